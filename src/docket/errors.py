@@ -1,0 +1,68 @@
+"""Errors and problems with stable codes: each says what went wrong, where, and what to do.
+
+Codes never change meaning once released; ``docs/errors.md`` lists them all (a test checks it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# code -> (what it means, what the user can do)
+CODES: dict[str, tuple[str, str]] = {
+    "E001": ("file or folder not found", "check the path"),
+    "E002": ("cannot read the file", "check its permissions"),
+    "E003": (
+        "not UTF-8 and no charset declared",
+        "pass --encoding with the file's encoding (for example --encoding cp1252)",
+    ),
+    "E004": ("binary content, not text", "convert it to text or HTML first"),
+    "E005": ("empty document: no text after extraction", "check that the file has content"),
+    "E006": (
+        "file larger than the limit",
+        "split it, or raise DOCKET_MAX_DOCUMENT_BYTES if you trust it",
+    ),
+    "E007": ("malformed JSONL line", "each line must be one JSON object with a 'text' field"),
+    "E008": ("malformed CSV", "the CSV needs a header row with a 'text' column"),
+    "E009": ("not English", "docket analyses English only; the document is stored unanalysed"),
+    "E010": ("archived copy does not match its hash", "restore the archive from a backup"),
+    "E011": ("archived copy missing", "restore the archive from a backup or ingest the source again"),
+    "E012": ("unknown document id", "list documents with 'docket documents'"),
+    "E013": ("database error", "check DOCKET_DATABASE_URL and that the database is reachable"),
+    "E014": ("unsupported file type", "give .txt, .html, .htm, .jsonl or .csv files, or a folder"),
+    "E015": ("bad date", "write dates as YYYY-MM-DD"),
+    "E016": ("bad settings", "fix the setting named in the message"),
+    "E017": ("text too long to analyse", "split the document or raise DOCKET_MAX_TEXT_CHARS"),
+    "E018": ("evaluation data not found", "run from a checkout that has ../shared/eval, or set DOCKET_SHARED_DIR"),
+    "E019": ("unknown record id", "list records with 'docket incidents' or 'docket documents'"),
+    "E020": ("invalid review action", "see 'docket review -h' for the actions and their fields"),
+    "E021": ("not allowed", "ask an admin for a role that permits this"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that went wrong with one input; the batch goes on."""
+
+    code: str
+    message: str
+    path: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f" {self.path}:" if self.path else ""
+        hint = self.hint or CODES.get(self.code, ("", ""))[1]
+        return f"{self.code}{where} {self.message}" + (f"; {hint}" if hint else "")
+
+
+class DocketError(Exception):
+    """An error a user can act on, with a stable code."""
+
+    def __init__(self, code: str, message: str, path: str = "", hint: str = "") -> None:
+        if code not in CODES:
+            raise ValueError(f"unknown error code {code}")
+        self.problem = Problem(code, message, path, hint)
+        super().__init__(str(self.problem))
+
+    @property
+    def code(self) -> str:
+        return self.problem.code

@@ -1,0 +1,1 @@
+"""Scoring docket against annotated data written by others (read from ../shared/eval)."""

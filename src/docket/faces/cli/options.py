@@ -1,0 +1,45 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from docket.settings import Settings, load_settings
+
+
+def database_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--database URL, overriding DOCKET_DATABASE_URL."""
+    return click.option(
+        "--database",
+        "database_url",
+        default=None,
+        metavar="URL",
+        help="Store to use (SQLAlchemy URL); default DOCKET_DATABASE_URL or a SQLite file in the data folder.",
+    )(func)
+
+
+def settings_from(database_url: str | None = None, **overrides: Any) -> Settings:
+    return load_settings(database_url=database_url, **overrides)
+
+
+def format_option(*choices: str, default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--published",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Publication date of the document(s), the anchor for relative dates ('this Thursday').",
+    )(func)

@@ -1,0 +1,1 @@
+"""The statistical model and the domain rules that run over its parse."""

