@@ -36,6 +36,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E019": ("unknown record id", "list records with 'docket incidents' or 'docket documents'"),
     "E020": ("invalid review action", "see 'docket review -h' for the actions and their fields"),
     "E021": ("not allowed", "ask an admin for a role that permits this"),
+    "E099": ("unexpected error while analysing", "please report it with the file that caused it"),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import click
@@ -43,3 +44,10 @@ def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
         metavar="YYYY-MM-DD",
         help="Publication date of the document(s), the anchor for relative dates ('this Thursday').",
     )(func)
+
+
+def parse_published(value: str | None) -> date | None:
+    """The --published date, or E015."""
+    from docket.read.stage import parse_date
+
+    return parse_date(value, "--published")

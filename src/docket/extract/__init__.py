@@ -1,0 +1,1 @@
+"""Extraction stages: incidents, claims and figures from a parsed, resolved document."""

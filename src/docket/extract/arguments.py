@@ -1,0 +1,176 @@
+"""Reading an event trigger's arguments from the dependency parse.
+
+For a trigger token and its frame (see knowledge/event_triggers.csv) this finds the perpetrator,
+the patients (targets or victims), the weapons and the place phrase, as token heads; the phrase of
+a head is its noun phrase without determiners, relative clauses or prepositional phrases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LEFT_KEEP = {"amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case"}
+RIGHT_KEEP = {"compound", "flat", "nummod"}
+PRONOUNS = {"it", "they", "he", "she", "we", "who", "which", "that", "this", "these", "those"}
+CLAIM_VERBS = {"claim", "admit", "acknowledge"}
+AGENT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "execute",
+               "unleash", "order", "plan", "lead"}
+SUFFER_VERBS = {"suffer", "sustain", "endure", "face", "experience", "survive"}
+WITH_PREPS = {"with", "using", "by"}
+PATIENT_PREPS = {"on", "against", "at", "into", "upon"}
+
+
+@dataclass
+class Frame:
+    """Argument heads (token indices) found for one trigger."""
+
+    perpetrators: list[int] = field(default_factory=list)
+    claimed: bool = False
+    patients: list[int] = field(default_factory=list)
+    victims: list[int] = field(default_factory=list)
+    weapons: list[int] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
+
+
+def phrase(token: Any) -> tuple[int, int]:
+    """Character offsets of the noun phrase headed by ``token``, without determiners."""
+    left = token
+    for child in token.lefts:
+        if child.dep_ in LEFT_KEEP and child.pos_ != "DET":
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    right = token
+    for child in token.rights:
+        if child.dep_ in RIGHT_KEEP and child.i == right.i + 1:
+            right = child
+    while left.i < token.i and (left.is_punct or left.pos_ in ("DET", "ADP", "CCONJ", "PART")):
+        left = left.doc[left.i + 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def with_conjuncts(token: Any) -> list[Any]:
+    """The token and the heads of the phrases coordinated with it ("roads, gas and networks")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            out.extend(with_conjuncts(child))
+    return out
+
+
+def _pobjs(prep: Any) -> list[Any]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _is_passive(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _subject(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    # "X attacked and killed": the subject of the first conjunct
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG":
+        return _subject(verb.head)
+    return None
+
+
+def read_verb(verb: Any, frame_kind: str) -> Frame:
+    """Arguments of a verbal trigger."""
+    frame = Frame()
+    passive = _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    subject = _subject(verb)
+    patients: list[Any] = []
+    agents: list[Any] = []
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("dobj", "obj") and not passive:
+            patients.append(child)
+        elif dep == "nsubjpass":
+            patients.append(child)
+        elif dep == "agent":
+            agents.extend(_pobjs(child))
+        elif dep == "prep":
+            word = child.lower_
+            objs = _pobjs(child)
+            if word in WITH_PREPS:
+                frame.weapons.extend(o.i for o in objs)
+                if word == "by":
+                    agents.extend(objs)
+            elif word in PATIENT_PREPS:
+                patients.extend(objs)
+            elif word in ("in", "near", "outside", "inside", "across"):
+                frame.places.extend(o.i for o in objs)
+        elif dep in ("xcomp", "advcl") and child.lemma_.lower() in ("use", "employ"):
+            frame.weapons.extend(c.i for c in child.children if c.dep_ == "dobj")
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        patients.append(verb.head)
+    if not passive and subject is not None:
+        agents.append(subject)
+    if passive and subject is not None and subject not in patients:
+        patients.append(subject)
+    if frame_kind in ("die",):
+        frame.victims.extend(t.i for p in ([subject] if subject is not None else []) for t in with_conjuncts(p))
+        return frame
+    if frame_kind == "explode":
+        frame.weapons.extend(t.i for a in agents for t in with_conjuncts(a))
+        frame.weapons.extend(t.i for p in patients for t in with_conjuncts(p))
+        return frame
+    for agent in agents:
+        frame.perpetrators.extend(t.i for t in with_conjuncts(agent))
+    target_list = frame.victims if frame_kind in ("kill", "injure", "abduct", "arrest") else frame.patients
+    if frame_kind == "use":
+        frame.weapons.extend(t.i for p in patients for t in with_conjuncts(p))
+    else:
+        target_list.extend(t.i for p in patients for t in with_conjuncts(p))
+    if frame_kind == "clash":
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                frame.perpetrators.extend(o.i for o in _pobjs(child))
+    frame.claimed = verb.lemma_.lower() in CLAIM_VERBS
+    return frame
+
+
+def read_noun(noun: Any) -> Frame:
+    """Arguments of a nominal trigger ("the attack on X by Y with Z", "X's attack")."""
+    frame = Frame()
+    for child in noun.children:
+        dep = child.dep_
+        if dep == "poss":
+            frame.perpetrators.append(child.i)
+        elif dep in ("compound", "amod", "nmod"):
+            frame.weapons.append(child.i)
+        elif dep == "prep":
+            word = child.lower_
+            objs = _pobjs(child)
+            if word == "by":
+                frame.perpetrators.extend(o.i for o in objs)
+                frame.weapons.extend(o.i for o in objs)
+            elif word in ("with", "using"):
+                frame.weapons.extend(o.i for o in objs)
+            elif word in PATIENT_PREPS or word == "of":
+                frame.patients.extend(t.i for o in objs for t in with_conjuncts(o))
+            elif word in ("in", "near", "outside", "inside"):
+                frame.places.extend(o.i for o in objs)
+    head = noun.head
+    lemma = head.lemma_.lower()
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        subject = _subject(head)
+        if subject is not None and lemma in AGENT_VERBS | CLAIM_VERBS:
+            frame.perpetrators.append(subject.i)
+            frame.claimed = lemma in CLAIM_VERBS
+        elif subject is not None and lemma in SUFFER_VERBS:
+            frame.victims.append(subject.i)
+    # "X claimed responsibility for the attack"
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        verb = head.head.head
+        subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is not None:
+            frame.perpetrators.append(subject.i)
+            frame.claimed = True
+    return frame

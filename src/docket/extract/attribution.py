@@ -1,0 +1,286 @@
+"""Finding attributions (source, cue, content) in a dependency-parsed spaCy ``Doc``.
+
+Patterns, all read off the parse:
+- a reporting verb with a subject (the source) and a clausal or object complement (the content):
+  "HRW has documented that ...", '"...," he said', "X asked Y to ...";
+- the passive: "it was reported by X that ..." (source X), "it was reported that ..." (no source,
+  stance ``reports``);
+- "according to X" (source X, extended over "the data revealed by Y"; content the rest of the clause);
+- "X denies it": a pronoun object stands for the previous proposition;
+- a subject the parser missed (run-on text): the noun phrase just left of the verb.
+
+Whether a verb is a cue is decided by the learned weight of its lemma in its frame (PolNeAR train,
+``models/cue_weights.csv``) when that lemma and frame were seen often enough, and by the lexicon
+(``reporting_verbs.csv``) otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docket.extract.cues import CueWeights, Lexicon
+
+Range = tuple[int, int]
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+COMPLEMENTS = {"ccomp", "xcomp", "dobj"}
+CONTENT_PREPS = {"of", "for", "about", "on", "to", "that"}
+PRONOUN_OBJECTS = {"it", "this", "that", "these", "those", "them", "so"}
+RELATIVE = {"who", "which", "that", "whom"}
+NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"}
+NP_DEPS = {"compound", "det", "amod", "poss", "case", "nmod", "nummod", "nsubj", "pobj", "appos"}
+AGENT_VERBS = {"reveal", "release", "publish", "compile", "provide", "announce", "issue", "give"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution as character ranges into the document's text."""
+
+    cue: Range
+    source: Range | None
+    content: Range | None
+    stance: str
+    lemma: str
+    source_head: Range | None = None  # the token that names the speaker (for actor resolution)
+
+
+def frame(token: Any) -> str:
+    """The complement frame of a verb: ccomp, xcomp, dobj, prep, or none."""
+    deps = {child.dep_ for child in token.children}
+    for name in ("ccomp", "xcomp", "dobj"):
+        if name in deps:
+            return name
+    if any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS for c in token.children):
+        return "prep"
+    if token.dep_ in ("parataxis", "ccomp") and token.head.i != token.i:
+        return "inverted"
+    return "none"
+
+
+def subtree_range(token: Any, stop: Any = None) -> Range:
+    """Characters covered by ``token``'s subtree (left of ``stop`` when given), punctuation trimmed."""
+    tokens = [t for t in token.subtree if stop is None or t.i < stop.i]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return (token.idx, token.idx + len(token))
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+
+def left_noun_phrase(token: Any) -> Any | None:
+    """The noun phrase ending just left of ``token`` (skipping its auxiliaries and adverbs)."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].head.i == token.i and doc[i].dep_ in ("aux", "neg", "advmod"):
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN", "PRON") or doc[i].is_space:
+        return None
+    end = i
+    while i - 1 >= 0 and doc[i - 1].pos_ in NP_POS and not doc[i - 1].is_space:
+        if doc[i - 1].pos_ == "PRON" and doc[i - 1].lower_ in RELATIVE:
+            break
+        i -= 1
+    return doc[i : end + 1]
+
+
+def find_subject(token: Any) -> tuple[Any | None, bool]:
+    """The speaker token (the head of the source phrase) of a verb, and whether it is passive."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    for child in token.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0], True
+    for child in token.children:
+        if child.dep_ in SUBJECTS and not (passive and child.dep_ == "nsubjpass"):
+            if child.lower_ in RELATIVE and token.dep_ == "relcl":
+                return token.head, passive
+            return child, passive
+    if passive:
+        return None, True
+    left = left_noun_phrase(token)
+    if left is not None:
+        return left.root if left.root.i < token.i else left[-1], False
+    if token.dep_ in ("conj", "advcl", "xcomp") and token.head.pos_ in ("VERB", "AUX"):
+        for child in token.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < token.i:
+                return child, False
+    return None, False
+
+
+def line_bounds(token: Any) -> Range:
+    """The line (paragraph) of the text that holds ``token``."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    return (start, len(text) if end == -1 else end)
+
+
+def tidy_source(tokens: list[Any], cue: Any) -> Range:
+    """Source tokens kept on the cue's line, without relative pronouns and punctuation, and cut to
+    the proper-name run that ends them ("the conflict Human Rights Watch" -> "Human Rights Watch")."""
+    low, high = line_bounds(cue)
+    kept = [t for t in tokens if low <= t.idx < high and not t.is_space]
+    while kept and (kept[-1].is_punct or kept[-1].lower_ in RELATIVE or kept[-1].dep_ == "case"):
+        kept.pop()
+    while len(kept) > 1 and kept[0].is_punct:
+        kept.pop(0)
+    if not kept:
+        return (cue.idx, cue.idx)
+    if kept[-1].pos_ == "PROPN":
+        i = len(kept) - 1
+        while i > 0 and kept[i - 1].pos_ == "PROPN":
+            i -= 1
+        if i > 0 and kept[i - 1].pos_ == "NOUN":
+            kept = kept[i:]
+    return (kept[0].idx, kept[-1].idx + len(kept[-1]))
+
+
+def source_range(head: Any, cue: Any) -> Range:
+    """The source phrase around ``head``: its subtree, cut before the cue, or the phrase on its left."""
+    if head.i < cue.i and cue in head.subtree:
+        return tidy_source([t for t in head.subtree if t.i < cue.i], cue)
+    left = left_noun_phrase(cue)
+    if left is not None and left[-1].i == head.i and head.head.i != cue.i:
+        return tidy_source(list(left), cue)
+    subtree = list(head.subtree)
+    if subtree[0].i <= cue.i <= subtree[-1].i:
+        return tidy_source([head], cue)
+    return tidy_source(subtree, cue)
+
+
+def previous_proposition(token: Any, source_start: int) -> Range | None:
+    """What a pronoun object ("denies it") stands for: the text before the source in its
+    sentence, or else the previous sentence."""
+    sent = token.sent
+    before = [t for t in sent if t.idx < source_start and not t.is_space]
+    if len(before) >= 3:
+        return (before[0].idx, before[-1].idx + len(before[-1]))
+    if sent.start > 0:
+        prev = token.doc[sent.start - 1].sent
+        words = [t for t in prev if not t.is_space and not t.is_punct]
+        if words:
+            return (words[0].idx, words[-1].idx + len(words[-1]))
+    return None
+
+
+def content_range(token: Any, subject: Any | None) -> Range | None:
+    """The content of a reporting verb: its complements, or the clause it is inserted in."""
+    parts = [c for c in token.children if c.dep_ in COMPLEMENTS and c is not subject]
+    parts += [
+        c
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > token.i
+    ]
+    if parts:
+        ranges = [subtree_range(p) for p in parts]
+        return (min(r[0] for r in ranges), max(r[1] for r in ranges))
+    if token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.i != token.i:
+        head = token.head
+        outside = [t for t in head.subtree if t not in set(token.subtree) and not t.is_punct]
+        if outside:
+            return (outside[0].idx, outside[-1].idx + len(outside[-1]))
+    return None
+
+
+def is_cue(lemma: str, frm: str, lexicon: Lexicon, weights: CueWeights | None) -> bool:
+    if weights is not None:
+        learned = weights.weight(lemma, frm)
+        if learned is not None and learned[1] >= weights.min_count:
+            return learned[0] >= weights.threshold
+    return lemma in lexicon.verbs and frm != "none"
+
+
+def verb_attribution(
+    token: Any, lexicon: Lexicon, weights: CueWeights | None
+) -> Attribution | None:
+    lemma = token.lemma_.lower()
+    frm = frame(token)
+    if not is_cue(lemma, frm, lexicon, weights):
+        return None
+    cue_tokens = [c for c in token.children if c.dep_ in ("aux", "neg") and c.i < token.i]
+    cue_tokens = [t for t in cue_tokens if t.i >= token.i - 3] + [token]
+    cue = (cue_tokens[0].idx, token.idx + len(token))
+    particles = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
+    if particles:
+        cue = (cue[0], particles[0].idx + len(particles[0]))
+    subject, passive = find_subject(token)
+    entry = lexicon.verbs.get(lemma)
+    stance = entry.stance if entry else "asserts"
+    if subject is None:
+        if not passive:
+            return None
+        stance = "reports"
+    source = source_range(subject, token) if subject is not None else None
+    head = (subject.idx, subject.idx + len(subject)) if subject is not None else None
+    content = content_range(token, subject)
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if objects and objects[0].lower_ in PRONOUN_OBJECTS and len(list(objects[0].subtree)) == 1:
+        content = previous_proposition(token, source[0] if source else token.idx)
+    if content is None:
+        return None
+    if stance == "requests" and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in token.children):
+        stance = "asserts"
+    return Attribution(cue, source, content, stance, lemma, head)
+
+
+def agent_extension(doc: Any, end_token: Any) -> Any | None:
+    """In "the data revealed this Thursday by X", the token X after the source phrase."""
+    i = end_token.i + 1
+    if i >= len(doc) or doc[i].lemma_.lower() not in AGENT_VERBS or doc[i].tag_ not in ("VBN", "VBD"):
+        return None
+    for j in range(i + 1, min(len(doc), i + 6)):
+        if doc[j].lower_ == "by" and j + 1 < len(doc):
+            k = j + 1
+            while k + 1 < len(doc) and doc[k + 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+                k += 1
+            return doc[j + 1 : k + 1]
+    return None
+
+
+def according_attribution(token: Any, lexicon: Lexicon) -> Attribution | None:
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    to = doc[token.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    obj = objects[0]
+    source = subtree_range(obj)
+    head = (obj.idx, obj.idx + len(obj))
+    last = max(obj.subtree, key=lambda t: t.i)
+    agent = agent_extension(doc, last)
+    if agent is not None:
+        source = (source[0], agent[-1].idx + len(agent[-1]))
+        head = (agent[0].idx, agent[-1].idx + len(agent[-1]))
+    cue = (token.idx, to.idx + len(to))
+    clause = token.head if token.head.i != token.i else token
+    tokens = [t for t in clause.subtree if not t.is_punct and not t.is_space]
+    left = [t for t in tokens if t.idx < token.idx]
+    right = [t for t in tokens if t.idx >= source[1]]
+    side = left if len(left) >= len(right) else right
+    content = (side[0].idx, side[-1].idx + len(side[-1])) if side else None
+    stance = lexicon.phrases["according to"].stance if "according to" in lexicon.phrases else "asserts"
+    return Attribution(cue, source, content, stance, "according to", head)
+
+
+def find_attributions(doc: Any, lexicon: Lexicon, weights: CueWeights | None) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order, one per cue."""
+    found: list[Attribution] = []
+    for token in doc:
+        if token.lower_ == "according":
+            attribution = according_attribution(token, lexicon)
+        elif token.pos_ == "VERB":
+            attribution = verb_attribution(token, lexicon, weights)
+        else:
+            continue
+        if attribution is not None:
+            found.append(attribution)
+    sources = [a.source for a in found if a.source]
+    return [
+        a for a in found if not any(s[0] <= a.cue[0] and a.cue[1] <= s[1] for s in sources)
+    ]

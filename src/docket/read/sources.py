@@ -1,0 +1,145 @@
+"""Inputs to analyses: files, folders, .jsonl and .csv batches, and stdin.
+
+Each input yields either an :class:`~docket.analysis.Analysis` holding the raw bytes of one source
+document, or a :class:`~docket.errors.Problem` saying why one could not be read. Nothing here
+stops a batch: a bad file or line is reported and the next one is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from docket.analysis import Analysis
+from docket.errors import DocketError, Problem
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+BATCH_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
+BATCH_FIELDS = ("id", "title", "published", "url", "outlet")
+
+
+def media_type_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text/plain"
+    if suffix in HTML_SUFFIXES:
+        return "text/html"
+    return None
+
+
+def iter_sources(
+    paths: Iterable[str], max_bytes: int, stdin: BinaryIO | None = None
+) -> Iterator[Analysis | Problem]:
+    """Analyses (raw bytes and what is known about each source) for ``paths``, in order.
+
+    ``-`` reads stdin: a JSONL batch when its first character is ``{``, one text document otherwise.
+    Folders are walked in sorted order; files of unknown types inside folders are skipped.
+    """
+    for given in paths:
+        if given == "-":
+            yield from _read_stream((stdin or sys.stdin.buffer).read(), "<stdin>", max_bytes)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | BATCH_SUFFIXES:
+                    yield from _read_path(child, max_bytes)
+        elif path.exists():
+            yield from _read_path(path, max_bytes)
+        else:
+            yield Problem("E001", "file or folder not found", str(path))
+
+
+def _read_path(path: Path, max_bytes: int) -> Iterator[Analysis | Problem]:
+    suffix = path.suffix.lower()
+    media_type = media_type_of(path)
+    if suffix not in BATCH_SUFFIXES and media_type is None:
+        yield Problem("E014", f"unsupported file type {suffix or '(none)'}", str(path))
+        return
+    try:
+        size = path.stat().st_size
+        if suffix not in BATCH_SUFFIXES and size > max_bytes:
+            yield Problem("E006", f"{size:,} bytes, over the limit of {max_bytes:,}", str(path))
+            return
+        if suffix == ".jsonl" or suffix == ".ndjson":
+            with path.open("rb") as handle:
+                yield from read_jsonl(handle, str(path), max_bytes)
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield Problem("E002", f"cannot read: {exc.strerror or exc}", str(path))
+        return
+    if suffix == ".csv":
+        yield from read_csv(raw, str(path), max_bytes)
+        return
+    assert media_type is not None
+    yield Analysis(raw=raw, source=str(path), media_type=media_type)
+
+
+def _read_stream(raw: bytes, name: str, max_bytes: int) -> Iterator[Analysis | Problem]:
+    if raw.lstrip()[:1] == b"{":
+        yield from read_jsonl(io.BytesIO(raw), name, max_bytes)
+    elif len(raw) > max_bytes:
+        yield Problem("E006", f"{len(raw):,} bytes, over the limit of {max_bytes:,}", name)
+    else:
+        media_type = "text/html" if raw.lstrip()[:1] == b"<" else "text/plain"
+        yield Analysis(raw=raw, source=name, media_type=media_type)
+
+
+def read_jsonl(handle: BinaryIO, name: str, max_bytes: int) -> Iterator[Analysis | Problem]:
+    """One analysis per line of a JSONL batch; a malformed line is a problem, not the end."""
+    for number, line in enumerate(handle, start=1):
+        where = f"{name}:{number}"
+        if not line.strip():
+            continue
+        if len(line) > max_bytes:
+            yield Problem("E006", f"line of {len(line):,} bytes, over the limit", where)
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield Problem("E007", f"not JSON: {exc}", where)
+            continue
+        yield _from_record(record, where, "E007")
+
+
+def read_csv(raw: bytes, name: str, max_bytes: int) -> Iterator[Analysis | Problem]:
+    """One analysis per row of a CSV batch with a header row naming a ``text`` column."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        yield Problem("E003", f"CSV is not UTF-8 (byte {exc.start})", name)
+        return
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or "text" not in reader.fieldnames:
+        yield Problem("E008", f"no 'text' column in header {reader.fieldnames}", name)
+        return
+    try:
+        for number, row in enumerate(reader, start=2):
+            yield _from_record(row, f"{name}:{number}", "E008")
+    except csv.Error as exc:
+        yield Problem("E008", f"cannot parse CSV: {exc}", name)
+
+
+def _from_record(record: Any, where: str, code: str) -> Analysis | Problem:
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return Problem(code, "record has no 'text' string field", where)
+    meta = {key: str(record[key]) for key in BATCH_FIELDS if record.get(key) not in (None, "")}
+    text: str = record["text"]
+    media_type = "text/html" if record.get("format") == "html" else "text/plain"
+    return Analysis(raw=text.encode("utf-8"), source=where, media_type=media_type, meta=meta)
+
+
+def read_one(path: str, max_bytes: int) -> Analysis:
+    """The single document at ``path``; raises the problem when it cannot be read."""
+    for item in iter_sources([path], max_bytes):
+        if isinstance(item, Problem):
+            raise DocketError(item.code, item.message, item.path, item.hint)
+        return item
+    raise DocketError("E005", "no document found", path)

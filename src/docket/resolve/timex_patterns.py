@@ -1,0 +1,139 @@
+"""The regular expressions that find time expressions in English news text.
+
+Each pattern has a name; :mod:`docket.resolve.timex_rules` holds the function that turns a match
+of that name into a TIMEX3 value. Patterns are matched case-insensitively; rules that would
+misread a common word ("may", "march", "fall") check capitals or context themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from docket.resolve.number_words import DIGIT_NUMBER, WORD_NUMBER
+
+MONTH_NAMES = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept\.|sep\.|oct\.|nov\.|dec\."
+    r"|jan|feb|aug|sept|oct|nov|dec)"
+)
+MONTH = rf"(?P<month>{MONTH_NAMES})"
+WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+PART_OF_DAY = r"(?P<pod>morning|afternoon|evening|night)"
+YEAR = r"(?:1[0-9]|20)\d\d"
+UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+VAGUE = r"(?:a\s+few|a\s+couple\s+of|several|few|many|some|a\s+number\s+of|numerous)"
+QUALIFIER = (
+    r"(?:about|around|nearly|almost|approximately|roughly|more\s+than|less\s+than|over"
+    r"|at\s+least|up\s+to|under|just|only|the\s+better\s+part\s+of)"
+)
+MOD = (
+    r"(?P<mod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
+    r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)"
+)
+NOT_NUMBER_AFTER = r"(?![\d,]*\d|\.\d|\s*%|\s*(?:percent|per\s+cent)\b)"
+
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("iso", rf"(?<![\d/-])(?P<year>{YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)(?![\d-])"),
+    ("numeric", r"(?<![\d/.])(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d\d)(?![\d/])"),
+    (
+        "month_date",
+        rf"(?:{MOD}[\s-]+)?(?:(?P<rel>last|next|this|coming)\s+)?{MONTH}"
+        rf"(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d))?"
+        rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR})(?!\d))?(?![\w])",
+    ),
+    (
+        "day_month",
+        rf"(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}"
+        rf"(?:,?\s+(?P<year>{YEAR})(?!\d))?(?![\w])",
+    ),
+    (
+        "weekday",
+        rf"(?:(?P<rel>last|next|this|coming|past|early|late)\s+)?{WEEKDAY}(?P<plural>s)?"
+        rf"(?:\s+{PART_OF_DAY})?"
+        rf"(?:,?\s+(?P<month2>{MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>{YEAR}))?)?",
+    ),
+    (
+        "relative_day",
+        r"(?P<word>today|tonight|tomorrow|yesterday|the\s+day\s+before\s+yesterday"
+        r"|the\s+day\s+after\s+tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
+        rf"(?:\s+{PART_OF_DAY})?",
+    ),
+    (
+        "relative_unit",
+        rf"(?:{MOD}[\s-]+(?:in\s+)?)?"
+        r"(?P<rel>last|next|this|coming|previous|current|past|the\s+(?:previous|coming|current"
+        r"|following|same|preceding|past|last|next))\s+"
+        r"(?P<unit>week|weekend|month|quarter|year|decade|century|fiscal\s+year|spring|summer"
+        r"|fall|autumn|winter|season)(?!-)",
+    ),
+    (
+        "duration",
+        rf"(?:{QUALIFIER}\s+)?"
+        r"(?P<lead>(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest"
+        r"|initial|remaining|same|other|recent)\s+)?)?"
+        rf"(?P<n>{DIGIT_NUMBER}|{WORD_NUMBER}|{VAGUE}|an?)[\s-]+(?P<half>and[\s-]+a[\s-]+half[\s-]+)?"
+        rf"{UNIT}(?P<plural>s)?(?![\w-])(?P<old>[\s-]+old)?"
+        r"(?P<suffix>\s+(?:ago|earlier|later|from\s+now|hence|back))?",
+    ),
+    ("bare_units", r"(?P<pre>(?:in\s+)?recent\s+|for\s+)?(?P<unit>years|months|weeks|days|decades)(?![\w-])"),
+    (
+        "year",
+        rf"(?<![\d$£€.,/#-])(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY)\s*)?"
+        rf"(?P<year>{YEAR}){NOT_NUMBER_AFTER}(?![\w-])",
+    ),
+    (
+        "decade",
+        r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
+        r"(?:(?P<decade>(?:1[0-9]|20)\d0)|'(?P<short>\d0))'?s(?![\w])",
+    ),
+    (
+        "quarter",
+        rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR})(?:'s)?\s+)?"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?"
+        rf"(?P<part>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>{YEAR}))?(?![\w-])",
+    ),
+    (
+        "the_quarter",
+        r"the\s+(?P<which>(?:latest|recent|most\s+recent|current|previous|year-earlier|year-ago"
+        r"|same|comparable|fiscal)\s+)?(?:(?:year-earlier|year-ago)\s+)?(?P<part>quarter|period)(?![\w-])",
+    ),
+    ("year_earlier", r"(?:the\s+)?(?:year-earlier|year-ago|prior-year|year-before)(?![\w-])"),
+    (
+        "generic",
+        r"(?P<word>now|currently|nowadays|presently|at\s+present|these\s+days|the\s+present"
+        r"|current|recently|lately|recent|previously|formerly|in\s+the\s+past|the\s+past"
+        r"|the\s+future|future|soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months|years)"
+        r"|the\s+coming\s+(?:days|weeks|months|years)|in\s+recent\s+(?:days|weeks|months|years)"
+        r"|recent\s+(?:days|weeks|months|years))(?![\w-])",
+    ),
+    (
+        "season",
+        rf"(?:(?P<rel>last|next|this|early|late|mid|the)[\s-]+)?(?P<season>spring|summer|fall|autumn"
+        rf"|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?(?![\w-])",
+    ),
+    (
+        "clock",
+        r"(?<![\d.:])(?P<hour>\d{1,2})(?::(?P<minute>\d\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?!\w)"
+        r"|(?P<word>noon|midnight)",
+    ),
+    (
+        "set",
+        r"(?P<word>daily|weekly|monthly|annually|yearly|hourly|nightly)(?![\w-])"
+        r"|(?:every|each|per)\s+(?:other\s+)?(?P<unit>day|week|month|quarter|year|hour|morning"
+        r"|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w-])",
+    ),
+    (
+        "holiday",
+        r"(?P<holiday>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))?"
+        r"|thanksgiving(?:\s+day)?|independence\s+day)(?![\w-])",
+    ),
+)
+
+
+@lru_cache(maxsize=1)
+def compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The patterns compiled (once per process)."""
+    return tuple(
+        (name, re.compile(rf"\b(?:{source})", re.IGNORECASE)) for name, source in PATTERNS
+    )

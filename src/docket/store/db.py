@@ -1,0 +1,83 @@
+"""Engines for the store: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL, and the one place
+database errors become DocketError E013 with the URL shown without its password.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from docket.errors import DocketError
+
+BUSY_TIMEOUT_S = 30
+
+
+def safe_url(url: str | sa.URL) -> str:
+    """The URL with its password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable database URL>"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get WAL mode, foreign keys and a busy timeout."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DocketError("E013", f"not a database URL: {url!r}") from exc
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed)
+        connect_args: dict[str, Any] = {}
+        if parsed.get_backend_name() == "postgresql":
+            connect_args = {"connect_timeout": 10, "options": "-c timezone=UTC"}
+        return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except (NoSuchModuleError, ArgumentError) as exc:
+        raise DocketError("E013", f"cannot use {safe_url(parsed)}: {exc}") from exc
+
+
+def _sqlite_engine(url: sa.URL) -> Engine:
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide where transactions begin (so DDL is transactional
+        # and writers can take the lock up front), then set the connection up.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # Writers begin IMMEDIATE: they wait for the write lock at the start (busy timeout)
+        # instead of failing when a read transaction would have to be upgraded.
+        write = connection.get_execution_options().get("docket_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+@contextlib.contextmanager
+def database_errors(url: str | sa.URL) -> Iterator[None]:
+    """Turn the driver's connection and operational errors into DocketError E013."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if isinstance(exc, sa.exc.IntegrityError):
+            raise
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DocketError("E013", f"{safe_url(url)}: {detail}") from exc

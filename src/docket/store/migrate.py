@@ -1,0 +1,49 @@
+"""Running the store's Alembic migrations from code: no alembic.ini, no command line needed.
+
+``open_store`` upgrades every database it opens to the newest revision; these functions are
+for tests and for anyone who wants to move a database to a given revision by hand.
+"""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+SCRIPT_LOCATION = "docket.store:migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic config for docket's migrations, bound to ``connection`` when given."""
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head() -> str:
+    """The newest revision of the schema."""
+    revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert revision is not None
+    return revision
+
+
+def current(engine: Engine) -> str | None:
+    """The revision the database is at, or None for an empty one."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Move the database up to ``revision`` (all of it in one transaction where the database can)."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    """Move the database down to ``revision``; ``base`` removes every table docket made."""
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), revision)

@@ -1,0 +1,72 @@
+"""The pipeline's stages: their declarations match what they really read and write."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import Any
+
+import pytest
+
+from docket.analysis import Analysis
+from docket.pipeline import Context, Stage, default_stages, run_stages
+from docket.settings import Settings
+
+FIELDS = {f.name for f in dataclasses.fields(Analysis)}
+
+
+class Tracked(Analysis):
+    """An Analysis that records which of its fields are read."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in FIELDS:
+            object.__getattribute__(self, "_reads").add(name)
+        return object.__getattribute__(self, name)
+
+
+def snapshot(analysis: Analysis) -> dict[str, Any]:
+    return {
+        name: repr(getattr(analysis, name)) if name == "doc" else copy.deepcopy(getattr(analysis, name))
+        for name in FIELDS
+    }
+
+
+ARTICLE = (
+    "Human Rights Watch said on Friday that Azerbaijan had used cluster munitions in residential "
+    "areas of Stepanakert, killing at least four civilians. Baku denied the report.\n\n"
+    "Russian President Vladimir Putin said about 5000 people had died since September."
+)
+
+
+@pytest.mark.slow
+def test_every_stage_touches_only_what_it_declares() -> None:
+    context = Context(Settings())
+    analysis = Tracked(raw=ARTICLE.encode(), source="article.txt", meta={"published": "2020-10-23"})
+    object.__setattr__(analysis, "_reads", set())
+    for stage in default_stages():
+        before = snapshot(analysis)
+        analysis._reads = set()  # type: ignore[attr-defined]
+        run_stages(analysis, context, [stage])
+        # the runner itself looks at known and language to decide whether a stage runs
+        reads = analysis._reads - {"known", "language"}  # type: ignore[attr-defined]
+        after = snapshot(analysis)
+        changed = {name for name in FIELDS if before[name] != after[name]}
+        assert changed <= set(stage.writes), f"{stage.name} changed undeclared {changed - set(stage.writes)}"
+        undeclared = reads - set(stage.reads) - set(stage.writes)
+        assert not undeclared, f"{stage.name} read undeclared {undeclared}"
+        for name in (*stage.reads, *stage.writes):
+            assert name in FIELDS, f"{stage.name} declares {name}, which Analysis does not have"
+
+
+def test_stage_names_are_unique_and_documented() -> None:
+    stages = default_stages()
+    assert len({s.name for s in stages}) == len(stages)
+    assert all(isinstance(s, Stage) and s.help and s.writes for s in stages)
+    assert [s.name for s in stages][:3] == ["read", "dedup", "nlp"]
+
+
+def test_known_documents_skip_analysis() -> None:
+    context = Context(Settings(), is_known=lambda _id: True)
+    analysis = Analysis(raw=b"Shelling resumed overnight in the north.", source="x")
+    run_stages(analysis, context, default_stages())
+    assert analysis.known and analysis.doc is None and analysis.mentions == []
