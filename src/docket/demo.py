@@ -11,6 +11,7 @@ from docket.ingest import ingest
 from docket.record import Extraction, content_hash
 from docket.settings import Settings
 from docket.store import open_store
+from docket.store.db import safe_url
 
 
 def sample_path() -> Path:
@@ -22,7 +23,7 @@ def run_demo(settings: Settings) -> Iterator[str]:
     """Ingest the sample into the store named by ``settings`` and yield lines describing it."""
     path = sample_path()
     store = open_store(settings)
-    yield f"ingesting the bundled sample {path} into {store.describe()}"
+    yield f"ingesting the bundled sample {path} into {safe_url(store.engine.url)}"
     summary = ingest([str(path)], settings, store=store)
     yield summary.line()
     for problem in summary.failed:

@@ -36,7 +36,13 @@ CODES: dict[str, tuple[str, str]] = {
     "E019": ("unknown record id", "list records with 'docket incidents' or 'docket documents'"),
     "E020": ("invalid review action", "see 'docket review -h' for the actions and their fields"),
     "E021": ("not allowed", "ask an admin for a role that permits this"),
+    "E022": (
+        "stored document incomplete",
+        "restore the database from a backup, or delete the database and ingest the sources again",
+    ),
     "E099": ("unexpected error while analysing", "please report it with the file that caused it"),
+    "E030": ("unknown treaty", "use one of the treaty ids that 'docket treaty -h' lists"),
+    "E031": ("unknown state", "give an ISO 3166 code (AZ, AZE) or an English country name"),
 }
 
 

@@ -23,6 +23,7 @@ STAGE_MODULES: tuple[str, ...] = (
     "docket.read.stage",
     "docket.link.exact",
     "docket.nlp.stage",
+    "docket.extract.claims",
 )
 
 

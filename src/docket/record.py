@@ -52,8 +52,26 @@ class Model(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="allow")
 
     def to_json(self) -> dict[str, Any]:
-        """The record in the contract's JSON form."""
-        return self.model_dump(mode="json", by_alias=True)
+        """The record in the contract's JSON form (optional objects left out rather than null)."""
+        return _drop_null_objects(self.model_dump(mode="json", by_alias=True))
+
+
+# Fields whose contract type is an object that may be absent but not null.
+OPTIONAL_OBJECTS = frozenset(
+    {"span", "cue_span", "content_span", "when", "as_of", "count", "killed", "injured"}
+)
+
+
+def _drop_null_objects(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: _drop_null_objects(item)
+            for key, item in value.items()
+            if not (item is None and key in OPTIONAL_OBJECTS)
+        }
+    if isinstance(value, list):
+        return [_drop_null_objects(item) for item in value]
+    return value
 
 
 class Span(Model):

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from docket.evaluate.scores import Report
 from docket.settings import Settings
 
-EVALUATIONS: dict[str, str] = {}
+EVALUATIONS: dict[str, str] = {
+    "claims": "docket.evaluate.polnear",
+}
 
 
 def evaluation(name: str) -> Callable[[Settings, int | None], list[Report]]:

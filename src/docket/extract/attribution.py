@@ -139,6 +139,20 @@ def tidy_source(tokens: list[Any], cue: Any) -> Range:
     return (kept[0].idx, kept[-1].idx + len(kept[-1]))
 
 
+def clip_to_line(token: Any, span: Range) -> Range:
+    """``span`` cut to the line of ``token`` when it reaches across it (run-on text)."""
+    low, high = line_bounds(token)
+    start, end = max(span[0], low), min(span[1], high)
+    if start >= end:
+        return span
+    text = token.doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else span
+
+
 def source_range(head: Any, cue: Any) -> Range:
     """The source phrase around ``head``: its subtree, cut before the cue, or the phrase on its left."""
     if head.i < cue.i and cue in head.subtree:
@@ -156,7 +170,8 @@ def previous_proposition(token: Any, source_start: int) -> Range | None:
     """What a pronoun object ("denies it") stands for: the text before the source in its
     sentence, or else the previous sentence."""
     sent = token.sent
-    before = [t for t in sent if t.idx < source_start and not t.is_space]
+    low, _high = line_bounds(token)
+    before = [t for t in sent if low <= t.idx < source_start and not t.is_space]
     if len(before) >= 3:
         return (before[0].idx, before[-1].idx + len(before[-1]))
     if sent.start > 0:
@@ -216,12 +231,21 @@ def verb_attribution(
         stance = "reports"
     source = source_range(subject, token) if subject is not None else None
     head = (subject.idx, subject.idx + len(subject)) if subject is not None else None
+    if source is not None and source[0] == source[1]:
+        left = left_noun_phrase(token)
+        if left is None:
+            return None
+        source = tidy_source(list(left), token)
+        head = (left[-1].idx, left[-1].idx + len(left[-1]))
     content = content_range(token, subject)
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if objects and objects[0].lower_ in PRONOUN_OBJECTS and len(list(objects[0].subtree)) == 1:
         content = previous_proposition(token, source[0] if source else token.idx)
     if content is None:
         return None
+    content = clip_to_line(token, content)
+    if content[0] < cue[1] < content[1] and content[0] <= token.idx:
+        content = clip_to_line(token, (cue[1], content[1]))
     if stance == "requests" and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in token.children):
         stance = "asserts"
     return Attribution(cue, source, content, stance, lemma, head)
@@ -263,7 +287,7 @@ def according_attribution(token: Any, lexicon: Lexicon) -> Attribution | None:
     left = [t for t in tokens if t.idx < token.idx]
     right = [t for t in tokens if t.idx >= source[1]]
     side = left if len(left) >= len(right) else right
-    content = (side[0].idx, side[-1].idx + len(side[-1])) if side else None
+    content = clip_to_line(token, (side[0].idx, side[-1].idx + len(side[-1]))) if side else None
     stance = lexicon.phrases["according to"].stance if "according to" in lexicon.phrases else "asserts"
     return Attribution(cue, source, content, stance, "according to", head)
 

@@ -40,7 +40,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "month_date",
         rf"(?:{MOD}[\s-]+)?(?:(?P<rel>last|next|this|coming)\s+)?{MONTH}"
         rf"(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d))?"
-        rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR})(?!\d))?(?![\w])",
+        rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR})(?!\d)|,?\s+(?:of\s+)?(?P<ryear>this|last|next)\s+year)?"
+        r"(?![\w])",
     ),
     (
         "day_month",
@@ -72,14 +73,18 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?:{QUALIFIER}\s+)?"
         r"(?P<lead>(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest"
         r"|initial|remaining|same|other|recent)\s+)?)?"
-        rf"(?P<n>{DIGIT_NUMBER}|{WORD_NUMBER}|{VAGUE}|an?)[\s-]+(?P<half>and[\s-]+a[\s-]+half[\s-]+)?"
+        rf"(?P<n>{DIGIT_NUMBER}|{WORD_NUMBER}|{VAGUE}|an?)(?P<frac>\s+1/2|½)?"
+        r"[\s-]+(?P<half>and[\s-]+a[\s-]+half[\s-]+)?"
         rf"{UNIT}(?P<plural>s)?(?![\w-])(?P<old>[\s-]+old)?"
         r"(?P<suffix>\s+(?:ago|earlier|later|from\s+now|hence|back))?",
     ),
-    ("bare_units", r"(?P<pre>(?:in\s+)?recent\s+|for\s+)?(?P<unit>years|months|weeks|days|decades)(?![\w-])"),
+    (
+        "bare_units",
+        r"(?P<pre>(?:in\s+)?recent\s+|for\s+)?(?P<unit>years|months|weeks|days|decades)(?![\w-])",
+    ),
     (
         "year",
-        rf"(?<![\d$£€.,/#-])(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY)\s*)?"
+        rf"(?<![\d$£€.,/#-])(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY)\s*)?"
         rf"(?P<year>{YEAR}){NOT_NUMBER_AFTER}(?![\w-])",
     ),
     (
@@ -115,13 +120,19 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "clock",
         r"(?<![\d.:])(?P<hour>\d{1,2})(?::(?P<minute>\d\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?!\w)"
-        r"|(?P<word>noon|midnight)",
+        r"|(?P<word>noon|midday|midnight)",
     ),
     (
         "set",
         r"(?P<word>daily|weekly|monthly|annually|yearly|hourly|nightly)(?![\w-])"
         r"|(?:every|each|per)\s+(?:other\s+)?(?P<unit>day|week|month|quarter|year|hour|morning"
         r"|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w-])",
+    ),
+    (
+        "century",
+        r"(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh"
+        r"|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+        r"|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century(?![\w-])",
     ),
     (
         "holiday",
@@ -134,6 +145,4 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 @lru_cache(maxsize=1)
 def compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The patterns compiled (once per process)."""
-    return tuple(
-        (name, re.compile(rf"\b(?:{source})", re.IGNORECASE)) for name, source in PATTERNS
-    )
+    return tuple((name, re.compile(rf"\b(?:{source})", re.IGNORECASE)) for name, source in PATTERNS)

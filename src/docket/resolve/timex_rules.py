@@ -21,13 +21,33 @@ from docket.resolve.number_words import ORDINALS, to_number
 Tense = str  # "past", "present" or "future"
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 UNIT_CODES = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-    "month": "M", "quarter": "Q", "year": "Y", "decade": "Y", "century": "Y", "centurie": "Y",
+    "second": "S",
+    "minute": "M",
+    "hour": "H",
+    "day": "D",
+    "week": "W",
+    "fortnight": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "Y",
+    "century": "Y",
+    "centurie": "Y",
     "weekend": "WE",
 }
 UNIT_FACTORS = {"fortnight": 2, "decade": 10, "century": 100, "centurie": 100}
@@ -82,7 +102,7 @@ def weekday_date(target: int, a: Anchor, rel: str | None) -> date | None:
         return dct + timedelta(delta + 7 if delta <= 0 else delta)
     if delta == 0:
         return dct
-    if a.tense == "past":
+    if a.tense != "future":
         return dct + timedelta(delta - 7 if delta > 0 else delta)
     return dct + timedelta(delta + 7 if delta < 0 else delta)
 
@@ -97,11 +117,9 @@ def year_for_month(mo: int, a: Anchor, rel: str | None) -> int | None:
         return y if mo > current else y + 1
     if rel == "this":
         return y
-    if a.tense == "past":
-        return y if mo <= current else y - 1
     if a.tense == "future":
         return y if mo >= current else y + 1
-    return y
+    return y if mo <= current else y - 1
 
 
 def full_year(text: str) -> int:
@@ -123,18 +141,29 @@ def dated(y: int | None, mo: int, d: str | None, pod: str | None = None) -> Read
 
 
 def with_mod(reading: Reading, mod: str | None, dct: date | None) -> Reading:
+    """Narrow the interval for "early", "late", "mid", "the end of", "the beginning of"."""
     if not mod or reading.value is None:
         return reading
-    part = mod.lower().split()
-    key = {"earlier": "", "later": "", "rest": "", "remainder": ""}.get(part[-1 if len(part) == 1 else 1], None)
-    name = "end" if "end" in part else "start" if ("beginning" in part or "start" in part) else part[0]
-    if key == "":
+    words = mod.lower().split()
+    if {"end", "late"} & set(words):
+        part = "late"
+    elif {"early", "beginning", "start"} & set(words):
+        part = "early"
+    elif {"mid", "middle"} & set(words):
+        part = "mid"
+    else:  # earlier, later, the rest of: the same unit
         return reading
-    return Reading(reading.value, reading.timex_type, cal.narrowed(cal.interval(reading.value, dct), name))
+    return Reading(
+        reading.value, reading.timex_type, cal.narrowed(cal.interval(reading.value, dct), part)
+    )
 
 
 def r_iso(m: re.Match[str], a: Anchor) -> Reading | None:
-    return dated(int(m["year"]), int(m["mnum"]), m["day"]) if 1 <= int(m["mnum"]) <= 12 else Reading(None)
+    return (
+        dated(int(m["year"]), int(m["mnum"]), m["day"])
+        if 1 <= int(m["mnum"]) <= 12
+        else Reading(None)
+    )
 
 
 def r_numeric(m: re.Match[str], a: Anchor) -> Reading | None:
@@ -144,21 +173,29 @@ def r_numeric(m: re.Match[str], a: Anchor) -> Reading | None:
 
 def r_month(m: re.Match[str], a: Anchor) -> Reading | None:
     word = m["month"]
-    explicit = m["day"] or m["year"] or m["rel"] or m["mod"]
-    if not explicit:
+    if not (m["day"] or m["year"]) and not looks_like_name(
+        word, m.string[max(0, m.start() - 200) : m.end() + 200]
+    ):
+        return None
+    if not (m["day"] or m["year"] or m["rel"] or m["mod"] or m["ryear"]):
         prior = before(m, 12)
-        if not looks_like_name(word, m.string[max(0, m.start() - 200) : m.end() + 200]):
-            return None
         if word.lower() in ("may", "march") and not re.search(
             r"\b(in|since|until|till|by|of|from|to|during|through|last|next|early|late|mid|and)\s*$",
             prior,
         ):
             return None
-        if word.endswith(".") is False and len(word) <= 4 and word.lower() not in ("may", "june", "july"):
+        if (
+            word.endswith(".") is False
+            and len(word) <= 4
+            and word.lower() not in ("may", "june", "july")
+        ):
             return None
     mo = month_number(word)
     if m["year"]:
         reading = dated(int(m["year"]), mo, m["day"])
+    elif m["ryear"] and a.dct is not None:
+        step = {"last": -1, "next": 1}.get(m["ryear"].lower(), 0)
+        reading = dated(a.dct.year + step, mo, m["day"])
     else:
         reading = dated(year_for_month(mo, a, (m["rel"] or "").lower() or None), mo, m["day"])
     return with_mod(reading, m["mod"], a.dct)
@@ -191,10 +228,17 @@ def r_relative_day(m: re.Match[str], a: Anchor) -> Reading | None:
     if a.dct is None:
         return Reading(None)
     word = " ".join(m["word"].lower().split())
-    offset = {"yesterday": -1, "tomorrow": 1, "last night": -1, "the day before yesterday": -2,
-              "the day after tomorrow": 2}.get(word, 0)
+    offset = {
+        "yesterday": -1,
+        "tomorrow": 1,
+        "last night": -1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }.get(word, 0)
     found = a.dct + timedelta(offset)
-    pod = m["pod"] or ("night" if "night" in word else word.split()[-1] if word.startswith("this") else None)
+    pod = m["pod"] or (
+        "night" if "night" in word else word.split()[-1] if word.startswith("this") else None
+    )
     if pod:
         return Reading(f"{found.isoformat()}T{POD_CODES[pod.lower()]}", "TIME")
     return Reading(found.isoformat())
@@ -228,10 +272,11 @@ def unit_value(unit: str, a: Anchor, step: int) -> str | None:
         code = cal.SEASON_CODES[unit]
         y, current = cal.season_index(dct)
         order = list(cal.SEASON_MONTHS)
-        y_code = y if order.index(code) < order.index(current) else y - 1
-        if step == 0:
-            return f"{y if order.index(code) >= order.index(current) or a.tense == 'past' else y + 1}-{code}" if step == 0 and False else f"{dct.year}-{code}"
-        return f"{y_code if step < 0 else (y if order.index(code) > order.index(current) else y + 1)}-{code}"
+        if step < 0:
+            return f"{y if order.index(code) < order.index(current) else y - 1}-{code}"
+        if step > 0:
+            return f"{y if order.index(code) > order.index(current) else y + 1}-{code}"
+        return f"{dct.year}-{code}"
     return None
 
 
@@ -240,18 +285,30 @@ def r_relative_unit(m: re.Match[str], a: Anchor) -> Reading | None:
     unit = " ".join(m["unit"].lower().split())
     if unit == "season":
         return Reading(None)
-    if rel in ("the past", "the last", "the previous", "the preceding", "past") and unit not in cal.SEASON_CODES:
+    if (
+        rel in ("the past", "the last", "the previous", "the preceding", "past")
+        and unit not in cal.SEASON_CODES
+    ):
         factor = UNIT_FACTORS.get(unit, 1)
         return Reading(f"P{factor}{UNIT_CODES.get(unit, 'Y')}", "DURATION")
-    step = {"last": -1, "previous": -1, "the previous": -1, "the preceding": -1, "next": 1,
-            "coming": 1, "the coming": 1, "the following": 1, "the next": 1}.get(rel, 0)
+    step = {
+        "last": -1,
+        "previous": -1,
+        "the previous": -1,
+        "the preceding": -1,
+        "next": 1,
+        "coming": 1,
+        "the coming": 1,
+        "the following": 1,
+        "the next": 1,
+    }.get(rel, 0)
     if unit == "quarter" and step == 0 and rel in ("the same",):
         return Reading(None)
     return with_mod(Reading(unit_value(unit, a, step)), m["mod"], a.dct)
 
 
 def r_duration(m: re.Match[str], a: Anchor) -> Reading | None:
-    if m["old"]:
+    if m["old"] or re.fullmatch(r"\w+-quarters", m.group(0).split()[-1].lower()):
         return None
     unit = m["unit"].lower()
     n_text = " ".join(m["n"].lower().split())
@@ -259,20 +316,30 @@ def r_duration(m: re.Match[str], a: Anchor) -> Reading | None:
     number = None if vague else (1 if n_text in ("a", "an") else to_number(n_text))
     if not vague and number is None:
         return None
-    if number is not None and m["half"]:
+    if number is not None and (m["half"] or m["frac"]):
         number += 0.5
     factor = UNIT_FACTORS.get(unit, 1)
     code = UNIT_CODES[unit]
     suffix = (m["suffix"] or "").strip().lower()
     if suffix:
         return anchored(number, unit, suffix, a)
-    if number is None:
-        amount = "X"
-    else:
-        total = number * factor
-        amount = str(int(total)) if float(total).is_integer() else str(total)
     time_unit = code in ("H", "S") or (unit == "minute")
-    return Reading(f"PT{amount}{code}" if time_unit else f"P{amount}{code}", "DURATION")
+    prefix = "PT" if time_unit else "P"
+    if number is None:
+        return Reading(f"{prefix}X{code}", "DURATION")
+    total = number * factor
+    if float(total).is_integer():
+        return Reading(f"{prefix}{int(total)}{code}", "DURATION")
+    halves = {
+        "Y": "6M",
+        "M": "15D" if not time_unit else "30S",
+        "D": "T12H",
+        "H": "30M",
+        "W": "3DT12H",
+    }
+    if total * 2 == int(total * 2) and code in halves:
+        return Reading(f"{prefix}{int(total)}{code}{halves[code]}", "DURATION")
+    return Reading(f"{prefix}{total}{code}", "DURATION")
 
 
 def anchored(number: float | None, unit: str, suffix: str, a: Anchor) -> Reading:
@@ -286,7 +353,11 @@ def anchored(number: float | None, unit: str, suffix: str, a: Anchor) -> Reading
             return Reading("PAST_REF" if sign < 0 else "FUTURE_REF")
         near, far = a.dct + timedelta(sign * 2 * days), a.dct + timedelta(sign * 5 * days)
         start, end = (far, near) if sign < 0 else (near, far)
-        return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", "DATE", When(precision="approximate", start=start, end=end))
+        return Reading(
+            "PAST_REF" if sign < 0 else "FUTURE_REF",
+            "DATE",
+            When(precision="approximate", start=start, end=end),
+        )
     n = int(number) * UNIT_FACTORS.get(unit, 1)
     if unit == "day":
         return Reading((a.dct + timedelta(sign * n)).isoformat())
@@ -320,7 +391,17 @@ def r_year(m: re.Match[str], a: Anchor) -> Reading | None:
     y = int(m["year"])
     if not m["fiscal"] and not 1000 <= y <= 2099:
         return None
-    return Reading(str(y))
+    if (
+        not m["fiscal"]
+        and re.search(
+            r"\b(some|about|around|nearly|almost|over|than|least|to|approximately|roughly|of|"
+            r"estimated|additional|another|only|just)\s*$",
+            before(m),
+        )
+        and not re.search(r"\b(from|since|in|of)\s+\d{4}\s+to\s*$", before(m, 30))
+    ):
+        return None
+    return with_mod(Reading(str(y)), m["mod"], a.dct)
 
 
 def r_decade(m: re.Match[str], a: Anchor) -> Reading | None:
@@ -368,8 +449,21 @@ def r_year_earlier(m: re.Match[str], a: Anchor) -> Reading | None:
 
 def r_generic(m: re.Match[str], a: Anchor) -> Reading | None:
     word = " ".join(m["word"].lower().split())
-    if word in ("now", "currently", "nowadays", "presently", "at present", "these days",
-                "the present", "current"):
+    after = m.string[m.end() : m.end() + 8].lower()
+    if word in ("soon", "shortly") and (
+        re.search(r"\bas\s*$", before(m, 4)) or re.match(r"\s+(as|after|before)\b", after)
+    ):
+        return None
+    if word in (
+        "now",
+        "currently",
+        "nowadays",
+        "presently",
+        "at present",
+        "these days",
+        "the present",
+        "current",
+    ):
         return Reading("PRESENT_REF")
     if "future" in word or "coming" in word or word in ("soon", "shortly"):
         return Reading("FUTURE_REF")
@@ -383,7 +477,9 @@ def r_season(m: re.Match[str], a: Anchor) -> Reading | None:
         return Reading(f"{m['year']}-{code}")
     if not rel:
         return None
-    if rel == "the" and not re.search(r"\b(in|during|since|until|by|over|through|this)\s*$", before(m)):
+    if rel == "the" and not re.search(
+        r"\b(in|during|since|until|by|over|through|this)\s*$", before(m)
+    ):
         return None
     if a.dct is None:
         return Reading(None)
@@ -397,7 +493,7 @@ def r_clock(m: re.Match[str], a: Anchor) -> Reading | None:
     if a.dct is None:
         return Reading(None, "TIME")
     if m["word"]:
-        hh, mm = (12, 0) if m["word"].lower() == "noon" else (24, 0)
+        hh, mm = (0, 0) if m["word"].lower() == "midnight" else (12, 0)
     else:
         hh, mm = int(m["hour"]), int(m["minute"] or 0)
         if hh > 12 or mm > 59:
@@ -409,10 +505,24 @@ def r_clock(m: re.Match[str], a: Anchor) -> Reading | None:
 
 def r_set(m: re.Match[str], a: Anchor) -> Reading | None:
     word = (m["word"] or m["unit"]).lower()
-    code = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-            "hourly": "PT1H", "nightly": "P1D", "day": "P1D", "week": "P1W", "month": "P1M",
-            "quarter": "P1Q", "year": "P1Y", "hour": "PT1H", "morning": "P1D", "night": "P1D",
-            "weekend": "P1WE"}.get(word)
+    code = {
+        "daily": "P1D",
+        "weekly": "P1W",
+        "monthly": "P1M",
+        "annually": "P1Y",
+        "yearly": "P1Y",
+        "hourly": "PT1H",
+        "nightly": "P1D",
+        "day": "P1D",
+        "week": "P1W",
+        "month": "P1M",
+        "quarter": "P1Q",
+        "year": "P1Y",
+        "hour": "PT1H",
+        "morning": "P1D",
+        "night": "P1D",
+        "weekend": "P1WE",
+    }.get(word)
     if code is None and word in WEEKDAYS:
         code = f"XXXX-WXX-{WEEKDAYS.index(word) + 1}"
     return Reading(code, "SET")
@@ -426,7 +536,11 @@ def r_holiday(m: re.Match[str], a: Anchor) -> Reading | None:
     if name.startswith("christmas"):
         return Reading(f"{y}-12-{24 if 'eve' in name else 25}")
     if name.startswith("new year"):
-        return Reading(f"{y}-12-31" if "eve" in name else f"{y + 1 if a.dct.month == 12 and a.tense != 'past' else y}-01-01")
+        return Reading(
+            f"{y}-12-31"
+            if "eve" in name
+            else f"{y + 1 if a.dct.month == 12 and a.tense != 'past' else y}-01-01"
+        )
     if name.startswith("independence"):
         return Reading(f"{y}-07-04")
     first = date(y, 11, 1)
@@ -435,10 +549,24 @@ def r_holiday(m: re.Match[str], a: Anchor) -> Reading | None:
 
 
 RULES: dict[str, Callable[[re.Match[str], Anchor], Reading | None]] = {
-    "iso": r_iso, "numeric": r_numeric, "month_date": r_month, "day_month": r_day_month,
-    "weekday": r_weekday, "relative_day": r_relative_day, "relative_unit": r_relative_unit,
-    "duration": r_duration, "bare_units": r_bare_units, "year": r_year, "decade": r_decade,
-    "quarter": r_quarter, "the_quarter": r_the_quarter, "year_earlier": r_year_earlier,
-    "generic": r_generic, "season": r_season, "clock": r_clock, "set": r_set,
+    "iso": r_iso,
+    "numeric": r_numeric,
+    "month_date": r_month,
+    "day_month": r_day_month,
+    "weekday": r_weekday,
+    "relative_day": r_relative_day,
+    "relative_unit": r_relative_unit,
+    "duration": r_duration,
+    "bare_units": r_bare_units,
+    "year": r_year,
+    "decade": r_decade,
+    "quarter": r_quarter,
+    "the_quarter": r_the_quarter,
+    "year_earlier": r_year_earlier,
+    "generic": r_generic,
+    "season": r_season,
+    "clock": r_clock,
+    "set": r_set,
+    "century": r_century,
     "holiday": r_holiday,
 }

@@ -157,9 +157,7 @@ def list_incidents(
         query = query.where(c.status == status)
     if document_id:
         s = t.incident_sources.c
-        query = query.where(
-            c.id.in_(sa.select(s.incident_id).where(s.document_id == document_id))
-        )
+        query = query.where(c.id.in_(sa.select(s.incident_id).where(s.document_id == document_id)))
     query = query.order_by(c.when_start.desc().nulls_last(), c.created_at.desc(), c.id)
     rows = list(conn.execute(query.limit(limit).offset(offset)))
     return _stored(conn, rows)

@@ -148,7 +148,9 @@ def insert_extraction(
     _link_claims(conn, extraction)
 
 
-def _save_incidents(conn: Connection, extraction: Extraction, *, author: str, now: datetime) -> None:
+def _save_incidents(
+    conn: Connection, extraction: Extraction, *, author: str, now: datetime
+) -> None:
     if not extraction.incidents:
         return
     doc_id = extraction.document.id
@@ -197,7 +199,9 @@ def _save_incidents(conn: Connection, extraction: Extraction, *, author: str, no
 
 def _link_claims(conn: Connection, extraction: Extraction) -> None:
     """incident_claims rows from both directions: incident.claims and claim.about."""
-    pairs = {(incident.id, claim_id) for incident in extraction.incidents for claim_id in incident.claims}
+    pairs = {
+        (incident.id, claim_id) for incident in extraction.incidents for claim_id in incident.claims
+    }
     pairs |= {(incident_id, claim.id) for claim in extraction.claims for incident_id in claim.about}
     if not pairs:
         return
@@ -254,6 +258,8 @@ def _save_actors_and_places(conn: Connection, extraction: Extraction) -> None:
         _insert_ignoring_duplicates(conn, t.places, list(rows.values()))
 
 
-def _insert_ignoring_duplicates(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+def _insert_ignoring_duplicates(
+    conn: Connection, table: sa.Table, rows: list[dict[str, Any]]
+) -> None:
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     conn.execute(insert(table).on_conflict_do_nothing(), rows)

@@ -20,7 +20,7 @@ _HEX = re.compile(r"[0-9a-f]+")
 _PG_DOCUMENT = "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text)"
 
 
-def _summary(row: sa.Row[Any]) -> DocumentSummary:
+def _summary(row: Any) -> DocumentSummary:
     snippet = " ".join((row.snippet or "").split())
     return DocumentSummary(
         id=row.id,
@@ -52,7 +52,9 @@ def search_documents(
     words = _WORD.findall(query or "")
     if not words:
         select = (
-            sa.select(*_COLUMNS, sa.func.substr(t.documents.c.text, 1, SNIPPET_CHARS).label("snippet"))
+            sa.select(
+                *_COLUMNS, sa.func.substr(t.documents.c.text, 1, SNIPPET_CHARS).label("snippet")
+            )
             .order_by(t.documents.c.ingested_at.desc(), t.documents.c.seq.desc())
             .limit(limit)
             .offset(offset)
@@ -63,7 +65,9 @@ def search_documents(
     return _search_sqlite(conn, words, limit, offset)
 
 
-def _search_sqlite(conn: Connection, words: list[str], limit: int, offset: int) -> list[DocumentSummary]:
+def _search_sqlite(
+    conn: Connection, words: list[str], limit: int, offset: int
+) -> list[DocumentSummary]:
     # Each word quoted: FTS5 operators typed by a user are searched as words, never parsed.
     match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
     sql = sa.text(
@@ -86,12 +90,14 @@ def _search_sqlite(conn: Connection, words: list[str], limit: int, offset: int) 
     return [_summary(row) for row in rows]
 
 
-def _search_postgres(conn: Connection, query: str, limit: int, offset: int) -> list[DocumentSummary]:
+def _search_postgres(
+    conn: Connection, query: str, limit: int, offset: int
+) -> list[DocumentSummary]:
     sql = sa.text(
         "SELECT d.id, d.title, d.published, d.outlet, d.url, d.language, d.ingested_at, "
         "ts_headline('english', d.text, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') "
         "AS snippet "
-        f"FROM documents AS d, websearch_to_tsquery('english', :query) AS q "
+        f"FROM documents AS d, plainto_tsquery('english', :query) AS q "
         f"WHERE {_PG_DOCUMENT.replace('documents.', 'd.')} @@ q "
         f"ORDER BY ts_rank({_PG_DOCUMENT.replace('documents.', 'd.')}, q) DESC, d.seq "
         "LIMIT :limit OFFSET :offset"

@@ -15,11 +15,15 @@ from docket.store import open_store
 @click.option("--history", is_flag=True, help="Show the record's revisions instead.")
 @database_option
 def command(record_id: str, history: bool, database_url: str | None) -> None:
-    """Print a stored document (its reading in the contract's form) or incident as JSON. ID may
-    be the first characters of a document id."""
+    """Print a stored incident, or a document's reading in the contract's form, as JSON. ID may
+    be the first 8 or more characters of a document id."""
     store = open_store(settings_from(database_url))
     if history:
         for revision in store.history(record_id):
-            click.echo(json.dumps(revision, ensure_ascii=False, default=str))
+            click.echo(json.dumps(revision.to_json(), ensure_ascii=False))
         return
-    click.echo(json.dumps(store.show(record_id), ensure_ascii=False, indent=2, default=str))
+    if record_id.startswith("inc-"):
+        data = store.incident(record_id).to_json()
+    else:
+        data = store.extraction(store.resolve_id(record_id)).to_json()
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))

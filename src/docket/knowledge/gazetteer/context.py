@@ -1,0 +1,180 @@
+"""Choosing the place each toponym of a document stands for, from the document's own evidence.
+
+Every candidate gets a score: a prior from its kind and population (a country before a first-level
+division before a big city before a village), plus what the document says around it: the share of
+the document's other toponyms in the same country and the same first-level division (its focus),
+and the admin hierarchy written next to it ("Springfield, Illinois"). Scores are recomputed twice
+as the focus sharpens. One name keeps one sense within a document. A name whose two best readings
+are far apart and nearly tied stays at what they share (their country) or unknown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docket.knowledge.gazetteer.names import normalise, without_article
+from docket.knowledge.gazetteer.store import Candidate, Gazetteer, Place
+
+KIND_PRIOR = {"country": 11.0, "continent": 10.0, "macro-region": 9.5, "region": 9.0}
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+              "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+              "northwestern", "southeastern", "southwestern", "downtown", "greater", "upper",
+              "lower", "rural", "suburban", "metro", "metropolitan"}
+FOCUS_COUNTRY = 5.0
+FOCUS_ADMIN1 = 3.0
+HIERARCHY = 6.0
+ALIAS_PENALTY = 1.5
+TIE_MARGIN = 0.3
+_CONTAINER_GAP = re.compile(r"^\s*(,|\(|in|of)\s*$")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
+    """The places a written toponym may stand for: the name as written, without 'the' or a
+    possessive, or without a leading direction word ('northern Syria' -> Syria)."""
+    key = without_article(normalise(_POSSESSIVE.sub("", quote.strip())))
+    found = gazetteer.lookup_normal(key)
+    if not found and " " in key:
+        first, rest = key.split(" ", 1)
+        if first in DIRECTIONS:
+            found = gazetteer.lookup_normal(rest)
+    return found
+
+
+def prior(candidate: Candidate) -> float:
+    place = candidate.place
+    pop = math.log10(place.population + 10)
+    if place.kind in KIND_PRIOR:
+        return KIND_PRIOR[place.kind]
+    if place.kind == "admin1":
+        return 6.0 + 0.4 * pop
+    if place.kind == "admin2":
+        return 3.0 + 0.4 * pop
+    return pop - (0 if candidate.primary else ALIAS_PENALTY)
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether ``outer`` is a division (or the country) that ``inner`` lies in, by the admin codes."""
+    if outer.key == inner.key or not outer.country or outer.country != inner.country:
+        return False
+    if outer.kind == "country":
+        return inner.kind != "country"
+    if outer.kind == "admin1":
+        return inner.admin1 == outer.name and inner.kind in ("admin2", "city")
+    if outer.kind == "admin2":
+        return inner.admin2 == outer.name and inner.kind == "city"
+    return False
+
+
+@dataclass
+class Resolution:
+    """The place chosen for one toponym, or None, with the score margin over the runner-up."""
+
+    place: Place | None
+    margin: float = 0.0
+    candidates: int = 0
+
+
+def _focus(picks: dict[str, Place], counts: Counter[str]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    countries: Counter[str] = Counter()
+    admin1: Counter[tuple[str, str]] = Counter()
+    for name, place in picks.items():
+        weight = counts[name]
+        if place.country:
+            countries[place.country] += weight
+        if place.kind == "admin1":
+            admin1[(place.country, place.name)] += weight
+        elif place.admin1:
+            admin1[(place.country, place.admin1)] += weight
+    return countries, admin1
+
+
+def resolve(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
+    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly."""
+    keys = [without_article(normalise(_POSSESSIVE.sub("", text[s:e].strip()))) for s, e in spans]
+    options: dict[str, tuple[Candidate, ...]] = {}
+    for key, (s, e) in zip(keys, spans, strict=True):
+        if key not in options:
+            options[key] = candidates(gazetteer, text[s:e])
+    counts = Counter(k for k in keys if options[k])
+    # hierarchy: a toponym followed by ", Illinois" or " in Texas" names its container
+    containers: dict[str, set[str]] = defaultdict(set)
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    for a, b in zip(order, order[1:], strict=False):
+        gap = text[spans[a][1] : spans[b][0]]
+        if _CONTAINER_GAP.match(gap) and options[keys[a]] and options[keys[b]]:
+            containers[keys[a]].add(keys[b])
+    contained_by = {inner: outers for inner, outers in containers.items()}
+    contained_in_reverse: dict[str, set[str]] = defaultdict(set)
+    for inner, outers in contained_by.items():
+        for outer in outers:
+            contained_in_reverse[outer].add(inner)
+
+    def hierarchy_bonus(key: str, cand: Candidate) -> float:
+        for outer in contained_by.get(key, ()):
+            if any(contains(o.place, cand.place) for o in options[outer]):
+                return HIERARCHY
+        for inner in contained_in_reverse.get(key, ()):
+            if any(contains(cand.place, i.place) for i in options[inner]):
+                return HIERARCHY
+        return 0.0
+
+    static = {key: [prior(c) + hierarchy_bonus(key, c) for c in cands] for key, cands in options.items()}
+    picks = {k: cands[max(range(len(cands)), key=static[k].__getitem__)].place
+             for k, cands in options.items() if cands}
+    scored: dict[str, list[float]] = static
+    for _ in range(2):
+        countries, admin1 = _focus(picks, counts)
+        total = sum(counts.values())
+        scored = {}
+        for key, cands in options.items():
+            own = picks.get(key)
+            others = total - counts[key]
+            values = []
+            for cand, base in zip(cands, static[key], strict=True):
+                place = cand.place
+                score = base
+                if others > 0:
+                    share_c = countries[place.country] - (counts[key] if own and own.country == place.country else 0)
+                    score += FOCUS_COUNTRY * share_c / others
+                    area = (place.country, place.name if place.kind == "admin1" else place.admin1)
+                    own_area = own and (own.country, own.name if own.kind == "admin1" else own.admin1)
+                    if area[1]:
+                        share_a = admin1[area] - (counts[key] if own_area == area else 0)
+                        score += FOCUS_ADMIN1 * share_a / others
+                values.append(score)
+            scored[key] = values
+            if cands:
+                picks[key] = cands[max(range(len(cands)), key=values.__getitem__)].place
+    results: dict[str, Resolution] = {}
+    for key, cands in options.items():
+        results[key] = _decide(cands, scored[key], gazetteer)
+    return [results[k] for k in keys]
+
+
+def _decide(cands: tuple[Candidate, ...], scores: list[float], gazetteer: Gazetteer) -> Resolution:
+    if not cands:
+        return Resolution(None)
+    ranked = sorted(zip(scores, range(len(cands))), reverse=True)
+    best = cands[ranked[0][1]].place
+    if len(ranked) == 1:
+        return Resolution(best, math.inf, 1)
+    margin = ranked[0][0] - ranked[1][0]
+    second = cands[ranked[1][1]].place
+    if margin < TIE_MARGIN and distance_km(best.lat, best.lon, second.lat, second.lon) > 161:
+        if best.country and best.country == second.country and best.kind != "country":
+            return Resolution(gazetteer.country(best.country), margin, len(cands))
+        return Resolution(None, margin, len(cands))
+    return Resolution(best, margin, len(cands))

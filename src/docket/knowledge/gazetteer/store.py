@@ -1,0 +1,121 @@
+"""Looking places up in the built gazetteer file.
+
+The file is opened once per process (:func:`load_gazetteer`, cached) and read by its index: a
+lookup is a primary-key read in SQLite, a few microseconds, and answers are memoised in memory.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from docket.knowledge.gazetteer.build import DEFAULT_PATH, build
+from docket.knowledge.gazetteer.names import normalise
+
+# Which kinds of place are larger than which: a reference's precision follows its kind.
+KIND_RANK = {"continent": 0, "macro-region": 1, "country": 2, "region": 3, "admin1": 3,
+             "admin2": 4, "city": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    key: int
+    id: str
+    name: str
+    kind: str  # continent, macro-region, country, region, admin1, admin2, city
+    precision: str  # the precision of a reference to it: country, region, district, town
+    lat: float
+    lon: float
+    population: int
+    country: str
+    admin1: str
+    admin2: str
+    source: str
+
+    @property
+    def geonames_id(self) -> int | None:
+        return int(self.id.split(":", 1)[1]) if self.id.startswith("geonames:") else None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a name may stand for; ``primary`` when the name is its own name, not an alias."""
+
+    place: Place
+    primary: bool
+
+
+class Gazetteer:
+    """Read access to a built gazetteer file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._names: dict[str, tuple[Candidate, ...]] = {}
+        self._places: dict[int, Place] = {}
+
+    def meta(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._db.execute("SELECT key, value FROM meta"))
+
+    def place(self, key: int) -> Place:
+        found = self._places.get(key)
+        if found is None:
+            with self._lock:
+                row = self._db.execute("SELECT * FROM places WHERE key = ?", (key,)).fetchone()
+            found = self._places[key] = Place(*row)
+        return found
+
+    def by_id(self, place_id: str) -> Place | None:
+        with self._lock:
+            row = self._db.execute("SELECT key FROM places WHERE id = ?", (place_id,)).fetchone()
+        return self.place(row[0]) if row else None
+
+    def country(self, code: str) -> Place | None:
+        """The country with ISO 3166-1 alpha-2 ``code``."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT key FROM places WHERE kind = 'country' AND country = ?", (code,)
+            ).fetchone()
+        return self.place(row[0]) if row else None
+
+    def lookup_normal(self, key: str) -> tuple[Candidate, ...]:
+        """The candidates for an already normalised name."""
+        found = self._names.get(key)
+        if found is None:
+            with self._lock:
+                row = self._db.execute("SELECT places FROM names WHERE name = ?", (key,)).fetchone()
+            keys = [int(k) for k in row[0].split(",")] if row else []
+            found = tuple(Candidate(self.place(k if k >= 0 else ~k), k >= 0) for k in keys)
+            if len(self._names) > 200_000:
+                self._names.clear()
+            self._names[key] = found
+        return found
+
+    def lookup(self, name: str) -> tuple[Candidate, ...]:
+        """The places ``name`` may stand for (by name or alias), in no particular order."""
+        return self.lookup_normal(normalise(name))
+
+    def __contains__(self, name: str) -> bool:
+        return bool(self.lookup(name))
+
+
+def ensure_built(path: Path = DEFAULT_PATH) -> Path:
+    """``path``, building the gazetteer there first when it is missing."""
+    if not path.is_file():
+        print(f"docket: building the gazetteer at {path} (once, about a minute)", file=sys.stderr)
+        build(path)
+    return path
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The gazetteer at ``path`` (default: the built file in the package), opened once."""
+    return Gazetteer(ensure_built(path or DEFAULT_PATH))

@@ -1,0 +1,1 @@
+"""Resolving mentions to canonical things: actors, places, times and quantities."""

@@ -1,0 +1,154 @@
+"""Revisions and the audit log: every change is a new row; nothing is overwritten."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+from sqlalchemy import Connection
+
+from docket.errors import DocketError
+from docket.record import Claim, Figure, Incident, Model
+from docket.store import tables as t
+from docket.store.models import ACTIONS, AuditEntry, Revision
+from docket.store.saving import incident_columns
+
+# Record types whose stored JSON follows their latest revision, with the model that checks it.
+REVISED: dict[str, tuple[sa.Table, type[Model]]] = {
+    "incident": (t.incidents, Incident),
+    "claim": (t.claims, Claim),
+    "figure": (t.figures, Figure),
+}
+STATUS = {
+    "accept": "accepted",
+    "edit": "edited",
+    "reject": "rejected",
+    "merge": "merged",
+    "split": "split",
+}
+
+
+def revise(
+    conn: Connection,
+    record_type: str,
+    record_id: str,
+    action: str,
+    data: dict[str, Any] | None,
+    author: str,
+    reason: str | None,
+    now: datetime,
+) -> int:
+    """Append a revision to a record and return its number.
+
+    For incidents, claims and figures the record must exist; ``data`` (the record's new contract
+    JSON) is checked against the record model, and the record's stored JSON becomes it. Without
+    ``data`` the revision keeps the current JSON: an accept or reject records a decision only.
+    """
+    if action not in ACTIONS:
+        raise DocketError("E020", f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
+    if not author:
+        raise DocketError("E020", "a revision needs an author")
+    if record_type in REVISED:
+        table, model = REVISED[record_type]
+        current = conn.scalar(sa.select(table.c.data).where(table.c.id == record_id))
+        if current is None:
+            raise DocketError("E019", f"no stored {record_type} {record_id}")
+        if data is None:
+            data = current
+        else:
+            try:
+                record = model.model_validate(data)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(map(str, first["loc"]))
+                raise DocketError(
+                    "E020", f"invalid {record_type}: {where}: {first['msg']}"
+                ) from exc
+            if getattr(record, "id", record_id) not in (record_id, None):
+                raise DocketError("E020", f"the data's id is not {record_id}")
+            data = record.to_json()
+    number = 1 + int(
+        conn.scalar(
+            sa.select(sa.func.coalesce(sa.func.max(t.revisions.c.revision), 0)).where(
+                t.revisions.c.record_type == record_type, t.revisions.c.record_id == record_id
+            )
+        )
+        or 0
+    )
+    conn.execute(
+        t.revisions.insert(),
+        {
+            "record_type": record_type,
+            "record_id": record_id,
+            "revision": number,
+            "action": action,
+            "data": data,
+            "author": author,
+            "created_at": now,
+            "reason": reason,
+        },
+    )
+    if record_type == "incident":
+        assert data is not None
+        values = incident_columns(Incident.model_validate(data))
+        values |= {"revision": number, "status": STATUS.get(action, "machine")}
+        conn.execute(t.incidents.update().where(t.incidents.c.id == record_id).values(values))
+    elif record_type in REVISED:
+        table = REVISED[record_type][0]
+        conn.execute(table.update().where(table.c.id == record_id).values(data=data))
+    return number
+
+
+def history(conn: Connection, record_id: str, record_type: str | None = None) -> list[Revision]:
+    """Every revision of the record, oldest first."""
+    r = t.revisions.c
+    query = sa.select(t.revisions).where(r.record_id == record_id)
+    if record_type:
+        query = query.where(r.record_type == record_type)
+    rows = conn.execute(query.order_by(r.record_type, r.revision))
+    return [
+        Revision(
+            record_type=row.record_type,
+            record_id=row.record_id,
+            revision=row.revision,
+            action=row.action,
+            data=row.data,
+            author=row.author,
+            reason=row.reason,
+            created_at=row.created_at,
+        )
+        for row in rows
+    ]
+
+
+def add_audit(
+    conn: Connection,
+    who: str,
+    action: str,
+    target: str | None,
+    detail: dict[str, Any] | None,
+    now: datetime,
+) -> None:
+    conn.execute(
+        t.audit_log.insert(),
+        {"at": now, "who": who, "action": action, "target": target, "detail": detail},
+    )
+
+
+def audit_log(conn: Connection, limit: int = 100) -> list[AuditEntry]:
+    """The newest audit entries first."""
+    a = t.audit_log.c
+    rows = conn.execute(sa.select(t.audit_log).order_by(a.id.desc()).limit(limit))
+    return [
+        AuditEntry(
+            id=row.id,
+            at=row.at,
+            who=row.who,
+            action=row.action,
+            target=row.target,
+            detail=row.detail,
+        )
+        for row in rows
+    ]

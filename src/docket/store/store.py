@@ -1,0 +1,283 @@
+"""The record store: one object that saves extractions and reads records back.
+
+Build it with :func:`open_store`, which makes the engine, creates the data folder and upgrades the
+database to the newest schema. Every method takes and returns record models (``docket.record``)
+or the small result models of ``docket.store.models``; none exposes tables or SQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from docket.errors import DocketError, Problem
+from docket.record import Claim, DocumentInfo, Extraction
+from docket.settings import Settings
+from docket.store import migrate, reading, review, search
+from docket.store import tables as t
+from docket.store.archive import Archive
+from docket.store.db import database_errors, make_engine
+from docket.store.models import AuditEntry, DocumentSummary, Revision, StoredIncident
+from docket.store.saving import insert_extraction
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Documents, the records read from them, their revisions and the audit log."""
+
+    def __init__(self, engine: Engine, archive: Archive) -> None:
+        self.engine = engine
+        self.archive = archive
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with database_errors(self.engine.url), self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with (
+            database_errors(self.engine.url),
+            self.engine.connect() as plain,
+        ):
+            conn = plain.execution_options(docket_write=True)
+            with conn.begin():
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents ------------------------------------------------------------------------------
+
+    def has_document(self, document_id: str) -> bool:
+        with self._read() as conn:
+            found = conn.scalar(sa.select(t.documents.c.id).where(t.documents.c.id == document_id))
+        return found is not None
+
+    def save(
+        self,
+        extraction: Extraction,
+        raw: bytes,
+        source: str,
+        *,
+        status: str | None = None,
+        author: str = "docket",
+    ) -> bool:
+        """Store a document, its raw bytes and everything read from it, in one transaction.
+
+        Returns False, changing nothing, when the document is already stored. ``raw`` must hash
+        to the document's id. ``status`` defaults to ``analysed`` for English (or undetermined)
+        text and ``not_analysed`` otherwise.
+        """
+        doc = extraction.document
+        if self.has_document(doc.id):
+            return False
+        archived = self.archive.put(
+            raw
+        )  # content-addressed: an orphan file after a crash is harmless
+        if archived != doc.id:
+            raise ValueError(
+                f"document id {doc.id} is not the SHA-256 of its raw bytes ({archived})"
+            )
+        if status is None:
+            status = "analysed" if doc.language in (None, "en") else "not_analysed"
+        now = _now()
+        try:
+            with self._write() as conn:
+                if conn.scalar(sa.select(t.documents.c.id).where(t.documents.c.id == doc.id)):
+                    return False  # saved by another process since the check above
+                if doc.origin and not conn.scalar(
+                    sa.select(t.documents.c.id).where(t.documents.c.id == doc.origin)
+                ):
+                    raise DocketError("E012", f"origin {doc.origin} of {doc.id} is not stored")
+                insert_extraction(
+                    conn,
+                    extraction,
+                    raw_size=len(raw),
+                    source=source,
+                    status=status,
+                    author=author,
+                    now=now,
+                )
+                detail = {
+                    "source": source,
+                    "mentions": len(extraction.mentions),
+                    "incidents": len(extraction.incidents),
+                    "claims": len(extraction.claims),
+                    "figures": len(extraction.figures),
+                }
+                review.add_audit(conn, author, "ingest", doc.id, detail, now)
+        except IntegrityError:
+            if self.has_document(doc.id):
+                return False  # a concurrent writer stored it first
+            raise
+        return True
+
+    def extraction(self, document_id: str) -> Extraction:
+        """Everything stored for a document, as saved (with reviewed revisions applied)."""
+        with self._read() as conn:
+            return reading.load_extraction(conn, document_id)
+
+    def document(self, document_id: str) -> DocumentInfo:
+        with self._read() as conn:
+            return reading.load_document(conn, document_id)
+
+    def raw(self, document_id: str) -> bytes:
+        """The archived raw bytes of a stored document, hash-verified."""
+        self.document(document_id)
+        return self.archive.get(document_id)
+
+    def search_documents(
+        self, query: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[DocumentSummary]:
+        """Full-text search (every word must occur); without a query, the newest documents."""
+        with self._read() as conn:
+            return search.search_documents(conn, query, limit, offset)
+
+    def resolve_id(self, prefix: str) -> str:
+        """The full id of the one document whose id starts with ``prefix`` (8 or more hex digits)."""
+        with self._read() as conn:
+            return search.resolve_id(conn, prefix)
+
+    # -- incidents and claims -------------------------------------------------------------------
+
+    def incidents(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        category: str | None = None,
+        country: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        document_id: str | None = None,
+        status: str | None = None,
+    ) -> list[StoredIncident]:
+        """Stored incidents, latest event first; filters: category, country (ISO alpha-2), an
+        overlap with since..until, a source document, a review status."""
+        with self._read() as conn:
+            return reading.list_incidents(
+                conn,
+                limit=limit,
+                offset=offset,
+                category=category,
+                country=country,
+                since=since,
+                until=until,
+                document_id=document_id,
+                status=status,
+            )
+
+    def incident(self, incident_id: str) -> StoredIncident:
+        with self._read() as conn:
+            return reading.load_incident(conn, incident_id)
+
+    def claims_for(self, incident_id: str) -> list[Claim]:
+        with self._read() as conn:
+            return reading.claims_for(conn, incident_id)
+
+    def counts(self) -> dict[str, int]:
+        with self._read() as conn:
+            return reading.counts(conn)
+
+    # -- review and audit -----------------------------------------------------------------------
+
+    def revise(
+        self,
+        record_type: str,
+        record_id: str,
+        action: str,
+        data: dict[str, Any] | None,
+        author: str,
+        reason: str | None = None,
+    ) -> int:
+        """Append a revision (never overwrite) and return its number; audited."""
+        now = _now()
+        with self._write() as conn:
+            number = review.revise(conn, record_type, record_id, action, data, author, reason, now)
+            detail = {"record_type": record_type, "revision": number, "reason": reason}
+            review.add_audit(conn, author, action, record_id, detail, now)
+        return number
+
+    def history(self, record_id: str, record_type: str | None = None) -> list[Revision]:
+        with self._read() as conn:
+            return review.history(conn, record_id, record_type)
+
+    def audit(
+        self, who: str, action: str, target: str | None = None, detail: dict[str, Any] | None = None
+    ) -> None:
+        with self._write() as conn:
+            review.add_audit(conn, who, action, target, detail, _now())
+
+    def audit_log(self, limit: int = 100) -> list[AuditEntry]:
+        with self._read() as conn:
+            return review.audit_log(conn, limit)
+
+    # -- integrity ------------------------------------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """Every document whole (its mention rows match its count) and every archived copy intact."""
+        problems: list[Problem] = []
+        d, m = t.documents.c, t.mentions.c
+        stored = sa.select(m.document_id, sa.func.count().label("n")).group_by(m.document_id)
+        stored_sq = stored.subquery()
+        query = (
+            sa.select(d.id, d.mention_count, sa.func.coalesce(stored_sq.c.n, 0).label("n"))
+            .outerjoin(stored_sq, stored_sq.c.document_id == d.id)
+            .order_by(d.seq)
+        )
+        with self._read() as conn:
+            rows = list(conn.execute(query))
+        for row in rows:
+            if row.mention_count != row.n:
+                problems.append(
+                    Problem(
+                        "E022",
+                        f"document {row.id} has {row.n} mentions stored, {row.mention_count} saved",
+                    )
+                )
+        problems.extend(self.archive.verify_all())
+        archived = set(self.archive.ids())
+        problems.extend(
+            Problem(
+                "E011", f"no archived copy of document {row.id}", str(self.archive.path(row.id))
+            )
+            for row in rows
+            if row.id not in archived
+        )
+        return problems
+
+
+def open_store(settings: Settings) -> Store:
+    """The store named by the settings, upgraded to the newest schema.
+
+    SQLite (the default, ``data_dir/docket.db``) or any PostgreSQL URL in
+    ``DOCKET_DATABASE_URL``. Raises DocketError E013 when the database cannot be reached.
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    url = settings.resolved_database_url
+    engine = make_engine(url)
+    try:
+        with database_errors(engine.url):
+            migrate.upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, Archive(settings.resolved_archive_dir))
