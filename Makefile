@@ -36,7 +36,7 @@ bench: install
 	$(BIN)/python benchmarks/ingest.py
 
 lock:
-	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) docket-data .pytest_cache .mypy_cache .ruff_cache

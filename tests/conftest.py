@@ -42,8 +42,10 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]
     import os
 
     for key in list(os.environ):
-        if key.startswith("DOCKET_") and not key.startswith("DOCKET_TEST_") and not key.startswith(
-            "DOCKET_REQUIRE_"
+        if (
+            key.startswith("DOCKET_")
+            and not key.startswith("DOCKET_TEST_")
+            and not key.startswith("DOCKET_REQUIRE_")
         ):
             monkeypatch.delenv(key)
     monkeypatch.chdir(tmp_path)

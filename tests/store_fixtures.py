@@ -23,7 +23,6 @@ from sqlalchemy.engine import make_url
 from docket.settings import Settings
 from docket.store import Store, open_store
 from docket.store.db import make_engine
-from docket.store.tables import metadata
 
 POSTGRES_ENV = "DOCKET_TEST_POSTGRES_URL"
 REQUIRE_ENV = "DOCKET_REQUIRE_POSTGRES"
@@ -70,8 +69,9 @@ def empty_tables(url: str) -> None:
     """Remove every row from docket's tables (they stay in place, at the current migration)."""
     engine = make_engine(url)
     try:
-        if sa.inspect(engine).has_table("documents"):
-            names = ", ".join(table.name for table in metadata.sorted_tables)
+        tables = set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
+        if tables:
+            names = ", ".join(f'"{name}"' for name in sorted(tables))
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
     finally:

@@ -20,7 +20,7 @@ def _writable(path: Path) -> None:
 
 def test_put_stores_bytes_under_their_hash(tmp_path: Path) -> None:
     archive = Archive(tmp_path / "archive")
-    raw = "Cluster munitions hit Stepanakert.\n".encode()
+    raw = b"Cluster munitions hit Stepanakert.\n"
     digest = hashlib.sha256(raw).hexdigest()
 
     assert archive.put(raw) == digest

@@ -29,7 +29,11 @@ def analyse(text: str, published: date | None = None) -> Analysis:
     )
     context = Context(settings=Settings())
     for stage in default_stages():
-        if stage.name == "nlp" or stage.name.startswith("resolve.") or stage.name == "extract.claims":
+        if (
+            stage.name == "nlp"
+            or stage.name.startswith("resolve.")
+            or stage.name == "extract.claims"
+        ):
             stage.run(analysis, context)
     return analysis
 
@@ -68,11 +72,26 @@ def test_learned_weights_are_shipped_with_their_record() -> None:
     ("text", "stance", "speaker", "cue"),
     [
         ('"We will win the vote," the senator said on Monday.', "asserts", "the senator", "said"),
-        ("The ministry denied the report about the strike.", "denies", "The ministry", "denied"),
-        ("According to police, three people died in the blast.", "asserts", "police", "According to"),
+        (
+            "The ministry denied that its troops shelled the village.",
+            "denies",
+            "The ministry",
+            "denied",
+        ),
+        (
+            "According to police, three people died in the blast.",
+            "asserts",
+            "police",
+            "According to",
+        ),
         ("The governor urged residents to leave the city.", "requests", "The governor", "urged"),
         ("The army confirmed that two soldiers were killed.", "confirms", "The army", "confirmed"),
-        ("The newspaper retracted its claim that the mayor lied.", "retracts", "The newspaper", "retracted"),
+        (
+            "The newspaper retracted its claim that the mayor lied.",
+            "retracts",
+            "The newspaper",
+            "retracted",
+        ),
     ],
 )
 def test_patterns(text: str, stance: str, speaker: str, cue: str) -> None:
@@ -158,7 +177,9 @@ def test_founding_hrw_asserts(founding: Analysis) -> None:
 
 @pytest.mark.slow
 def test_founding_azerbaijan_asserts_it_was_attacked(founding: Analysis) -> None:
-    found = [c for c in claims_of(founding, "asserts", "AZE", "Azerbaijan") if "report" in (c.cue or "")]
+    found = [
+        c for c in claims_of(founding, "asserts", "AZE", "Azerbaijan") if "report" in (c.cue or "")
+    ]
     assert found and found[0].content_span is not None
     assert "cluster bomb attacks" in found[0].content_span.quote
 

@@ -34,7 +34,9 @@ def test_every_command_is_documented() -> None:
 def test_stages_lists_the_pipeline_in_order() -> None:
     result = CliRunner().invoke(build_cli(), ["stages"])
     assert result.exit_code == 0
-    assert result.output.index("read:") < result.output.index("dedup:") < result.output.index("nlp:")
+    assert (
+        result.output.index("read:") < result.output.index("dedup:") < result.output.index("nlp:")
+    )
     assert "store:" in result.output
 
 

@@ -43,7 +43,9 @@ def test_ingest_twice_adds_nothing_the_second_time(settings: Settings, tmp_path:
 
 
 @pytest.mark.slow
-def test_bad_inputs_fail_alone_and_change_nothing_stored(settings: Settings, tmp_path: Path) -> None:
+def test_bad_inputs_fail_alone_and_change_nothing_stored(
+    settings: Settings, tmp_path: Path
+) -> None:
     good = write_reports(tmp_path / "good", 2)
     ingest([str(good)], settings)
     store = open_store(settings)

@@ -26,7 +26,9 @@ class Tracked(Analysis):
 
 def snapshot(analysis: Analysis) -> dict[str, Any]:
     return {
-        name: repr(getattr(analysis, name)) if name == "doc" else copy.deepcopy(getattr(analysis, name))
+        name: repr(getattr(analysis, name))
+        if name == "doc"
+        else copy.deepcopy(getattr(analysis, name))
         for name in FIELDS
     }
 
@@ -51,7 +53,9 @@ def test_every_stage_touches_only_what_it_declares() -> None:
         reads = analysis._reads - {"known", "language"}  # type: ignore[attr-defined]
         after = snapshot(analysis)
         changed = {name for name in FIELDS if before[name] != after[name]}
-        assert changed <= set(stage.writes), f"{stage.name} changed undeclared {changed - set(stage.writes)}"
+        assert changed <= set(stage.writes), (
+            f"{stage.name} changed undeclared {changed - set(stage.writes)}"
+        )
         undeclared = reads - set(stage.reads) - set(stage.writes)
         assert not undeclared, f"{stage.name} read undeclared {undeclared}"
         for name in (*stage.reads, *stage.writes):

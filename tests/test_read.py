@@ -47,7 +47,8 @@ def test_html_keeps_the_article_and_drops_scripts_and_navigation() -> None:
         "<html><head><title>Strike</title></head><body><nav>Home | World | Sport</nav>"
         "<article><h1>Strike hits market</h1><p>"
         + "An air strike hit a crowded market in the town on Tuesday, killing at least nine "
-        "people, local officials said. " * 4
+        "people, local officials said. "
+        * 4
         + "</p><script>alert('x')</script><p onclick=\"steal()\">Witnesses described a second "
         "explosion minutes later near the school.</p></article>"
         "<footer>Copyright 2024 All rights reserved</footer></body></html>"

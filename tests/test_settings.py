@@ -21,7 +21,9 @@ def test_every_setting_has_a_default_and_help() -> None:
 def test_every_setting_is_in_the_docs() -> None:
     docs = (REPO / "docs" / "settings.md").read_text("utf-8")
     for name in Settings.model_fields:
-        assert f"DOCKET_{name.upper()}" in docs, f"DOCKET_{name.upper()} missing from docs/settings.md"
+        assert f"DOCKET_{name.upper()}" in docs, (
+            f"DOCKET_{name.upper()} missing from docs/settings.md"
+        )
 
 
 def test_every_error_code_is_in_the_docs() -> None:

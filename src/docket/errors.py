@@ -43,6 +43,12 @@ CODES: dict[str, tuple[str, str]] = {
     "E099": ("unexpected error while analysing", "please report it with the file that caused it"),
     "E030": ("unknown treaty", "use one of the treaty ids that 'docket treaty -h' lists"),
     "E031": ("unknown state", "give an ISO 3166 code (AZ, AZE) or an English country name"),
+    "E032": (
+        "not signed in",
+        "sign in, or send an API token as 'Authorization: Bearer TOKEN' (docket users token)",
+    ),
+    "E033": ("invalid request", "fix the parameter named in the message; see /api/docs"),
+    "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
 }
 
 

@@ -23,7 +23,13 @@ STAGE_MODULES: tuple[str, ...] = (
     "docket.read.stage",
     "docket.link.exact",
     "docket.nlp.stage",
+    "docket.resolve.actors",
+    "docket.resolve.times",
+    "docket.resolve.quantities",
+    "docket.extract.incidents",
     "docket.extract.claims",
+    "docket.extract.figures",
+    "docket.judge.flags",
 )
 
 

@@ -53,22 +53,17 @@ def read_ann(text: str) -> list[GoldAttribution]:
     for line in text.splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
-            label, _, ranges = parts[1].partition(" ")
-            spans[parts[0]] = (label, parse_ranges(ranges))
+            label, _, where = parts[1].partition(" ")
+            spans[parts[0]] = (label, parse_ranges(where))
         elif line.startswith("E") and len(parts) >= 2:
             roles = dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg)
             events.append(roles)
     gold = []
     for roles in events:
-        if "Cue" not in roles or roles["Cue"] not in spans:
+        if roles.get("Cue") not in spans:
             continue
-
-        def ranges(role: str, roles: dict[str, str] = roles) -> Ranges | None:
-            return spans[roles[role]][1] if roles.get(role) in spans else None
-
-        cue = ranges("Cue")
-        assert cue is not None
-        gold.append(GoldAttribution(cue, ranges("Source"), ranges("Content")))
+        found = {role: spans[roles[role]][1] for role in roles if roles[role] in spans}
+        gold.append(GoldAttribution(found["Cue"], found.get("Source"), found.get("Content")))
     return gold
 
 
@@ -78,9 +73,7 @@ def overlaps(a: Ranges | None, b: Ranges | None) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
-def match(
-    gold: Sequence[Any], predicted: Sequence[Any], same: Callable[[Any, Any], bool]
-) -> int:
+def match(gold: Sequence[Any], predicted: Sequence[Any], same: Callable[[Any, Any], bool]) -> int:
     """Number of one-to-one matches between ``gold`` and ``predicted`` under ``same``."""
     used: set[int] = set()
     hits = 0

@@ -15,6 +15,12 @@ from docket.settings import Settings
 
 EVALUATIONS: dict[str, str] = {
     "claims": "docket.evaluate.polnear",
+    "case2021": "docket.evaluate.case2021",
+    "muc4": "docket.evaluate.muc4",
+    "re3d": "docket.evaluate.re3d",
+    "seed": "docket.evaluate.seed",
+    "timex": "docket.evaluate.timex",
+    "wikievents": "docket.evaluate.wikievents",
 }
 
 

@@ -73,7 +73,9 @@ def read_tml(path: Path) -> TimeMLDocument:
             start, attributes = open_timex
             text = "".join(parts)[start:length]
             timexes.append(
-                GoldTimex(start, length, text, attributes.get("value", ""), attributes.get("type", ""))
+                GoldTimex(
+                    start, length, text, attributes.get("value", ""), attributes.get("type", "")
+                )
             )
             open_timex = None
     parts.append(html.unescape(inner[position:]))

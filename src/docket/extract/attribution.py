@@ -46,8 +46,11 @@ class Attribution:
 
 
 def frame(token: Any) -> str:
-    """The complement frame of a verb: ccomp, xcomp, dobj, prep, or none."""
+    """The complement frame of a verb: pronoun, ccomp, xcomp, dobj, prep, inverted or none."""
     deps = {child.dep_ for child in token.children}
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if objects and objects[0].lower_ in PRONOUN_OBJECTS and len(list(objects[0].subtree)) == 1:
+        return "pronoun"  # "denies it": the object stands for a proposition
     for name in ("ccomp", "xcomp", "dobj"):
         if name in deps:
             return name
@@ -246,7 +249,9 @@ def verb_attribution(
     content = clip_to_line(token, content)
     if content[0] < cue[1] < content[1] and content[0] <= token.idx:
         content = clip_to_line(token, (cue[1], content[1]))
-    if stance == "requests" and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in token.children):
+    if stance == "requests" and not any(
+        c.dep_ in ("xcomp", "prep", "ccomp") for c in token.children
+    ):
         stance = "asserts"
     return Attribution(cue, source, content, stance, lemma, head)
 
@@ -254,7 +259,11 @@ def verb_attribution(
 def agent_extension(doc: Any, end_token: Any) -> Any | None:
     """In "the data revealed this Thursday by X", the token X after the source phrase."""
     i = end_token.i + 1
-    if i >= len(doc) or doc[i].lemma_.lower() not in AGENT_VERBS or doc[i].tag_ not in ("VBN", "VBD"):
+    if (
+        i >= len(doc)
+        or doc[i].lemma_.lower() not in AGENT_VERBS
+        or doc[i].tag_ not in ("VBN", "VBD")
+    ):
         return None
     for j in range(i + 1, min(len(doc), i + 6)):
         if doc[j].lower_ == "by" and j + 1 < len(doc):
@@ -288,7 +297,9 @@ def according_attribution(token: Any, lexicon: Lexicon) -> Attribution | None:
     right = [t for t in tokens if t.idx >= source[1]]
     side = left if len(left) >= len(right) else right
     content = clip_to_line(token, (side[0].idx, side[-1].idx + len(side[-1]))) if side else None
-    stance = lexicon.phrases["according to"].stance if "according to" in lexicon.phrases else "asserts"
+    stance = (
+        lexicon.phrases["according to"].stance if "according to" in lexicon.phrases else "asserts"
+    )
     return Attribution(cue, source, content, stance, "according to", head)
 
 
@@ -305,6 +316,4 @@ def find_attributions(doc: Any, lexicon: Lexicon, weights: CueWeights | None) ->
         if attribution is not None:
             found.append(attribution)
     sources = [a.source for a in found if a.source]
-    return [
-        a for a in found if not any(s[0] <= a.cue[0] and a.cue[1] <= s[1] for s in sources)
-    ]
+    return [a for a in found if not any(s[0] <= a.cue[0] and a.cue[1] <= s[1] for s in sources)]

@@ -57,7 +57,9 @@ def resolve_source(analysis: Analysis, attribution: Attribution) -> ActorRef:
     for s, e in filter(None, (attribution.source_head, attribution.source)):
         found = as_actor_ref(resolver(analysis, s, e))
         if found is not None and found.actor:
-            return ref.model_copy(update={"actor": found.actor, "name": found.name, "type": found.type})
+            return ref.model_copy(
+                update={"actor": found.actor, "name": found.name, "type": found.type}
+            )
     return ref
 
 
@@ -68,9 +70,14 @@ def hedges_in(doc: Any, lexicon: Lexicon, start: int, end: int) -> list[str]:
     tokens = list(span) if span is not None else []
     for token in tokens:
         word, lemma = token.lower_, token.lemma_.lower()
-        if word in lexicon.hedge_words or (token.pos_ == "VERB" and lemma in lexicon.hedge_lemmas):
-            if word not in found:
-                found.append(word)
+        if token.pos_ == "VERB":  # "have claimed" is a verb; "the claimed attack" a hedge
+            hedge = lemma in lexicon.hedge_lemmas or (
+                token.dep_ == "amod" and word in lexicon.hedge_words
+            )
+        else:
+            hedge = word in lexicon.hedge_words
+        if hedge and word not in found:
+            found.append(word)
     lowered = doc.text[start:end].lower()
     found.extend(p for p in lexicon.hedge_phrases if f" {p} " in f" {lowered} " and p not in found)
     return found
@@ -92,9 +99,7 @@ def when_of(analysis: Analysis, attribution: Attribution, span: tuple[int, int])
     inside = [t for t in analysis.times if span[0] <= t.span.start and t.span.end <= span[1]]
     sentence = sentence_of(analysis, cue)
     if not inside and sentence is not None:
-        inside = [
-            t for t in analysis.times if sentence.start <= t.span.start < sentence.end
-        ]
+        inside = [t for t in analysis.times if sentence.start <= t.span.start < sentence.end]
     dated = [t for t in inside if t.when.start is not None or t.value]
     if not dated:
         return None

@@ -67,9 +67,7 @@ def load_lexicon() -> Lexicon:
             lemmas.add(hedge)
         else:
             words.add(hedge)
-    return Lexicon(
-        verbs, phrases, nouns, frozenset(words), frozenset(lemmas), tuple(hedge_phrases)
-    )
+    return Lexicon(verbs, phrases, nouns, frozenset(words), frozenset(lemmas), tuple(hedge_phrases))
 
 
 @dataclass(frozen=True)

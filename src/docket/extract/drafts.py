@@ -144,7 +144,18 @@ def _add_patient(draft: Draft, token: Any, weapons: dict[int, WeaponHit]) -> Non
         draft.victims.append(Party(start, end))
         return
     words = [t for t in token.doc if start <= t.idx < end]
-    draft.targets.append(Target(start, end, _target_class(words) or _target_class(list(token.subtree))))
+    while words and words[0].pos_ in ("SCONJ", "DET", "ADP"):
+        words = words[1:]
+    if not words:
+        return
+    start = words[0].idx
+    classed = [(t, target_classes()[t.lemma_.lower()][0]) for t in words if t.lemma_.lower() in target_classes()]
+    if len({c for _, c in classed}) > 1:
+        # an unpunctuated list parsed as one phrase: "roads electricity gas and communication networks"
+        for t, c in classed:
+            draft.targets.append(Target(t.idx, t.idx + len(t.text), c))
+    else:
+        draft.targets.append(Target(start, end, _target_class(words) or _target_class(list(token.subtree))))
     for sub in token.subtree:
         entry = target_classes().get(sub.lemma_.lower())
         if sub.i != token.i and entry and entry[0] == "civilians" and sub.pos_ == "NOUN":

@@ -8,8 +8,9 @@ the clause it is the value of ("the death toll rose to 50"). Numbers with no mea
 it (``analysis.claims``) or else from the sentence's own cue ("according to ...", "X said"), and
 its as-of date from the time expression of that attribution, else the publication date.
 
-Numbers come from ``analysis.quantities`` (the resolve.quantities stage) when it found any; else
-from :func:`read_quantities`, a small reader over the parse so that the stage works on its own.
+Numbers and their qualifiers come from ``analysis.quantities`` (the resolve.quantities stage);
+a number with no value (one too large for a 64-bit integer) makes no figure. A figure repeated in
+one document (headline and body) is kept once, with its attribution when one copy has it.
 """
 
 from __future__ import annotations
@@ -23,12 +24,11 @@ from docket.analysis import Analysis
 from docket.extract.cues import load_lexicon
 from docket.pipeline import Context, Stage
 from docket.record import ActorRef, Figure, Number, Span, When, record_id
-from docket.resolve.number_words import to_number
 
 # Figures are stored as integers; a value beyond a signed 64-bit integer is not a count anyone
 # reports and would not fit the store, so such a number is read as no figure at all.
 MAX_VALUE = 2**63 - 1
-ORDINAL = re.compile(r"^\d*(st|nd|rd|th)$|^(first|second|third)$", re.IGNORECASE)
+YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
 FOLD = re.compile(r"^(\w+?)-?fold$", re.IGNORECASE)
 
 # The words that give a number its measure. General English usage in conflict reporting
@@ -103,45 +103,8 @@ MEASURE_ADJECTIVES: dict[str, str] = {
     "wound": "injured",
     "kill": "killed",
 }
-# (words before a number, qualifier); longest first
-QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
-    [
-        (("about",), "about"),
-        (("around",), "about"),
-        (("some",), "about"),
-        (("approximately",), "about"),
-        (("roughly",), "about"),
-        (("nearly",), "about"),
-        (("almost",), "about"),
-        (("an", "estimated"), "about"),
-        (("close", "to"), "about"),
-        (("at", "least"), "at_least"),
-        (("no", "fewer", "than"), "at_least"),
-        (("no", "less", "than"), "at_least"),
-        (("a", "minimum", "of"), "at_least"),
-        (("more", "than"), "more_than"),
-        (("over",), "more_than"),
-        (("upwards", "of"), "more_than"),
-        (("at", "most"), "at_most"),
-        (("up", "to"), "at_most"),
-        (("as", "many", "as"), "at_most"),
-        (("no", "more", "than"), "at_most"),
-        (("fewer", "than"), "fewer_than"),
-        (("less", "than"), "fewer_than"),
-        (("under",), "fewer_than"),
-    ],
-    key=lambda pair: -len(pair[0]),
-)
-# vague amounts: word -> (qualifier, the least it can mean)
-VAGUE: dict[str, tuple[str | None, int]] = {
-    "tens": ("tens", 20),
-    "dozens": ("dozens", 24),
-    "scores": ("dozens", 40),
-    "hundreds": ("hundreds", 200),
-    "thousands": ("thousands", 2000),
-    "millions": (None, 2_000_000),
-}
-FOLD_WORDS: dict[str, int] = {"doubled": 2, "tripled": 3, "quadrupled": 4, "twofold": 2}
+# vague amounts (their tokens carry the number): "thousands of displaced people"
+VAGUE = {"tens", "dozens", "scores", "hundreds", "thousands", "millions"}
 SCOPE_PREPOSITIONS = {"on", "in", "from", "across", "throughout", "among", "inside"}
 ACCORDING = "according"
 # dependents of a reporting verb that carry its date ("said on Tuesday", "revealed this Thursday")
@@ -164,118 +127,44 @@ class Quantity:
     unit: str | None = None
 
 
-# --- reading numbers -----------------------------------------------------------------------
+# --- numbers ---------------------------------------------------------------------------------
 
 
-def number_of(value: float, qualifier: str | None, text: str) -> Number | None:
-    """low/best/high for ``value`` under ``qualifier``; None when the value is not a count."""
-    if value != int(value) or not 0 <= value <= MAX_VALUE:
-        return None
-    v = int(value)
-    low = v if qualifier in (None, "exact", "at_least", "more_than") else None
-    high = v if qualifier in (None, "exact", "at_most", "fewer_than") else None
-    return Number(low=low, best=v, high=high, qualifier=qualifier or "exact", text=text)
+def has_value(number: Number) -> bool:
+    """Whether a number says how many: a bound within a 64-bit integer, or a vague amount."""
+    bounds = [v for v in (number.low, number.best, number.high) if v is not None]
+    return bool(bounds) and all(0 <= v <= MAX_VALUE for v in bounds)
 
 
-def qualifier_before(doc: Any, i: int) -> tuple[str | None, int]:
-    """The qualifier written just before token ``i`` and the token where it starts."""
-    for words, qualifier in QUALIFIERS:
-        n = len(words)
-        if i - n >= 0 and tuple(t.lower_ for t in doc[i - n : i]) == words:
-            return qualifier, i - n
-    return None, i
-
-
-def range_end(doc: Any, j: int) -> tuple[int, int] | None:
-    """The upper bound of a range whose lower bound ends before token ``j``, and where it ends."""
-    if (
-        j + 1 >= len(doc)
-        or doc[j].lower_ not in ("to", "and", "-", "or")
-        or not doc[j + 1].like_num
-    ):
-        return None
-    k = j + 1
-    while k < len(doc) and doc[k].like_num and not ORDINAL.match(doc[k].lower_):
-        k += 1
-    value = to_number(doc[j + 1 : k].text)
-    if value is None or value != int(value) or not 0 <= value <= MAX_VALUE:
-        return None
-    return k, int(value)
-
-
-def read_quantities(doc: Any) -> list[Quantity]:
-    """Numbers in digits or words, vague amounts ("thousands") and growth ("sixfold")."""
-    found: list[Quantity] = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        word = token.lower_
-        fold = FOLD.match(word)
-        if word in FOLD_WORDS or (fold and to_number(fold.group(1)) is not None):
-            value = FOLD_WORDS.get(word) or to_number(fold.group(1) if fold else "")
-            number = number_of(float(value or 0), None, token.text) if value else None
-            if number is not None:
-                found.append(Quantity(i, i + 1, number, unit="fold"))
-            i += 1
-            continue
-        if word in VAGUE:
-            qualifier, low = VAGUE[word]
-            j = i + 1
-            if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].lower_ in VAGUE:
-                low *= VAGUE[doc[j + 1].lower_][1] // 2  # "tens of thousands"
-                j += 2
-            text = doc[i:j].text
-            found.append(Quantity(i, j, Number(low=low, qualifier=qualifier, text=text)))  # type: ignore[arg-type]
-            i = j
-            continue
-        if not token.like_num or ORDINAL.match(word) or token.ent_type_ in ("ORDINAL", "PERCENT"):
-            i += 1
-            continue
-        j = i + 1
-        while j < len(doc) and doc[j].like_num and not ORDINAL.match(doc[j].lower_):
-            j += 1
-        value = to_number(doc[i:j].text)
-        qualifier, start = qualifier_before(doc, i)
-        number = number_of(value, qualifier, doc[start:j].text) if value is not None else None
-        upper = range_end(doc, j)
-        if number is not None and upper is not None:  # "between 10 and 15", "10 to 15"
-            k, high = upper
-            if start > 0 and doc[start - 1].lower_ == "between":
-                start -= 1
-            number = Number(low=number.best, high=high, text=doc[start:k].text)
-            j = k
-        if number is not None and not (j < len(doc) and doc[j].lower_ in ("%", "percent")):
-            found.append(Quantity(start, j, number))
-        i = j
-    return found
-
-
-def quantities_from_analysis(analysis: Analysis, doc: Any) -> list[Quantity]:
+def quantities_of(analysis: Analysis, doc: Any) -> list[Quantity]:
     """The resolve.quantities stage's numbers, as token ranges of the parse."""
     found: list[Quantity] = []
     for ref in analysis.quantities:
         span = doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        if span is None or len(span) == 0 or not has_value(ref.number):
             continue
-        unit = "fold" if any(FOLD.match(t.lower_) or t.lower_ in FOLD_WORDS for t in span) else None
+        unit = extra_of(ref, "unit") or extra_of(ref.number, "unit")
+        if unit is None and any(FOLD.match(t.lower_) for t in span):
+            unit = "fold"
         found.append(Quantity(span.start, span.end, ref.number, unit=unit))
     return found
+
+
+def extra_of(model: Any, name: str) -> Any:
+    return (model.model_extra or {}).get(name)
 
 
 # --- measure and scope ---------------------------------------------------------------------
 
 
 def value_token(doc: Any, q: Quantity) -> Any:
-    """The token that carries the number: the last numeric or vague word of the quantity."""
-    for token in reversed(doc[q.i : q.j]):
-        if (
-            token.like_num
-            or token.lower_ in VAGUE
-            or token.lower_ in FOLD_WORDS
-            or FOLD.match(token.lower_)
-        ):
-            return token
-    return doc[q.j - 1]
+    """The token that carries the number: the numeric or vague word of the quantity whose head
+    lies outside it (in "between 10 and 15 civilians", "10", which modifies "civilians")."""
+    numeric = [
+        t for t in doc[q.i : q.j] if t.like_num or t.lower_ in VAGUE or FOLD.match(t.lower_)
+    ] or [doc[q.j - 1]]
+    outside = [t for t in numeric if not q.i <= t.head.i < q.j or t.head.i == t.i]
+    return (outside or numeric)[-1]
 
 
 def noun_measure(token: Any) -> str | None:
@@ -506,10 +395,11 @@ def figure_for(analysis: Analysis, doc: Any, q: Quantity, document_id: str) -> F
     text = analysis.text
     from_claim = claim_attribution(analysis, doc, value, start, end)
     own = own_attribution(analysis, doc, value)
-    found = [a for a in (from_claim, own) if a is not None]
-    resolved = [a for a in found if a[0].actor]
-    source = (resolved or found[::-1] or [(None, None)])[0][0]
-    as_of = next((a[1] for a in found if a[1] is not None), None)
+    attributions = [a for a in (from_claim, own) if a is not None]
+    resolved = [a for a in attributions if a[0].actor]
+    ranked = resolved or attributions[::-1]
+    source = ranked[0][0] if ranked else None
+    as_of = next((a[1] for a in attributions if a[1] is not None), None)
     if as_of is None and analysis.published is not None:
         day = analysis.published  # a figure given with no date of its own: as of publication
         as_of = When(start=day, end=day, precision="day")
@@ -532,9 +422,9 @@ def figure_for(analysis: Analysis, doc: Any, q: Quantity, document_id: str) -> F
 
 
 def key(figure: Figure) -> tuple[Any, ...]:
-    source = figure.attributed_to.actor if figure.attributed_to else None
+    """What makes a figure the same figure when a document repeats it (headline and body)."""
     v = figure.value
-    return figure.measure, v.low, v.best, v.high, v.qualifier, figure.scope, source
+    return figure.measure, v.low, v.best, v.high, v.qualifier, figure.scope
 
 
 def run(analysis: Analysis, context: Context) -> None:
@@ -542,22 +432,26 @@ def run(analysis: Analysis, context: Context) -> None:
     if doc is None or not analysis.text:
         return
     document_id = analysis.document.id if analysis.document else ""
-    quantities = quantities_from_analysis(analysis, doc) or read_quantities(doc)
     time_spans = [(t.span.start, t.span.end) for t in analysis.times]
-    seen: set[tuple[Any, ...]] = set()
-    for q in quantities:
+    kept: dict[tuple[Any, ...], int] = {}
+    figures: list[Figure] = []
+    for q in quantities_of(analysis, doc):
         start, end = doc[q.i].idx, doc[q.j - 1].idx + len(doc[q.j - 1])
         value = value_token(doc, q)
-        in_time = value.ent_type_ in ("DATE", "TIME") or any(
-            s < end and start < e for s, e in time_spans
-        )
+        year = bool(YEAR.match(value.text)) and value.ent_type_ in ("DATE", "TIME")
+        in_time = year or any(s < end and start < e for s, e in time_spans)
         if in_time and not (value.dep_ == "nummod" and noun_measure(value.head)):
             continue  # "the 2008 treaty", "three decades"
         figure = figure_for(analysis, doc, q, document_id)
-        if figure is None or key(figure) in seen:
+        if figure is None:
             continue
-        seen.add(key(figure))
-        analysis.figures.append(figure)
+        n = kept.get(key(figure))
+        if n is None:
+            kept[key(figure)] = len(figures)
+            figures.append(figure)
+        elif figures[n].attributed_to is None and figure.attributed_to is not None:
+            figures[n] = figure  # the repeat that says who gives the number
+    analysis.figures.extend(figures)
 
 
 STAGE = Stage(

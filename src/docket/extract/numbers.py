@@ -37,10 +37,12 @@ def number_at(noun: Any) -> Number | None:
         value = value_of(child.text)
         if value is None:
             continue
-        words = [t.lower_ for t in child.lefts if t.dep_ in ("quantmod", "advmod", "amod")]
-        # spaCy often hangs "at least" under the number as two quantmods
-        qualifier = QUALIFIERS.get(tuple(words[-2:])) or QUALIFIERS.get(tuple(words[-1:])) or "exact"
-        start = min([child.idx, *(t.idx for t in child.lefts)])
+        doc = noun.doc
+        before = [doc[k] for k in range(max(0, child.i - 2), child.i)]
+        words = tuple(t.lower_ for t in before)
+        qualifier = QUALIFIERS.get(words[-2:]) or QUALIFIERS.get(words[-1:]) or "exact"
+        n_words = 2 if QUALIFIERS.get(words[-2:]) else 1 if QUALIFIERS.get(words[-1:]) else 0
+        start = before[len(before) - n_words].idx if n_words else child.idx
         text = noun.doc.text[start : noun.idx + len(noun.text)]
         low = value if qualifier in ("at_least", "more_than", "exact") else None
         return Number(low=low, best=value, qualifier=qualifier, text=text)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ import csv
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -151,7 +151,7 @@ def read_rows(path: Path) -> list[Row]:
         ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(treaty_id: str) -> dict[str, Row]:
     """The rows of one treaty's table by ISO3 state code."""
     treaty = treaty_or_error(treaty_id)
@@ -174,7 +174,9 @@ def eif_bounds(row: Row, treaty: Treaty) -> tuple[date, date] | None:
     consent = bounds(row.consent)
     if consent is None:
         return None
-    return entry_into_force(consent[0], treaty.eif_rule), entry_into_force(consent[1], treaty.eif_rule)
+    return entry_into_force(consent[0], treaty.eif_rule), entry_into_force(
+        consent[1], treaty.eif_rule
+    )
 
 
 def status_of(row: Row | None, treaty: Treaty, state: str, on: date) -> Status:
@@ -200,7 +202,11 @@ def status_of(row: Row | None, treaty: Treaty, state: str, on: date) -> Status:
         if eif is None:
             return made("party", "a party by the table's as-of date; date not recorded", True)
         if on >= eif[1]:
-            return made("party", f"in force for it since {eif[1].isoformat()}")
+            verb = "endorsed on" if treaty.kind == "declaration" else "in force for it since"
+            if eif[0] != eif[1]:
+                verb = "endorsed by" if treaty.kind == "declaration" else "in force for it by"
+                return made("party", f"{verb} {eif[1]} (consent dated only to {row.consent})")
+            return made("party", f"{verb} {eif[1].isoformat()}")
         if on >= eif[0]:
             return made(
                 "party",
@@ -212,7 +218,9 @@ def status_of(row: Row | None, treaty: Treaty, state: str, on: date) -> Status:
     if signed is not None and on >= signed[1]:
         return made("signatory", f"signed on {row.signature}; not ratified by then")
     if joined and eif is not None:
-        return made("not_party", f"not yet: in force for it from {eif[0].isoformat()}")
+        verb = "endorsed it on" if treaty.kind == "declaration" else "in force for it from"
+        when = row.consent if treaty.kind == "declaration" else eif[0].isoformat()
+        return made("not_party", f"not yet: {verb} {when}")
     return made("not_party", "had not signed or joined by then")
 
 
@@ -235,6 +243,7 @@ class WeaponRule:
     treaty: str
     relation: str  # prohibits, restricts, remnants, transfer, political_commitment, war_crime
     provision: str
+    wide_area: bool  # an explosive weapon with wide-area effects (EWIPA Declaration)
     note: str
 
 
@@ -248,9 +257,21 @@ def read_commented_csv(path: Path) -> list[dict[str, str]]:
 def weapon_law() -> list[WeaponRule]:
     """The weapon-law table (docket/knowledge/weapon_law.csv)."""
     return [
-        WeaponRule(r["weapon_class"], r["treaty"], r["relation"], r["provision"], r["note"])
+        WeaponRule(
+            r["weapon_class"],
+            r["treaty"],
+            r["relation"],
+            r["provision"],
+            r["wide_area"] == "1",
+            r["note"],
+        )
         for r in read_commented_csv(KNOWLEDGE_DIR / "weapon_law.csv")
     ]
+
+
+def wide_area(weapon_class: str) -> bool:
+    """True when ``weapon_class`` is an explosive weapon with wide-area effects."""
+    return any(rule.wide_area for rule in rules_for_weapon(weapon_class))
 
 
 def rules_for_weapon(weapon_class: str, relation: str | None = None) -> list[WeaponRule]:
@@ -262,7 +283,9 @@ def rules_for_weapon(weapon_class: str, relation: str | None = None) -> list[Wea
     ]
 
 
-def weapon_report(weapon_class: str, state_iso3: str | None, on: date) -> list[tuple[WeaponRule, Status | None]]:
+def weapon_report(
+    weapon_class: str, state_iso3: str | None, on: date
+) -> list[tuple[WeaponRule, Status | None]]:
     """Each rule for ``weapon_class``, with the state's status under its instrument on ``on``."""
     rows = []
     for rule in rules_for_weapon(weapon_class):

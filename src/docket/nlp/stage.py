@@ -65,7 +65,9 @@ def run(analysis: Analysis, context: Context) -> None:
     analysis.doc = doc
     text = analysis.text
     analysis.sentences = [
-        Span.of(text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()
+        Span.of(text, s.start_char, s.start_char + len(s.text.rstrip()))
+        for s in doc.sents
+        if s.text.strip()
     ]
     analysis.entities = [
         Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents

@@ -321,10 +321,8 @@ def registry_actors(
             h.start == entity.start and h.end == entity.end for h in hits
         ):
             continue
-        if any(
-            h.actor.type != "state" and h.start <= entity.start and entity.end <= h.end
-            for h in hits
-        ):
+        bare = strip_article(analysis.text, entity.start, entity.end)
+        if any(h.actor.type != "state" and h.start <= bare[0] and bare[1] <= h.end for h in hits):
             continue
         ref = organisation_entity(analysis, entity, hits)
         if ref is not None and ref.span is not None:
@@ -364,6 +362,18 @@ def registry_actors(
     return found, decided
 
 
+def looks_like_person(analysis: Analysis, entity: Entity) -> bool:
+    """False when the document reads the same words as a place or organisation more often, or
+    coordinates them with one ("Upper Karabakh or Nagorno Karabakh")."""
+    votes = [e.label == "PERSON" for e in analysis.entities if e.text == entity.text]
+    if votes.count(False) > votes.count(True):
+        return False
+    token = head_token(analysis.doc, entity.start, entity.end)
+    if token is not None and token.dep_ in ("conj", "appos"):
+        return token.head.ent_type_ not in ("GPE", "LOC", "ORG", "FAC")
+    return True
+
+
 def person_actors(analysis: Analysis, taken: list[tuple[int, int]]) -> list[ActorRef]:
     """Persons from the model's PERSON entities, with slug ids, roles and affiliations."""
     text = analysis.text
@@ -371,6 +381,8 @@ def person_actors(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Acto
     spans: list[tuple[int, int]] = []
     for entity in analysis.entities:
         if entity.label != "PERSON" or any(s < entity.end and entity.start < e for s, e in taken):
+            continue
+        if not looks_like_person(analysis, entity):
             continue
         start, end = strip_article(text, entity.start, entity.end)
         words = text[start:end].split()

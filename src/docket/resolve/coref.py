@@ -95,12 +95,17 @@ def possessor(token: Any, named: list[ActorRef]) -> ActorRef | None:
         return None
     sentence = token.sent
     doc = token.doc
-    previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    previous = None
+    index = sentence.start - 1
+    while index >= 0 and previous is None:
+        sent = doc[index].sent
+        previous = sent if sent.text.strip() else None
+        index = sent.start - 1
     for sent in (sentence, previous):
         if sent is None:
             continue
-        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")]
-        for subject in subjects:
+        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i]
+        for subject in reversed(subjects):
             lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
             inside = [a for a in candidates if a.span and lo <= a.span.start and a.span.end <= hi]
             if inside:

@@ -297,6 +297,8 @@ def role(token: Any, depth: int = 0) -> Role | None:
     if depth > 4:
         return None
     dep, head = token.dep_, token.head
+    if across_paragraphs(token, head):
+        return None  # the parser ran two paragraphs together: no evidence
     if dep in ("conj", "appos") and head is not token:
         return role(head, depth + 1)
     if dep == "compound" and head is not token:
@@ -318,17 +320,27 @@ def role(token: Any, depth: int = 0) -> Role | None:
     return None
 
 
+def across_paragraphs(token: Any, head: Any) -> bool:
+    lo, hi = sorted((token.idx, head.idx))
+    return "\n" in token.doc.text[lo:hi]
+
+
 def _object_of(prep: Any, depth: int) -> Role | None:
     word = prep.lower_
     governor = prep.head
     governor_lemma = governor.lemma_.lower()
+    governor_words = {governor_lemma, governor.lower_}
     if prep.dep_ == "agent" or (word == "by" and governor.tag_ == "VBN"):
         return "actor"
     if prep.dep_ == "conj" and prep.head is not prep:
         return _object_of(prep.head, depth + 1)
     if word in PARTY_PREPOSITIONS:
-        if word == "against" or governor_lemma in RELATION_NOUNS or governor_lemma in AGENCY_NOUNS:
+        if word == "against" or governor_words & (RELATION_NOUNS | AGENCY_NOUNS):
             return "actor"
+        if governor.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in RELATION_NOUNS for c in governor.children
+        ):
+            return "actor"  # "defined relations with Baku"
         return "place" if word in LOCATIVE else None
     if word == "to" and (governor_lemma in TRANSFER_WORDS or governor.lower_ in TRANSFER_WORDS):
         return "actor"

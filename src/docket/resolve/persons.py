@@ -170,7 +170,11 @@ def title_before(text: str, start: int) -> str | None:
     titles = list(TITLE_PATTERN.finditer(window))
     if not titles:
         return None
-    return window[titles[0].start() :].strip() or None
+    first = titles[0].start()
+    lead = re.search(r"(?:[A-Z][\w.'’-]*\s+)*$", window[:first])
+    if lead is not None:
+        first = lead.start()  # "Russian President", "U.S. Secretary of State"
+    return window[first:].strip() or None
 
 
 def role_and_affiliation(

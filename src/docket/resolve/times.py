@@ -1,10 +1,10 @@
 """The resolve.times stage: time expressions with TIMEX3 values relative to the publication date.
 
 Rules (:mod:`docket.resolve.timex_patterns`, :mod:`docket.resolve.timex_rules`) find and
-normalise time expressions; the statistical model's DATE/TIME entities are kept where no rule
-finds anything inside them, without a value. Each expression becomes a :class:`TimeRef` and a
-``time`` mention whose ``canonical`` is the TIMEX3 value; a rule's reading replaces the model's
-mention of the same words.
+normalise time expressions. Each becomes a :class:`TimeRef` and a ``time`` mention whose
+``canonical`` is the TIMEX3 value; it replaces the model's time mention of the same words. The
+model's DATE/TIME mentions that no rule reads stay as they are, without a value, except ages
+("Kopp, 44,"), which become quantities.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from docket.resolve.timex_patterns import compiled
 from docket.resolve.timex_rules import RULES, Anchor, Reading, Tense
 
 PAST_TAGS = {"VBD", "VBN"}
+CLOCK_VALUE = re.compile(r"T\d\d:\d\d$")
+CLOCK_GAP = re.compile(r"\s*(?:\(?[A-Z]{2,4}T\)?|GMT|UTC)?\s*,?\s*(?:on\s+)?")
+AGE = re.compile(r"\d{1,3}|.*\b(?:year|month|week|day)s?[\s-]old\b.*", re.I)
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "gonna"}
 
 
@@ -51,13 +54,14 @@ def tense_from_parse(doc: Any, start: int, end: int) -> Tense | None:
 
 
 def tense_from_words(text: str, start: int) -> Tense:
-    """A fallback without a parse: future when the sentence so far carries a future cue."""
+    """A fallback without a parse: future when the sentence carries a future cue, else present
+    (which the rules read as the past of news, except for a month just ahead)."""
     sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     stop = min(
         [i for i in (text.find(".", start), text.find("\n", start)) if i != -1] or [len(text)]
     )
     clause = text[sentence_start:stop]
-    return "future" if re.search(r"\b(will|'ll|shall|going to|next)\b", clause, re.I) else "past"
+    return "future" if re.search(r"\b(will|'ll|shall|going to|next)\b", clause, re.I) else "present"
 
 
 def candidates(text: str, anchor_at: Any) -> list[tuple[int, int, Reading]]:
@@ -83,13 +87,30 @@ def longest_first(found: list[tuple[int, int, Reading]]) -> list[tuple[int, int,
     return sorted(chosen, key=lambda f: f[0])
 
 
-def find_times(
-    text: str, published: date | None, doc: Any = None, entities: list[Any] | None = None
-) -> list[TimeRef]:
+def with_clock(text: str, chosen: list[tuple[int, int, Reading]]) -> list[tuple[int, int, Reading]]:
+    """Join a clock time and the day after it ("10 p.m. Wednesday") into one expression."""
+    merged: list[tuple[int, int, Reading]] = []
+    for item in chosen:
+        if merged:
+            start, _end, clock = merged[-1]
+            day_value = item[2].value or ""
+            if (
+                clock.value
+                and (time := CLOCK_VALUE.search(clock.value))
+                and re.fullmatch(r"\d{4}-\d\d-\d\d", day_value)
+                and CLOCK_GAP.fullmatch(text[_end : item[0]])
+            ):
+                merged[-1] = (start, item[1], Reading(day_value + time.group(0), "TIME"))
+                continue
+        merged.append(item)
+    return merged
+
+
+def find_times(text: str, published: date | None, doc: Any = None) -> list[TimeRef]:
     """The time expressions in ``text`` with their TIMEX3 values relative to ``published``.
 
-    ``doc`` (a spaCy Doc of ``text``) gives the tense of each clause; ``entities`` (the model's
-    entities) adds DATE/TIME spans that no rule covers, without a value.
+    ``doc`` (a spaCy Doc of ``text``) gives the tense of each clause; without it a future cue in
+    the sentence decides.
     """
     quarterly = len(re.findall(r"\bquarter", text, re.I)) >= 2
 
@@ -97,7 +118,7 @@ def find_times(
         tense = tense_from_parse(doc, start, end) if doc is not None else None
         return Anchor(published, tense or tense_from_words(text, start), quarterly)
 
-    chosen = longest_first(candidates(text, anchor_at))
+    chosen = with_clock(text, longest_first(candidates(text, anchor_at)))
     times = [
         TimeRef(
             span=Span.of(text, start, end),
@@ -107,21 +128,6 @@ def find_times(
         )
         for start, end, reading in chosen
     ]
-    for entity in entities or []:
-        if entity.label not in ("DATE", "TIME"):
-            continue
-        if any(t.span.start < entity.end and entity.start < t.span.end for t in times):
-            continue
-        if not re.search(r"\d|[A-Za-z]{3}", entity.text):
-            continue
-        times.append(
-            TimeRef(
-                span=Span.of(text, entity.start, entity.end),
-                value=None,
-                timex_type="TIME" if entity.label == "TIME" else "DATE",
-                when=When(text=entity.text),
-            )
-        )
     return sorted(times, key=lambda t: t.span.start)
 
 
@@ -130,7 +136,7 @@ def with_text(when: When, quote: str) -> When:
 
 
 def run(analysis: Analysis, context: Context) -> None:
-    times = find_times(analysis.text, analysis.published, analysis.doc, analysis.entities)
+    times = find_times(analysis.text, analysis.published, analysis.doc)
     analysis.times = times
 
     def covered(m: Mention) -> bool:
@@ -138,27 +144,32 @@ def run(analysis: Analysis, context: Context) -> None:
             t.span.start < m.end and m.start < t.span.end for t in times
         )
 
-    model_spans = {(m.start, m.end) for m in analysis.mentions if m.label == "time"}
-    analysis.mentions = [m for m in analysis.mentions if not covered(m)]
-    analysis.mentions.extend(
+    kept: list[Mention] = []
+    for mention in analysis.mentions:
+        if covered(mention):
+            continue  # the rule's reading replaces the model's mention of these words
+        if mention.label == "time" and AGE.fullmatch(mention.quote):
+            # the model tags ages ("Kopp, 44,", "a 6-year-old boy") as dates: they are numbers
+            mention = mention.model_copy(update={"label": "quantity", "origin": "rule"})
+        kept.append(mention)
+    kept.extend(
         Mention(
             start=t.span.start,
             end=t.span.end,
             quote=t.span.quote,
             label="time",
             canonical=t.value,
-            origin="model"
-            if t.value is None and (t.span.start, t.span.end) in model_spans
-            else "rule",
+            origin="rule",
         )
         for t in times
     )
+    analysis.mentions = kept
 
 
 STAGE = Stage(
     name="resolve.times",
     help="Time expressions normalised to TIMEX3 values relative to the publication date.",
-    reads=("text", "published", "doc", "entities", "mentions"),
+    reads=("text", "published", "doc", "mentions"),
     writes=("times", "mentions"),
     run=run,
 )

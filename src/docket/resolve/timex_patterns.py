@@ -21,6 +21,11 @@ MONTH = rf"(?P<month>{MONTH_NAMES})"
 WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 PART_OF_DAY = r"(?P<pod>morning|afternoon|evening|night)"
 YEAR = r"(?:1[0-9]|20)\d\d"
+SPOKEN_YEAR = (
+    r"(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+)
 UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 VAGUE = r"(?:a\s+few|a\s+couple\s+of|several|few|many|some|a\s+number\s+of|numerous)"
 QUALIFIER = (
@@ -40,7 +45,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "month_date",
         rf"(?:{MOD}[\s-]+)?(?:(?P<rel>last|next|this|coming)\s+)?{MONTH}"
         rf"(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d))?"
-        rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR})(?!\d)|,?\s+(?:of\s+)?(?P<ryear>this|last|next)\s+year)?"
+        rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR}|{SPOKEN_YEAR})(?![\d-])"
+        r"|,?\s+(?:of\s+)?(?P<ryear>this|last|next)\s+year)?"
         r"(?![\w])",
     ),
     (
@@ -84,7 +90,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "year",
-        rf"(?<![\d$£€.,/#-])(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY)\s*)?"
+        rf"(?<![\d$£€.,/#-])(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of"
+        r"|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY)\s*)?"
         rf"(?P<year>{YEAR}){NOT_NUMBER_AFTER}(?![\w-])",
     ),
     (
@@ -94,7 +101,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "quarter",
-        rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR})(?:'s)?\s+)?"
+        rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR})(?:'s)?\s+|(?P<ryear>this|last|next)\s+year's\s+)?"
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?"
         rf"(?P<part>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>{YEAR}))?(?![\w-])",
     ),
@@ -103,19 +110,34 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"the\s+(?P<which>(?:latest|recent|most\s+recent|current|previous|year-earlier|year-ago"
         r"|same|comparable|fiscal)\s+)?(?:(?:year-earlier|year-ago)\s+)?(?P<part>quarter|period)(?![\w-])",
     ),
+    (
+        "the_unit",
+        rf"(?:{MOD}\s+)?the\s+(?:(?P<full>full|whole|entire|calendar)\s+)?(?P<unit>year|month|week|weekend)"
+        r"(?![\w-]|\s+(?:ended|ending|earlier|ago|before|after))",
+    ),
+    (
+        "spoken_year",
+        r"(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?P<rest>(?:ten|eleven|twelve"
+        r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
+        r"|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight"
+        r"|nine))?|hundred)|(?P<thousand>two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four"
+        r"|five|six|seven|eight|nine|ten))?))(?![\w-])"
+        r"|the\s+(?P<decade_word>twenties|thirties|forties|fifties|sixties|seventies|eighties"
+        r"|nineties)(?![\w-])",
+    ),
     ("year_earlier", r"(?:the\s+)?(?:year-earlier|year-ago|prior-year|year-before)(?![\w-])"),
     (
         "generic",
         r"(?P<word>now|currently|nowadays|presently|at\s+present|these\s+days|the\s+present"
-        r"|current|recently|lately|recent|previously|formerly|in\s+the\s+past|the\s+past"
-        r"|the\s+future|future|soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months|years)"
+        r"|current|recently|lately|recent|formerly|in\s+the\s+past|the\s+past"
+        r"|the\s+future|soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months|years)"
         r"|the\s+coming\s+(?:days|weeks|months|years)|in\s+recent\s+(?:days|weeks|months|years)"
         r"|recent\s+(?:days|weeks|months|years))(?![\w-])",
     ),
     (
         "season",
         rf"(?:(?P<rel>last|next|this|early|late|mid|the)[\s-]+)?(?P<season>spring|summer|fall|autumn"
-        rf"|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?(?![\w-])",
+        rf"|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}|{SPOKEN_YEAR}))?(?![\w-])",
     ),
     (
         "clock",

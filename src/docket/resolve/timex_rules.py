@@ -108,6 +108,8 @@ def weekday_date(target: int, a: Anchor, rel: str | None) -> date | None:
 
 
 def year_for_month(mo: int, a: Anchor, rel: str | None) -> int | None:
+    """The year of a month named without one: "last"/"next" as said; else the nearest such
+    month to the DCT, and never a past one in a future-tense clause."""
     if a.dct is None:
         return None
     y, current = a.dct.year, a.dct.month
@@ -119,10 +121,18 @@ def year_for_month(mo: int, a: Anchor, rel: str | None) -> int | None:
         return y
     if a.tense == "future":
         return y if mo >= current else y + 1
+    ahead = (mo - current) % 12
+    if 0 < ahead <= (3 if a.tense == "present" else 2):  # a month just ahead is the coming one
+        return y if mo > current else y + 1
     return y if mo <= current else y - 1
 
 
 def full_year(text: str) -> int:
+    """A year written as 1996, 96 or "nineteen ninety-six"."""
+    if not text.isdigit():
+        words = text.lower().replace("-", " ").split()
+        tail = to_number(" ".join(words[1:])) or 0
+        return (19 if words[0] == "nineteen" else 20) * 100 + int(tail)
     y = int(text)
     return y + (1900 if y >= 30 else 2000) if len(text) == 2 else y
 
@@ -192,7 +202,7 @@ def r_month(m: re.Match[str], a: Anchor) -> Reading | None:
             return None
     mo = month_number(word)
     if m["year"]:
-        reading = dated(int(m["year"]), mo, m["day"])
+        reading = dated(full_year(m["year"]), mo, m["day"])
     elif m["ryear"] and a.dct is not None:
         step = {"last": -1, "next": 1}.get(m["ryear"].lower(), 0)
         reading = dated(a.dct.year + step, mo, m["day"])
@@ -417,6 +427,8 @@ def r_quarter(m: re.Match[str], a: Anchor) -> Reading | None:
         return None
     letter = "H" if half else "Q"
     year_text = m["year"] or m["year2"]
+    if m["ryear"] and a.dct is not None:
+        year_text = str(a.dct.year + {"last": -1, "next": 1}.get(m["ryear"].lower(), 0))
     if year_text:
         return Reading(f"{year_text}-{letter}{n}")
     if a.dct is None:
@@ -436,6 +448,48 @@ def r_the_quarter(m: re.Match[str], a: Anchor) -> Reading | None:
     if "year" in which or "year" in m.group(0).lower():
         y -= 1
     return Reading(f"{y}-Q{q}")
+
+
+def r_the_unit(m: re.Match[str], a: Anchor) -> Reading | None:
+    """'the end of the year', 'the full year', 'over the weekend'."""
+    unit = m["unit"].lower()
+    if a.dct is None:
+        return Reading(None)
+    if unit == "weekend":
+        saturday = a.dct + timedelta(5 - a.dct.weekday())
+        if a.tense != "future" and saturday > a.dct:
+            saturday -= timedelta(7)
+        return Reading(cal.week(saturday) + "-WE")
+    if not (m["full"] or m["mod"]):
+        return None if unit != "week" or not m["mod"] else Reading(None)
+    return with_mod(Reading(unit_value(unit, a, 0)), m["mod"], a.dct)
+
+
+DECADE_WORDS = (
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+)
+
+
+def r_spoken_year(m: re.Match[str], a: Anchor) -> Reading | None:
+    """'nineteen ninety-six', 'the year two thousand', 'the nineties' (speech transcripts)."""
+    if m["decade_word"]:
+        return Reading(f"19{DECADE_WORDS.index(m['decade_word'].lower()) + 2}")
+    if m["thousand"]:
+        value = to_number(" ".join(m["thousand"].lower().replace(" and", "").split()))
+        return Reading(str(int(value))) if value else None
+    head = 19 if m["century"].lower() == "nineteen" else 20
+    rest = m["rest"].lower()
+    tail = 0 if rest == "hundred" else to_number(rest)
+    if tail is None:
+        return None
+    return Reading(f"{head}{int(tail):02d}")
 
 
 def r_year_earlier(m: re.Match[str], a: Anchor) -> Reading | None:
@@ -474,7 +528,7 @@ def r_season(m: re.Match[str], a: Anchor) -> Reading | None:
     rel = (m["rel"] or "").lower()
     code = cal.SEASON_CODES[m["season"].lower()]
     if m["year"]:
-        return Reading(f"{m['year']}-{code}")
+        return Reading(f"{full_year(m['year'])}-{code}")
     if not rel:
         return None
     if rel == "the" and not re.search(
@@ -528,24 +582,35 @@ def r_set(m: re.Match[str], a: Anchor) -> Reading | None:
     return Reading(code, "SET")
 
 
+def r_century(m: re.Match[str], a: Anchor) -> Reading | None:
+    word = m["ord"].lower()
+    n = int(word[:-2]) if word[:1].isdigit() else ORDINALS.get(word)
+    if not n or n > 21:
+        return None
+    return Reading(f"{n - 1:02d}")
+
+
+def holiday_date(name: str, y: int) -> date:
+    if name.startswith("christmas"):
+        return date(y, 12, 24 if "eve" in name else 25)
+    if name.startswith("new year"):
+        return date(y, 12, 31) if "eve" in name else date(y, 1, 1)
+    if name.startswith("independence"):
+        return date(y, 7, 4)
+    first = date(y, 11, 1)
+    return first + timedelta((3 - first.weekday()) % 7 + 21)  # fourth Thursday of November
+
+
 def r_holiday(m: re.Match[str], a: Anchor) -> Reading | None:
     if a.dct is None:
         return Reading(None)
     name = " ".join(m["holiday"].lower().replace("'", "").split())
-    y = a.dct.year
-    if name.startswith("christmas"):
-        return Reading(f"{y}-12-{24 if 'eve' in name else 25}")
-    if name.startswith("new year"):
-        return Reading(
-            f"{y}-12-31"
-            if "eve" in name
-            else f"{y + 1 if a.dct.month == 12 and a.tense != 'past' else y}-01-01"
-        )
-    if name.startswith("independence"):
-        return Reading(f"{y}-07-04")
-    first = date(y, 11, 1)
-    thursday = first + timedelta((3 - first.weekday()) % 7 + 21)
-    return Reading(thursday.isoformat())
+    found = holiday_date(name, a.dct.year)
+    if a.tense != "future" and found > a.dct:
+        found = holiday_date(name, a.dct.year - 1)
+    elif a.tense == "future" and found < a.dct:
+        found = holiday_date(name, a.dct.year + 1)
+    return Reading(found.isoformat())
 
 
 RULES: dict[str, Callable[[re.Match[str], Anchor], Reading | None]] = {
@@ -568,5 +633,7 @@ RULES: dict[str, Callable[[re.Match[str], Anchor], Reading | None]] = {
     "clock": r_clock,
     "set": r_set,
     "century": r_century,
+    "the_unit": r_the_unit,
+    "spoken_year": r_spoken_year,
     "holiday": r_holiday,
 }

@@ -38,12 +38,19 @@ def current(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Move the database up to ``revision`` (all of it in one transaction where the database can)."""
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    """Move the database up to ``revision``, in one transaction (SQLite and PostgreSQL both can).
+
+    Two processes opening a new database at once are serialised: the second finds it upgraded.
+    """
+    with engine.connect() as plain:
+        connection = plain.execution_options(docket_write=True)  # SQLite: BEGIN IMMEDIATE
+        with connection.begin():
+            command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
     """Move the database down to ``revision``; ``base`` removes every table docket made."""
-    with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), revision)
+    with engine.connect() as plain:
+        connection = plain.execution_options(docket_write=True)
+        with connection.begin():
+            command.downgrade(alembic_config(connection), revision)

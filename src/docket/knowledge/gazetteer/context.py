@@ -28,6 +28,7 @@ FOCUS_COUNTRY = 5.0
 FOCUS_ADMIN1 = 3.0
 HIERARCHY = 6.0
 ALIAS_PENALTY = 1.5
+PROXIMITY = 2.0
 TIE_MARGIN = 0.3
 _CONTAINER_GAP = re.compile(r"^\s*(,|\(|in|of)\s*$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -50,7 +51,7 @@ def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
         first, rest = key.split(" ", 1)
         if first in DIRECTIONS:
             found = gazetteer.lookup_normal(rest)
-    return found
+    return found or gazetteer.demonym(key)
 
 
 def prior(candidate: Candidate) -> float:
@@ -61,8 +62,17 @@ def prior(candidate: Candidate) -> float:
     if place.kind == "admin1":
         return 6.0 + 0.4 * pop
     if place.kind == "admin2":
-        return 3.0 + 0.4 * pop
+        return 1.5 + 0.4 * pop - (0 if candidate.primary else ALIAS_PENALTY)
     return pop - (0 if candidate.primary else ALIAS_PENALTY)
+
+
+def proximity(place: Place, anchors: list[Place]) -> float:
+    """A bonus for a town or district near the document's other towns and districts."""
+    if place.kind not in ("city", "admin2"):
+        return 0.0
+    near = min((distance_km(place.lat, place.lon, a.lat, a.lon) for a in anchors if a.key != place.key),
+               default=math.inf)
+    return PROXIMITY if near < 50 else PROXIMITY / 2 if near < 200 else 0.0
 
 
 def contains(outer: Place, inner: Place) -> bool:
@@ -101,8 +111,33 @@ def _focus(picks: dict[str, Place], counts: Counter[str]) -> tuple[Counter[str],
     return countries, admin1
 
 
-def resolve(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
-    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly."""
+@dataclass
+class Focus:
+    """Where a publication usually writes about: shares of countries and first-level divisions
+    among the places docket resolved in its other articles (see :func:`outlet_focus`)."""
+
+    countries: Counter[str]
+    admin1: Counter[tuple[str, str]]
+    weight: float = 2.0  # counts as this many toponyms of the document
+
+
+def outlet_focus(places: Sequence[Place | None], weight: float = 2.0) -> Focus:
+    """The focus of a publication from the places resolved in its other articles."""
+    found = [p for p in places if p is not None]
+    countries, admin1 = _focus({str(i): p for i, p in enumerate(found)}, Counter(map(str, range(len(found)))))
+    total = sum(countries.values()) or 1
+    return Focus(
+        Counter({k: weight * v / total for k, v in countries.items()}),
+        Counter({k: weight * v / total for k, v in admin1.items()}),
+        weight,
+    )
+
+
+def resolve(
+    gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]], focus: Focus | None = None
+) -> list[Resolution]:
+    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly;
+    ``focus``, when given, adds the publication's usual places to the document's own."""
     keys = [without_article(normalise(_POSSESSIVE.sub("", text[s:e].strip()))) for s, e in spans]
     options: dict[str, tuple[Candidate, ...]] = {}
     for key, (s, e) in zip(keys, spans, strict=True):
@@ -137,15 +172,19 @@ def resolve(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]]) -
     scored: dict[str, list[float]] = static
     for _ in range(2):
         countries, admin1 = _focus(picks, counts)
+        if focus is not None:
+            countries.update(focus.countries)
+            admin1.update(focus.admin1)
+        anchors = [p for p in picks.values() if p.kind in ("city", "admin2")]
         total = sum(counts.values())
         scored = {}
         for key, cands in options.items():
             own = picks.get(key)
-            others = total - counts[key]
+            others = total - counts[key] + (focus.weight if focus else 0.0)
             values = []
             for cand, base in zip(cands, static[key], strict=True):
                 place = cand.place
-                score = base
+                score = base + proximity(place, anchors)
                 if others > 0:
                     share_c = countries[place.country] - (counts[key] if own and own.country == place.country else 0)
                     score += FOCUS_COUNTRY * share_c / others

@@ -99,6 +99,12 @@ class Gazetteer:
             self._names[key] = found
         return found
 
+    def demonym(self, key: str) -> tuple[Candidate, ...]:
+        """The countries or regions a normalised demonym ("russian", "palestinians") refers to."""
+        with self._lock:
+            row = self._db.execute("SELECT places FROM demonyms WHERE name = ?", (key,)).fetchone()
+        return tuple(Candidate(self.place(int(k)), False) for k in row[0].split(",")) if row else ()
+
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """The places ``name`` may stand for (by name or alias), in no particular order."""
         return self.lookup_normal(normalise(name))

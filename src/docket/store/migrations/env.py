@@ -10,6 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+import docket.store.accounts  # noqa: F401  (its tables join the store's MetaData)
 from docket.store.tables import metadata
 
 

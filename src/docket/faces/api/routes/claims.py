@@ -1,0 +1,51 @@
+"""Claims: who said what (asserts, denies, ...), about which incident, with the quote."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from docket.accounts import User
+from docket.faces.api import queries
+from docket.faces.api.deps import store, viewer
+from docket.faces.api.schemas import ERRORS, Page
+from docket.store import Store
+
+router = APIRouter(prefix="/claims", tags=["claims"], responses=ERRORS)
+Reader = Annotated[User, Depends(viewer)]
+StoreDep = Annotated[Store, Depends(store)]
+
+
+@router.get("", response_model=Page, summary="List claims")
+def list_claims(
+    _: Reader,
+    s: StoreDep,
+    incident: Annotated[str | None, Query(description="claims linked to this incident")] = None,
+    actor: Annotated[str | None, Query(description="speaker's actor id")] = None,
+    stance: Annotated[str | None, Query(description="asserts, denies, confirms, ...")] = None,
+    document: Annotated[str | None, Query(description="claims read from this document")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    items, total = queries.claims(
+        s,
+        incident=incident,
+        actor=actor,
+        stance=stance,
+        document=document,
+        limit=limit,
+        offset=offset,
+    )
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/{claim_id}", summary="One claim, its document and the incidents it is about")
+def get_claim(claim_id: str, _: Reader, s: StoreDep) -> dict[str, Any]:
+    return queries.claim(s, claim_id)
+
+
+@router.get("/{claim_id}/history", summary="Every revision of a claim")
+def claim_history(claim_id: str, _: Reader, s: StoreDep) -> list[dict[str, Any]]:
+    queries.claim(s, claim_id)
+    return [r.to_json() for r in s.history(claim_id, "claim")]

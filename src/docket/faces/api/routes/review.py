@@ -1,0 +1,62 @@
+"""Review: the queue of machine-made incidents and the actions an analyst takes on a record."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from docket.accounts import User
+from docket.faces.api import actions, queries
+from docket.faces.api.deps import analyst, store, viewer
+from docket.faces.api.schemas import ERRORS, Page, ReviewRequest, ReviewResult
+from docket.store import Store
+
+router = APIRouter(prefix="/review", tags=["review"], responses=ERRORS)
+StoreDep = Annotated[Store, Depends(store)]
+
+
+@router.get("/queue", response_model=Page, summary="Incidents awaiting review, oldest first")
+def queue(
+    _: Annotated[User, Depends(viewer)],
+    s: StoreDep,
+    status: Annotated[str, Query(description="review state to list")] = "machine",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    found, total = queries.find_incidents(
+        s, queries.IncidentFilter(status=status), sort="created", limit=limit, offset=offset
+    )
+    return {"items": [i.to_json() for i in found], "total": total, "limit": limit, "offset": offset}
+
+
+@router.post(
+    "/{record_type}/{record_id}",
+    response_model=ReviewResult,
+    summary="Accept, edit, reject, merge or split a record (analyst); writes revisions",
+)
+def review(
+    record_type: str,
+    record_id: str,
+    body: ReviewRequest,
+    user: Annotated[User, Depends(analyst)],
+    s: StoreDep,
+) -> dict[str, Any]:
+    numbers = actions.review(
+        s,
+        record_type,
+        record_id,
+        body.action,
+        user.name,
+        field=body.field,
+        value=body.value,
+        data=body.data,
+        into=body.into,
+        reason=body.reason,
+    )
+    return {
+        "record_type": record_type,
+        "record_id": record_id,
+        "action": body.action,
+        "revisions": numbers,
+    }

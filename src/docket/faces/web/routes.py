@@ -1,0 +1,194 @@
+"""Web pages: the map and timeline, an incident, a document, the review queue, the audit log,
+login. Pages read through the store and the API's query and action modules; forms that write
+carry the CSRF token and go through the same role checks as the API."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from docket.accounts import User
+from docket.errors import CODES, DocketError
+from docket.faces.api import actions, queries
+from docket.faces.api.deps import SESSION_COOKIE, caller, check_csrf, services, viewer
+from docket.faces.api.errors import status_of
+from docket.faces.api.highlights import highlights, segments
+from docket.faces.api.routes.auth import set_session_cookie
+from docket.faces.web import view
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+router = APIRouter(include_in_schema=False)
+Reader = Annotated[User, Depends(viewer)]
+
+
+@lru_cache(maxsize=1)
+def templates() -> Jinja2Templates:
+    found = Jinja2Templates(directory=HERE / "templates")  # autoescape is on for .html
+    found.env.filters["number"] = view.number
+    return found
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    try:
+        who = caller(request)
+        user, csrf = who.user, who.csrf or request.state.cookie_csrf
+    except DocketError:
+        user, csrf = None, request.state.cookie_csrf
+    context |= {"user": user, "csrf": csrf, "local": services(request).local}
+    return templates().TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, DocketError):
+        if exc.code == "E032":
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        code, message, status = exc.code, exc.problem.message, status_of(exc.code)
+    elif isinstance(exc, HTTPException):
+        code, message, status = "E019", str(exc.detail), exc.status_code
+    else:
+        code, message, status = "E033", str(exc), 400
+    hint = CODES[code][1]
+    return page(request, "error.html", status, code=code, message=message, hint=hint)
+
+
+@router.get("/", response_class=HTMLResponse)
+def map_page(request: Request, _: Reader) -> HTMLResponse:
+    return page(request, "map.html", filters=dict(request.query_params), choices=view.choices())
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_page(request: Request, incident_id: str, _: Reader) -> HTMLResponse:
+    store = services(request).store
+    stored = store.incident(incident_id)
+    sources = []
+    for source in stored.sources:
+        extraction = store.extraction(source.id)
+        marks = highlights(extraction, incident_id)
+        sources.append(
+            {
+                "ref": source,
+                "segments": segments(extraction.document.text, marks),
+                "figures": extraction.figures,
+            }
+        )
+    claims = store.claims_for(incident_id)
+    return page(
+        request,
+        "incident.html",
+        stored=stored,
+        incident=stored.incident,
+        fields=view.evidence_fields(stored.incident),
+        sides=view.sides(claims),
+        sources=sources,
+        history=store.history(incident_id, "incident"),
+        editable=actions.EDITABLE,
+    )
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document_page(request: Request, document_id: str, _: Reader) -> HTMLResponse:
+    store = services(request).store
+    extraction = store.extraction(store.resolve_id(document_id))
+    return page(
+        request,
+        "document.html",
+        extraction=extraction,
+        segments=segments(extraction.document.text, highlights(extraction)),
+    )
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, _: Reader, status: str = "machine") -> HTMLResponse:
+    store = services(request).store
+    found, total = queries.find_incidents(
+        store, queries.IncidentFilter(status=status), sort="created", limit=200
+    )
+    return page(
+        request,
+        "review.html",
+        items=found,
+        total=total,
+        status=status,
+        statuses=view.STATUSES,
+        editable=actions.EDITABLE,
+    )
+
+
+@router.post("/review/{record_type}/{record_id}")
+def review_form(
+    request: Request,
+    record_type: str,
+    record_id: str,
+    action: Annotated[str, Form()],
+    csrf: Annotated[str, Form()] = "",
+    field: Annotated[str, Form()] = "",
+    value: Annotated[str, Form()] = "",
+    into: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
+) -> Response:
+    who = caller(request)
+    check_csrf(request, csrf)
+    if not who.user.can("analyst"):
+        raise DocketError("E021", f"{who.user.name} is {who.user.role}; reviewing needs analyst")
+    actions.review(
+        services(request).store,
+        record_type,
+        record_id,
+        action,
+        who.user.name,
+        field=field or None,
+        value=actions.parse_value(value) if field else None,
+        into=into or None,
+        reason=reason or None,
+    )
+    target = back if back.startswith("/") and not back.startswith("//") else "/review"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, _: Reader) -> HTMLResponse:
+    return page(request, "audit.html", entries=services(request).store.audit_log(500))
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/") -> HTMLResponse:
+    return page(request, "login.html", next=next, failed=False)
+
+
+@router.post("/login")
+def login_form(
+    request: Request,
+    name: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    if csrf != request.state.cookie_csrf:
+        raise DocketError("E034", "login form without its CSRF token")
+    started = services(request).accounts.login(name, password)
+    if started is None:
+        return page(request, "login.html", 401, next=next, failed=True)
+    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    response = RedirectResponse(target, status_code=303)
+    set_session_cookie(response, started[0], request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout")
+def logout_form(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if session_id:
+        check_csrf(request, csrf)
+        services(request).accounts.logout(session_id)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response

@@ -1,0 +1,87 @@
+"""Geoparsing as a library: find place names in a text and put them on the map.
+
+:func:`resolve_spans` resolves given toponym spans; :func:`find_places` finds them first (the
+statistical model's place entities plus gazetteer matches it missed); :func:`geoparse` answers the
+``docket geoparse`` contract (../shared/contract/README.md) for a batch of records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from docket.knowledge.gazetteer.context import Focus, resolve
+from docket.knowledge.gazetteer.store import Gazetteer, Place, load_gazetteer
+from docket.record import PlaceRef, Span
+
+
+def place_ref(text: str, start: int, end: int, place: Place | None, **extra: Any) -> PlaceRef:
+    """The reference at ``text[start:end]`` to ``place`` (None: unknown place, nothing guessed)."""
+    span = Span.of(text, start, end)
+    if place is None:
+        return PlaceRef(text=span.quote, precision="unknown", span=span, **extra)
+    return PlaceRef(
+        text=span.quote,
+        precision=place.precision,  # type: ignore[arg-type]
+        name=place.name,
+        gazetteer_id=place.id,
+        lat=round(place.lat, 5),
+        lon=round(place.lon, 5),
+        country=place.country or None,
+        span=span,
+        kind=place.kind,
+        **extra,
+    )
+
+
+def resolve_spans(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    gazetteer: Gazetteer | None = None,
+    focus: Focus | None = None,
+) -> list[PlaceRef]:
+    """One reference for each ``(start, end)`` toponym span of ``text``, resolved jointly
+    (``focus``: the publication's usual places, see :func:`~docket.knowledge.gazetteer.context.outlet_focus`)."""
+    gaz = gazetteer or load_gazetteer()
+    return [
+        place_ref(text, s, e, r.place)
+        for (s, e), r in zip(spans, resolve(gaz, text, spans, focus), strict=True)
+    ]
+
+
+def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list[PlaceRef]:
+    """The place references docket finds in ``text`` by itself, metonymic uses marked."""
+    from docket.knowledge.gazetteer.detect import detect
+    from docket.knowledge.gazetteer.metonymy import is_metonymic
+
+    gaz = gazetteer or load_gazetteer()
+    doc = nlp(text)
+    spans = detect(doc, gaz)
+    refs = []
+    for (s, e, origin), r in zip(spans, resolve(gaz, text, [(s, e) for s, e, _ in spans]), strict=True):
+        refs.append(place_ref(text, s, e, r.place, origin=origin, metonymic=is_metonymic(doc, s, e)))
+    return refs
+
+
+def geoparse(records: Iterable[dict[str, Any]], nlp: Callable[[], Any]) -> Iterator[dict[str, Any]]:
+    """For each ``{"id", "text", "toponyms"?}`` record, ``{"id", "places": [...]}``.
+
+    With ``toponyms`` (a list of ``{"start", "end"}``), exactly those spans are resolved, one place
+    each; without, docket finds the place names itself (``nlp`` gives the spaCy pipeline, called
+    only then).
+    """
+    fields = ("start", "end", "quote", "name", "gazetteer_id", "lat", "lon", "country", "precision")
+    for record in records:
+        text = record["text"]
+        if record.get("toponyms") is not None:
+            spans = [(int(t["start"]), int(t["end"])) for t in record["toponyms"]]
+            refs = resolve_spans(text, spans)
+        else:
+            refs = find_places(text, nlp())
+        places = []
+        for ref in refs:
+            assert ref.span is not None
+            row = ref.to_json()
+            row.update(start=ref.span.start, end=ref.span.end, quote=ref.span.quote)
+            places.append({k: row.get(k) for k in fields} | {"metonymic": row.get("metonymic", False)})
+        yield {"id": record.get("id"), "places": places}

@@ -1,0 +1,111 @@
+"""Incidents on the founding article and on hand-written sentences: weapons, perpetrators,
+targets, counts, merging, and evidence spans that quote the text exactly."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from docket.extract.lexicons import target_classes, triggers, weapon_terms
+from docket.extract.merge import merge_drafts
+from docket.extract.drafts import Draft, Party
+from docket.settings import Settings
+
+
+def test_lexicons_load_with_their_sources() -> None:
+    terms = weapon_terms()
+    assert terms[("cluster", "bomb")].weapon_class == "cluster_munition"
+    assert terms[("drone",)].weapon_class == "uav"
+    assert terms[("rocket", "launcher")].weapon_class == "rocket_artillery"
+    assert terms[("white", "phosphorus")].weapon_class == "incendiary"
+    assert all(t.source for t in terms.values())
+    assert triggers()[("shell", "VERB")].category == "shelling_or_artillery"
+    assert target_classes()["hospital"] == ("hospital", False)
+
+
+def _draft(sentence: int, perps: list[tuple[int, int]] = (), victims: list[tuple[int, int]] = ()) -> Draft:  # type: ignore[assignment]
+    d = Draft("other_violence", sentence, (0, 10), (0, 1))
+    d.perpetrators = [Party(*p) for p in perps]
+    d.victims = [Party(*v) for v in victims]
+    return d
+
+
+def test_merge_keeps_apart_a_perpetrator_who_is_the_other_incidents_victim() -> None:
+    keys = {(0, 5): "AZE", (6, 9): "AZE"}
+    attack = _draft(0, perps=[(0, 5)])
+    suffered = _draft(0, victims=[(6, 9)])
+    assert len(merge_drafts([attack, suffered], keys)) == 2
+    follow_up = _draft(1)
+    assert len(merge_drafts([attack, follow_up], keys)) == 1
+
+
+@pytest.fixture(scope="module")
+def founding(nlp: Any, founding_text: str) -> Any:
+    from docket.analysis import Analysis
+    from docket.evaluate.incident_runs import incident_stages
+    from docket.pipeline import Context, run_stages
+
+    context = Context(Settings())
+    context.__dict__["nlp"] = nlp
+    analysis = Analysis(raw=founding_text.encode(), source="founding.txt", published=date(2020, 10, 23))
+    return run_stages(analysis, context, incident_stages())
+
+
+@pytest.mark.slow
+def test_founding_cluster_munition_attack_by_azerbaijan(founding: Any) -> None:
+    cluster = [i for i in founding.incidents if any(w.weapon_class == "cluster_munition" for w in i.weapons)]
+    main = next(i for i in cluster if i.perpetrators)
+    assert main.category == "explosive_weapon_attack"
+    assert {t.target_class for t in main.targets} >= {"residential_area", "civilians"}
+    assert main.count is not None and main.count.qualifier == "at_least" and main.count.low == 4
+    assert all(p.status == "alleged" for p in main.perpetrators)
+    if founding.actors:  # resolve.actors present: the perpetrator is a state id
+        assert {p.actor for p in main.perpetrators} == {"AZE"}
+    else:
+        assert {p.text for p in main.perpetrators} <= {"Azerbaijan", "Baku"}
+
+
+@pytest.mark.slow
+def test_founding_attacks_reported_by_azerbaijan_on_its_side(founding: Any) -> None:
+    cluster = [i for i in founding.incidents if any(w.weapon_class == "cluster_munition" for w in i.weapons)]
+    suffered = [i for i in cluster if not i.perpetrators and i.victims]
+    assert len(suffered) == 1
+    assert "suffered cluster bomb attacks" in suffered[0].evidence[0].quote
+    assert suffered[0].victims[0].text == "Azerbaijan" or suffered[0].victims[0].actor == "AZE"
+
+
+@pytest.mark.slow
+def test_founding_weapon_mentions_and_exact_evidence(founding: Any) -> None:
+    text = founding.text
+    weapons = {(m.quote, m.canonical) for m in founding.mentions if m.label == "weapon"}
+    assert ("drones", "uav") in weapons
+    assert ("rocket launchers", "rocket_artillery") in weapons
+    assert ("cluster bombs", "cluster_munition") in weapons
+    spans = [s for i in founding.incidents for s in i.evidence]
+    spans += [w.span for i in founding.incidents for w in i.weapons if w.span]
+    spans += [t.span for i in founding.incidents for t in i.targets if t.span]
+    spans += [p.span for i in founding.incidents for p in i.perpetrators if p.span]
+    assert spans
+    for span in spans:
+        assert text[span.start : span.end] == span.quote
+
+
+@pytest.mark.slow
+def test_sentences_give_weapon_perpetrator_victims_and_type(nlp: Any) -> None:
+    from docket.analysis import Analysis
+    from docket.evaluate.incident_runs import incident_stages
+    from docket.pipeline import Context, run_stages
+
+    context = Context(Settings())
+    context.__dict__["nlp"] = nlp
+    text = "Rebels fired mortars at a school in the town on Monday, killing three children."
+    analysis = run_stages(Analysis(raw=text.encode(), source="t"), context, incident_stages())
+    (incident,) = analysis.incidents
+    assert [w.weapon_class for w in incident.weapons] == ["mortar"]
+    assert incident.perpetrators[0].text == "Rebels"
+    assert incident.category == "shelling_or_artillery"
+    assert any(t.target_class == "school" for t in incident.targets)
+    assert incident.killed is not None and incident.killed.best == 3
+    assert incident.acled_sub_event_type == "Shelling/artillery/missile attack"

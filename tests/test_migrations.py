@@ -1,0 +1,96 @@
+"""Migrations build the schema the tables describe, and take it away again, on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+import docket.store.accounts  # noqa: F401  (its tables join the store's MetaData)
+from docket.settings import Settings
+from docket.store import migrate, open_store
+from docket.store.db import make_engine
+from docket.store.tables import metadata
+
+pytest_plugins = ["store_fixtures"]
+
+TABLES = {
+    "actors",
+    "audit_log",
+    "claims",
+    "documents",
+    "figures",
+    "incident_claims",
+    "incident_sources",
+    "incidents",
+    "mentions",
+    "places",
+    "revisions",
+}
+
+
+def _include(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    return not (name or "").startswith(("documents_fts", "alembic_version"))
+
+
+def _differences(engine: sa.Engine) -> list[object]:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"include_object": _include, "compare_type": True}
+        )
+        return list(compare_metadata(context, metadata))
+
+
+def _docket_tables(engine: sa.Engine) -> set[str]:
+    return set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_from_empty_to_head_and_back_to_base(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        migrate.downgrade(engine, "base")  # the session's PostgreSQL may already be at head
+        assert _docket_tables(engine) == set()
+        assert migrate.current(engine) is None
+
+        migrate.upgrade(engine)
+        assert migrate.current(engine) == migrate.head()
+        assert _docket_tables(engine) >= TABLES
+        assert _differences(engine) == []  # the migration builds exactly what tables.py says
+
+        migrate.downgrade(engine, "base")
+        assert _docket_tables(engine) == set()
+        assert migrate.current(engine) is None
+
+        migrate.upgrade(engine)  # and up again, leaving the database usable by other tests
+        assert migrate.current(engine) == migrate.head()
+    finally:
+        engine.dispose()
+
+
+def test_full_text_index_exists(database_url: str, tmp_path: Path) -> None:
+    with open_store(Settings(data_dir=tmp_path, database_url=database_url)) as store:
+        engine = store.engine
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as conn:
+                names = set(
+                    conn.scalars(
+                        sa.text("SELECT name FROM sqlite_master WHERE name LIKE 'documents_fts%'")
+                    )
+                )
+            assert {"documents_fts", "documents_fts_insert", "documents_fts_delete"} <= names
+        else:
+            indexes = {ix["name"] for ix in sa.inspect(engine).get_indexes("documents")}
+            assert "documents_fts" in indexes
+
+
+def test_opening_a_store_twice_upgrades_once(database_url: str, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, database_url=database_url)
+    with open_store(settings) as first:
+        first.audit("ana", "login")
+    with open_store(settings) as second:
+        assert [entry.who for entry in second.audit_log()] == ["ana"]
+        assert migrate.current(second.engine) == migrate.head()

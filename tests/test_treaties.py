@@ -1,0 +1,125 @@
+"""Treaty tables: the anchors a researcher would check, date sensitivity, the build, the CLI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from docket.errors import DocketError
+from docket.faces.cli import build_cli
+from docket.judge.dates import entry_into_force
+from docket.judge.lookup import answer
+from docket.judge.treaties import rules_for_weapon, treaties, treaty_status, wide_area
+from docket.knowledge.treaties.build import build
+
+
+def status(state: str, treaty: str, on: str) -> str:
+    return treaty_status(state, treaty, date.fromisoformat(on)).status
+
+
+def test_ccm_anchors() -> None:
+    assert status("AZE", "ccm", "2020-10-23") == "not_party"
+    assert status("ARM", "ccm", "2020-10-23") == "not_party"
+    assert status("GBR", "ccm", "2020-10-23") == "party"
+    assert status("FRA", "ccm", "2020-10-23") == "party"
+
+
+def test_lithuania_left_the_ccm_in_2025() -> None:
+    assert status("LTU", "ccm", "2024-12-31") == "party"
+    after = treaty_status("LTU", "ccm", date(2025, 6, 1))
+    assert after.status == "withdrawn"
+    assert after.row is not None and after.row.withdrawal_effective == "2025-03-06"
+    assert not after.bound
+
+
+def test_mine_ban_anchors() -> None:
+    for state in ("USA", "RUS", "CHN"):
+        assert status(state, "apmbc", "2024-01-01") == "not_party"
+    assert status("UKR", "apmbc", "2024-01-01") == "party"
+
+
+def test_baltic_mine_ban_withdrawals_are_recorded_and_marked_unsure() -> None:
+    for state in ("LTU", "LVA", "EST", "FIN", "POL"):
+        before = treaty_status(state, "apmbc", date(2024, 1, 1))
+        later = treaty_status(state, "apmbc", date(2026, 11, 28))
+        assert before.status == "party"
+        assert later.status == "withdrawn"
+        assert later.unsure
+
+
+def test_status_depends_on_the_date() -> None:
+    # the United Kingdom signed the CCM in 2008, ratified 2010-05-04; in force for it 2010-11-01
+    assert status("GBR", "ccm", "2008-06-01") == "not_party"
+    assert status("GBR", "ccm", "2009-06-01") == "signatory"
+    assert status("GBR", "ccm", "2010-10-31") == "signatory"
+    assert status("GBR", "ccm", "2010-11-01") == "party"
+    # Ukraine joined the Rome Statute in 2024; in force for it 2025-01-01
+    assert status("UKR", "rome", "2024-12-31") == "signatory"
+    assert status("UKR", "rome", "2025-01-01") == "party"
+
+
+def test_rome_statute_withdrawals() -> None:
+    assert status("BDI", "rome", "2017-10-26") == "party"
+    assert status("BDI", "rome", "2017-10-27") == "withdrawn"
+    assert status("PHL", "rome", "2019-03-16") == "party"
+    assert status("PHL", "rome", "2019-03-17") == "withdrawn"
+    assert status("USA", "rome", "2010-01-01") == "not_party"
+    assert status("MYS", "rome", "2019-06-01") == "not_party"  # accession withdrawn in time
+
+
+def test_entry_into_force_rules() -> None:
+    rule = treaties()["ccm"].eif_rule
+    assert entry_into_force(date(2009, 7, 8), rule) == date(2010, 8, 1)
+    assert entry_into_force(date(2010, 5, 4), rule) == date(2010, 11, 1)
+    cwc = treaties()["cwc"].eif_rule
+    assert entry_into_force(date(2013, 9, 14), cwc) == date(2013, 10, 14)
+    assert entry_into_force(date(1997, 4, 25), cwc) == date(1997, 4, 29)
+    rome = treaties()["rome"].eif_rule
+    assert entry_into_force(date(2023, 11, 14), rome) == date(2024, 2, 1)
+
+
+def test_incomplete_tables_say_unknown_not_not_party() -> None:
+    assert not treaties()["ccw"].complete
+    assert status("AZE", "ccw", "2020-01-01") == "unknown"
+    assert status("RUS", "ccw", "2020-01-01") == "party"
+
+
+def test_weapon_law() -> None:
+    prohibiting = {r.treaty for r in rules_for_weapon("cluster_munition", "prohibits")}
+    assert prohibiting == {"ccm"}
+    assert {r.treaty for r in rules_for_weapon("anti_personnel_mine", "prohibits")} == {"apmbc"}
+    assert {r.treaty for r in rules_for_weapon("chemical", "prohibits")} == {"cwc"}
+    assert wide_area("cluster_munition") and wide_area("artillery")
+    assert not wide_area("small_arms")
+    assert all(r.treaty in treaties() for r in rules_for_weapon("incendiary"))
+
+
+def test_tables_are_normal_and_sourced() -> None:
+    report = build(check=True)
+    assert all(line.endswith(" ok") for line in report), report
+    for treaty in treaties().values():
+        assert treaty.source and treaty.as_of
+
+
+def test_answer_accepts_codes_and_names() -> None:
+    for given in ("AZ", "AZE", "Azerbaijan"):
+        assert answer(given, None, date(2020, 10, 23))["state"] == "AZE"
+    with pytest.raises(DocketError) as error:
+        answer("Narnia", None, date(2020, 1, 1))
+    assert error.value.code == "E031"
+
+
+def test_cli_treaty() -> None:
+    runner = CliRunner()
+    result = runner.invoke(build_cli(), ["treaty", "Lithuania", "--on", "2025-06-01"])
+    assert result.exit_code == 0, result.output
+    assert "ccm      withdrawn" in result.output
+    result = runner.invoke(
+        build_cli(),
+        ["treaty", "--weapon", "cluster_munition", "--state", "GB", "--on", "2015-06-01"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "ccm" in result.output and "party" in result.output
+    assert runner.invoke(build_cli(), ["treaty", "-h"]).exit_code == 0
