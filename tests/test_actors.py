@@ -16,7 +16,6 @@ from docket.resolve.coref import initials
 from docket.resolve.persons import clean_name, role_and_affiliation, slug
 from docket.settings import Settings
 
-
 # --- the registry (no model) -------------------------------------------------------------------
 
 
@@ -101,7 +100,12 @@ def founding(nlp: Any, founding_text: str) -> Analysis:
 
 @pytest.mark.slow
 def test_founding_article_capitals_stand_for_governments(founding: Analysis) -> None:
-    for capital, state in (("Baku", "AZE"), ("Yerevan", "ARM"), ("Moscow", "RUS"), ("Ankara", "TUR")):
+    for capital, state in (
+        ("Baku", "AZE"),
+        ("Yerevan", "ARM"),
+        ("Moscow", "RUS"),
+        ("Ankara", "TUR"),
+    ):
         found = ids_at(founding, capital)
         assert found and set(found) == {state}, (capital, found)
     text = founding.text
@@ -136,7 +140,10 @@ def test_founding_article_persons_states_and_organisations(founding: Analysis) -
     assert ids_at(founding, "International Committee of the Red Cross") == ["icrc"]
     assert not [a for a in founding.actors if a.text in ("Stepanakert", "Upper Karabakh")]
     for actor in founding.actors:
-        assert actor.span is not None and founding.text[actor.span.start : actor.span.end] == actor.text
+        assert (
+            actor.span is not None
+            and founding.text[actor.span.start : actor.span.end] == actor.text
+        )
 
 
 @pytest.mark.slow

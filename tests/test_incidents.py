@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from docket.extract.drafts import Draft, Party
 from docket.extract.lexicons import target_classes, triggers, weapon_terms
 from docket.extract.merge import merge_drafts
-from docket.extract.drafts import Draft, Party
 from docket.settings import Settings
 
 
@@ -25,7 +25,11 @@ def test_lexicons_load_with_their_sources() -> None:
     assert target_classes()["hospital"] == ("hospital", False)
 
 
-def _draft(sentence: int, perps: list[tuple[int, int]] = (), victims: list[tuple[int, int]] = ()) -> Draft:  # type: ignore[assignment]
+def _draft(
+    sentence: int,
+    perps: tuple[tuple[int, int], ...] = (),
+    victims: tuple[tuple[int, int], ...] = (),
+) -> Draft:
     d = Draft("other_violence", sentence, (0, 10), (0, 1))
     d.perpetrators = [Party(*p) for p in perps]
     d.victims = [Party(*v) for v in victims]
@@ -34,8 +38,8 @@ def _draft(sentence: int, perps: list[tuple[int, int]] = (), victims: list[tuple
 
 def test_merge_keeps_apart_a_perpetrator_who_is_the_other_incidents_victim() -> None:
     keys = {(0, 5): "AZE", (6, 9): "AZE"}
-    attack = _draft(0, perps=[(0, 5)])
-    suffered = _draft(0, victims=[(6, 9)])
+    attack = _draft(0, perps=((0, 5),))
+    suffered = _draft(0, victims=((6, 9),))
     assert len(merge_drafts([attack, suffered], keys)) == 2
     follow_up = _draft(1)
     assert len(merge_drafts([attack, follow_up], keys)) == 1
@@ -49,13 +53,19 @@ def founding(nlp: Any, founding_text: str) -> Any:
 
     context = Context(Settings())
     context.__dict__["nlp"] = nlp
-    analysis = Analysis(raw=founding_text.encode(), source="founding.txt", published=date(2020, 10, 23))
+    analysis = Analysis(
+        raw=founding_text.encode(), source="founding.txt", published=date(2020, 10, 23)
+    )
     return run_stages(analysis, context, incident_stages())
 
 
 @pytest.mark.slow
 def test_founding_cluster_munition_attack_by_azerbaijan(founding: Any) -> None:
-    cluster = [i for i in founding.incidents if any(w.weapon_class == "cluster_munition" for w in i.weapons)]
+    cluster = [
+        i
+        for i in founding.incidents
+        if any(w.weapon_class == "cluster_munition" for w in i.weapons)
+    ]
     main = next(i for i in cluster if i.perpetrators)
     assert main.category == "explosive_weapon_attack"
     assert {t.target_class for t in main.targets} >= {"residential_area", "civilians"}
@@ -69,7 +79,11 @@ def test_founding_cluster_munition_attack_by_azerbaijan(founding: Any) -> None:
 
 @pytest.mark.slow
 def test_founding_attacks_reported_by_azerbaijan_on_its_side(founding: Any) -> None:
-    cluster = [i for i in founding.incidents if any(w.weapon_class == "cluster_munition" for w in i.weapons)]
+    cluster = [
+        i
+        for i in founding.incidents
+        if any(w.weapon_class == "cluster_munition" for w in i.weapons)
+    ]
     suffered = [i for i in cluster if not i.perpetrators and i.victims]
     assert len(suffered) == 1
     assert "suffered cluster bomb attacks" in suffered[0].evidence[0].quote

@@ -8,11 +8,9 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-import docket.store.accounts  # noqa: F401  (its tables join the store's MetaData)
 from docket.settings import Settings
 from docket.store import migrate, open_store
 from docket.store.db import make_engine
-from docket.store.tables import metadata
 
 pytest_plugins = ["store_fixtures"]
 
@@ -42,7 +40,7 @@ def _differences(engine: sa.Engine) -> list[object]:
         context = MigrationContext.configure(
             conn, opts={"include_object": _include, "compare_type": True}
         )
-        return list(compare_metadata(context, metadata))
+        return list(compare_metadata(context, migrate.full_metadata()))
 
 
 def _docket_tables(engine: sa.Engine) -> set[str]:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from typing import Any, get_args
 
@@ -245,7 +246,12 @@ def extractions(draw: st.DrawFn) -> tuple[Extraction, bytes]:
         for _ in range(draw(st.integers(0, 4)))
     ]
     extraction = Extraction(
-        document=document, incidents=incidents, claims=claims, figures=figures, mentions=mentions
+        document=document,
+        incidents=incidents,
+        claims=claims,
+        figures=figures,
+        mentions=mentions,
+        **draw(st.dictionaries(st.just("notes"), JSON_VALUES, max_size=1)),
     )
     return extraction, raw
 
@@ -565,7 +571,6 @@ def test_sqlite_store_is_one_wal_file_with_foreign_keys(tmp_path: Any) -> None:
 def _writer_script(url: str, data_dir: str) -> str:
     return textwrap.dedent(
         f"""
-        import sys
         from docket.record import DocumentInfo, Extraction, Mention, content_hash
         from docket.settings import Settings
         from docket.store import open_store
@@ -604,8 +609,6 @@ def test_kill_9_midway_leaves_only_whole_documents(store: Store, store_settings:
 
 
 def test_concurrent_writers_each_document_stored_once(store: Store) -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
     drafts = [
         _extraction(f"Report {n} on shelling near Martuni.", title=f"r{n}") for n in range(12)
     ]
@@ -616,3 +619,11 @@ def test_concurrent_writers_each_document_stored_once(store: Store) -> None:
     assert store.counts()["documents"] == len(drafts)
     assert [e.action for e in store.audit_log(limit=100)].count("ingest") == len(drafts)
     assert store.check() == []
+
+
+def test_nul_characters_are_refused_on_every_backend(store: Store) -> None:
+    extraction, raw = _extraction("A report\x00 with a NUL inside.")
+    with pytest.raises(DocketError) as caught:
+        store.save(extraction, raw, "nul.txt")
+    assert caught.value.code == "E004"
+    assert store.counts()["documents"] == 0

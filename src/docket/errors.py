@@ -47,7 +47,7 @@ CODES: dict[str, tuple[str, str]] = {
         "not signed in",
         "sign in, or send an API token as 'Authorization: Bearer TOKEN' (docket users token)",
     ),
-    "E033": ("invalid request", "fix the parameter named in the message; see /api/docs"),
+    "E033": ("invalid request", "fix the parameter named in the message; see /api/openapi.json"),
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
 }
 

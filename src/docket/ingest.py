@@ -10,6 +10,7 @@ from typing import BinaryIO
 from docket.analysis import Analysis
 from docket.errors import Problem
 from docket.extraction import analyse
+from docket.link.store_links import save_linked
 from docket.pipeline import Context, default_stages
 from docket.read.sources import iter_sources
 from docket.settings import Settings
@@ -57,7 +58,7 @@ def ingest(
     for item in analyse(_dated(sources, published), context, default_stages()):
         if isinstance(item, Problem):
             summary.failed.append(item)
-        elif item.known or not store.save(item.extraction(), item.raw, item.source):
+        elif item.known or not save_linked(store, item.extraction(), item.raw, item.source):
             summary.skipped.append(item.source)
         else:
             summary.added.append(item.source)

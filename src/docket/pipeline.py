@@ -30,6 +30,7 @@ STAGE_MODULES: tuple[str, ...] = (
     "docket.extract.claims",
     "docket.extract.figures",
     "docket.judge.flags",
+    "docket.link.grade",
 )
 
 

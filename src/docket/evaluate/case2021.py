@@ -61,7 +61,7 @@ def cross_validate(data: list[tuple[str, list[str], str]], k: int = FOLDS) -> li
         if not test_idx or not train_idx:
             continue
         model = acled.train([data[i][1] for i in train_idx], [labels[i] for i in train_idx])
-        for i, label in zip(test_idx, acled.predict(model, [data[i][1] for i in test_idx])):
+        for i, label in zip(test_idx, acled.predict(model, [data[i][1] for i in test_idx]), strict=False):
             predicted[i] = label
     return predicted
 
@@ -70,21 +70,34 @@ def score(gold: list[str], predicted: list[str], title: str) -> Report:
     report = Report(title)
     for label in sorted(set(gold)):
         report.row(label)
-    for g, p in zip(gold, predicted):
+    for g, p in zip(gold, predicted, strict=False):
         report.row(g).gold += 1
         if p:
             report.row(p).predicted += 1
         if g == p:
             report.row(g).tp += 1
-    report.summary["macro-F1"] = 100 * sum(report.rows[label].f1 for label in set(gold)) / len(set(gold))
-    report.summary["accuracy"] = 100 * sum(g == p for g, p in zip(gold, predicted)) / max(1, len(gold))
+    report.summary["macro-F1"] = (
+        100 * sum(report.rows[label].f1 for label in set(gold)) / len(set(gold))
+    )
+    report.summary["accuracy"] = (
+        100 * sum(g == p for g, p in zip(gold, predicted, strict=False)) / max(1, len(gold))
+    )
     return report
 
 
 def run(settings: Settings, limit: int | None = None) -> list[Report]:
     data = examples(settings, limit)
     gold = [label for _, _, label in data]
-    learned = score(gold, cross_validate(data), f"CASE 2021 dev, ACLED sub-event types, {FOLDS}-fold CV ({len(data)} snippets)")
-    rules = [acled.classify("", [f for f in feats if f.startswith("__cat_")][:1], None) or "" for _, feats, _ in data]
-    learned.notes.append(f"rules alone (incident category -> type): macro-F1 {score(gold, rules, '').summary['macro-F1']:.1f}")
+    learned = score(
+        gold,
+        cross_validate(data),
+        f"CASE 2021 dev, ACLED sub-event types, {FOLDS}-fold CV ({len(data)} snippets)",
+    )
+    rules = [
+        acled.classify("", [f for f in feats if f.startswith("__cat_")][:1], None) or ""
+        for _, feats, _ in data
+    ]
+    learned.notes.append(
+        f"rules alone (incident category -> type): macro-F1 {score(gold, rules, '').summary['macro-F1']:.1f}"
+    )
     return [learned]

@@ -10,6 +10,7 @@ matched exactly, giving toponym detection P/R/F1, and the matched ones are score
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from docket.errors import DocketError
 from docket.evaluate.scores import Report
+from docket.knowledge.gazetteer.store import Place
 from docket.settings import Settings
 
 MAX_ERROR_KM = 20039.0
@@ -159,19 +161,16 @@ def score_gold_spans(docs: list[GoldDocument], outlet_context: bool = False) -> 
 
     gaz = load_gazetteer()
     first = [resolve_spans(d.text, [(t.start, t.end) for t in d.toponyms], gaz) for d in docs]
+    places = [[gaz.by_id(r.gazetteer_id) if r.gazetteer_id else None for r in refs] for refs in first]
+    by_outlet: dict[str, list[Place | None]] = defaultdict(list)
+    for doc, found in zip(docs, places, strict=True):
+        by_outlet[doc.outlet].extend(found)
     tally = Tally()
     for i, doc in enumerate(docs):
         refs = first[i]
-        if outlet_context and doc.outlet:
-            others = [
-                gaz.by_id(r.gazetteer_id) if r.gazetteer_id else None
-                for j, other in enumerate(docs)
-                if j != i and other.outlet == doc.outlet
-                for r in first[j]
-            ]
-            if others:
-                focus = outlet_focus(others)
-                refs = resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms], gaz, focus)
+        if outlet_context and doc.outlet and len(by_outlet[doc.outlet]) > len(places[i]):
+            focus = outlet_focus(by_outlet[doc.outlet], leave_out=places[i])
+            refs = resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms], gaz, focus)
         for gold, ref in zip(doc.toponyms, refs, strict=True):
             tally.add(gold, ref)
     return tally

@@ -73,7 +73,7 @@ def score_document(
     tp = [[{role: _matches(p[role], g[role]) for role in ROLES} for g in gold] for p in predicted]
     totals = [[-sum(cell.values()) for cell in row] for row in tp]
     rows, cols = linear_sum_assignment(totals)
-    for r, c in zip(rows, cols):
+    for r, c in zip(rows, cols, strict=False):
         for role in ROLES:
             report.row(role).tp += tp[r][c][role]
 
@@ -85,11 +85,18 @@ def run(settings: Settings, limit: int | None = None, split: str = "dev") -> lis
         documents = documents[:limit]
     context = Context(settings)
     stages = incident_stages()
-    report = Report(f"MUC-4 {split} ({len(documents)} documents): role fillers, best template alignment")
+    report = Report(
+        f"MUC-4 {split} ({len(documents)} documents): role fillers, best template alignment"
+    )
     for doc in documents:
         analysis = analyse_text(doc["doctext"], context, stages)
         orgs = {(e.start, e.end) for e in analysis.entities if e.label == "ORG"}
-        incidents = [i for i in analysis.incidents if i.category in VIOLENT | {"abduction", "arson_or_destruction", "damage_to_infrastructure"}]
+        incidents = [
+            i
+            for i in analysis.incidents
+            if i.category
+            in VIOLENT | {"abduction", "arson_or_destruction", "damage_to_infrastructure"}
+        ]
         predicted = [template_of(i, orgs) for i in incidents]
         predicted = [p for p in predicted if any(p.values())]
         score_document(predicted, doc["templates"], report)

@@ -22,8 +22,15 @@ from docket.settings import Settings
 
 ROLES = ("Attacker", "Target", "Instrument", "ExplosiveDevice", "Place")
 EXPLOSIVE = {
-    "cluster_munition", "anti_personnel_mine", "anti_vehicle_mine", "ied", "incendiary",
-    "air_dropped_bomb", "barrel_bomb", "thermobaric", "explosive_unspecified",
+    "cluster_munition",
+    "anti_personnel_mine",
+    "anti_vehicle_mine",
+    "ied",
+    "incendiary",
+    "air_dropped_bomb",
+    "barrel_bomb",
+    "thermobaric",
+    "explosive_unspecified",
 }
 
 
@@ -55,22 +62,30 @@ def score_document(
     doc: dict[str, Any], clusters: dict[str, str], predicted: list[tuple[str, Span]], report: Report
 ) -> None:
     heads = _char_spans(doc)
-    cluster_of = lambda eid: clusters.get(eid, eid)  # noqa: E731
+
+    def cluster_of(eid: str) -> str:
+        return clusters.get(eid, eid)
+
     gold = {
         (arg["role"], cluster_of(arg["entity_id"]))
-        for event in doc["event_mentions"] if event["event_type"].startswith("Conflict.Attack")
-        for arg in event["arguments"] if arg["role"] in ROLES
+        for event in doc["event_mentions"]
+        if event["event_type"].startswith("Conflict.Attack")
+        for arg in event["arguments"]
+        if arg["role"] in ROLES
     }
     mentions: dict[str, list[tuple[int, int]]] = {}
-    for eid, span in heads.items():
-        mentions.setdefault(cluster_of(eid), []).append(span)
+    for eid, head in heads.items():
+        mentions.setdefault(cluster_of(eid), []).append(head)
     found: set[tuple[str, str]] = set()
     wrong: set[tuple[str, int, int]] = set()
     for role, span in predicted:
         hit = next(
             (
-                (role, cluster) for r, cluster in gold if r == role
-                for start, end in mentions.get(cluster, []) if span.start <= start and end <= span.end
+                (role, cluster)
+                for r, cluster in gold
+                if r == role
+                for start, end in mentions.get(cluster, [])
+                if span.start <= start and end <= span.end
             ),
             None,
         )
@@ -88,7 +103,11 @@ def score_document(
 
 def run(settings: Settings, limit: int | None = None) -> list[Report]:
     folder = eval_dir(settings, "wikievents")
-    documents = [json.loads(line) for line in (folder / "dev.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    documents = [
+        json.loads(line)
+        for line in (folder / "dev.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     clusters: dict[str, str] = {}
     coref = folder / "coref" / "dev.jsonlines"
     if coref.is_file():
@@ -100,11 +119,15 @@ def run(settings: Settings, limit: int | None = None) -> list[Report]:
         documents = documents[:limit]
     context = Context(settings)
     stages = incident_stages()
-    report = Report(f"WikiEvents dev ({len(documents)} documents): Conflict.Attack arguments, document level")
+    report = Report(
+        f"WikiEvents dev ({len(documents)} documents): Conflict.Attack arguments, document level"
+    )
     for doc in documents:
         analysis = analyse_text(doc["text"], context, stages)
         predicted = [
-            arg for incident in analysis.incidents if incident.category in VIOLENT
+            arg
+            for incident in analysis.incidents
+            if incident.category in VIOLENT
             for arg in arguments_of(incident)
         ]
         score_document(doc, clusters, predicted, report)

@@ -21,32 +21,52 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "models" / "
 
 # CASE 2021 codes -> ACLED sub-event type names (ACLED codebook 2023)
 CASE_CODES = {
-    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement",
-    "AIR_STRIKE": "Air/drone strike", "ARMED_CLASH": "Armed clash", "ARREST": "Arrests",
-    "ART_MISS_ATTACK": "Shelling/artillery/missile attack", "ATTACK": "Attack",
-    "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
-    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
-    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
+    "ABDUCT_DISSAP": "Abduction/forced disappearance",
+    "AGREEMENT": "Agreement",
+    "AIR_STRIKE": "Air/drone strike",
+    "ARMED_CLASH": "Armed clash",
+    "ARREST": "Arrests",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "ATTACK": "Attack",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
+    "CHEM_WEAP": "Chemical weapon",
+    "DISR_WEAP": "Disrupted weapons use",
+    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "GOV_REGAINS_TERIT": "Government regains territory",
+    "GRENADE": "Grenade",
+    "HQ_ESTABLISHED": "Headquarters or base established",
+    "MOB_VIOL": "Mob violence",
     "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
-    "PEACE_PROTEST": "Peaceful protest", "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
+    "OTHER": "Other",
+    "PEACE_PROTEST": "Peaceful protest",
+    "PROPERTY_DISTRUCT": "Looting/property destruction",
     "PROTEST_WITH_INTER": "Protest with intervention",
-    "REM_EXPLOS": "Remote explosive/landmine/IED", "SEX_VIOL": "Sexual violence",
-    "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
+    "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "SEX_VIOL": "Sexual violence",
+    "SUIC_BOMB": "Suicide bomb",
+    "VIOL_DEMONSTR": "Violent demonstration",
 }
 # incident category -> ACLED sub-event type, the rule used when no model is available
 CATEGORY_TYPE = {
     "explosive_weapon_attack": "Shelling/artillery/missile attack",
     "air_or_drone_strike": "Air/drone strike",
     "shelling_or_artillery": "Shelling/artillery/missile attack",
-    "armed_clash": "Armed clash", "attack_on_civilians": "Attack",
-    "bombing_or_ied": "Remote explosive/landmine/IED", "mine_or_uxo": "Remote explosive/landmine/IED",
-    "abduction": "Abduction/forced disappearance", "arson_or_destruction": "Looting/property destruction",
-    "damage_to_infrastructure": "Looting/property destruction", "chemical_attack": "Chemical weapon",
-    "other_violence": "Attack", "protest": "Peaceful protest", "riot": "Violent demonstration",
-    "arrest": "Arrests", "agreement": "Agreement",
-    "territory_change": "Non-state actor overtakes territory", "other": "Other",
+    "armed_clash": "Armed clash",
+    "attack_on_civilians": "Attack",
+    "bombing_or_ied": "Remote explosive/landmine/IED",
+    "mine_or_uxo": "Remote explosive/landmine/IED",
+    "abduction": "Abduction/forced disappearance",
+    "arson_or_destruction": "Looting/property destruction",
+    "damage_to_infrastructure": "Looting/property destruction",
+    "chemical_attack": "Chemical weapon",
+    "other_violence": "Attack",
+    "protest": "Peaceful protest",
+    "riot": "Violent demonstration",
+    "arrest": "Arrests",
+    "agreement": "Agreement",
+    "territory_change": "Non-state actor overtakes territory",
+    "other": "Other",
 }
 WORD = re.compile(r"[a-z][a-z'-]+|\d+")
 
@@ -62,7 +82,7 @@ class Model:
 def features(text: str, extra: list[str]) -> list[str]:
     """Lower-cased words, word bigrams and the rule features ``extra`` (prefixed ``__``)."""
     words = WORD.findall(text.lower())
-    return [*words, *(f"{a} {b}" for a, b in zip(words, words[1:])), *extra]
+    return [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False)), *extra]
 
 
 def rule_features(incident: Any) -> list[str]:
@@ -113,7 +133,9 @@ def train(rows: list[list[str]], labels: list[str], l2: float = 1e-3, min_count:
         g = (p - y) / n
         return value, np.concatenate([(x.T @ g + 2 * l2 * w).ravel(), g.sum(axis=0)])
 
-    result = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", options={"maxiter": 300})
+    result = minimize(
+        loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", options={"maxiter": 300}
+    )
     theta = result.x
     return Model(vocab, names, theta[: d * k].reshape(d, k), theta[d * k :])
 
@@ -137,8 +159,11 @@ def save_model(model: Model, path: Path = MODEL_PATH) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     words = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
     np.savez_compressed(
-        path, vocabulary=np.array(words), labels=np.array(model.labels),
-        weights=model.weights.astype(np.float16), bias=model.bias.astype(np.float32),
+        path,
+        vocabulary=np.array(words),
+        labels=np.array(model.labels),
+        weights=model.weights.astype(np.float16),
+        bias=model.bias.astype(np.float32),
     )
 
 
@@ -150,6 +175,8 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
     data = np.load(path, allow_pickle=False)
     words = [str(w) for w in data["vocabulary"]]
     return Model(
-        {w: i for i, w in enumerate(words)}, [str(label) for label in data["labels"]],
-        data["weights"].astype(np.float64), data["bias"].astype(np.float64),
+        {w: i for i, w in enumerate(words)},
+        [str(label) for label in data["labels"]],
+        data["weights"].astype(np.float64),
+        data["bias"].astype(np.float64),
     )

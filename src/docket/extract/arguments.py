@@ -14,8 +14,20 @@ LEFT_KEEP = {"amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod
 RIGHT_KEEP = {"compound", "flat", "nummod"}
 PRONOUNS = {"it", "they", "he", "she", "we", "who", "which", "that", "this", "these", "those"}
 CLAIM_VERBS = {"claim", "admit", "acknowledge"}
-AGENT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "execute",
-               "unleash", "order", "plan", "lead"}
+AGENT_VERBS = {
+    "carry",
+    "launch",
+    "conduct",
+    "stage",
+    "mount",
+    "perpetrate",
+    "commit",
+    "execute",
+    "unleash",
+    "order",
+    "plan",
+    "lead",
+}
 SUFFER_VERBS = {"suffer", "sustain", "endure", "face", "experience", "survive"}
 WITH_PREPS = {"with", "using", "by"}
 PATIENT_PREPS = {"on", "against", "at", "into", "upon"}
@@ -89,9 +101,7 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
     agents: list[Any] = []
     for child in verb.children:
         dep = child.dep_
-        if dep in ("dobj", "obj") and not passive:
-            patients.append(child)
-        elif dep == "nsubjpass":
+        if dep in ("dobj", "obj") and not passive or dep == "nsubjpass":
             patients.append(child)
         elif dep == "agent":
             agents.extend(_pobjs(child))
@@ -115,7 +125,9 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
     if passive and subject is not None and subject not in patients:
         patients.append(subject)
     if frame_kind in ("die",):
-        frame.victims.extend(t.i for p in ([subject] if subject is not None else []) for t in with_conjuncts(p))
+        frame.victims.extend(
+            t.i for p in ([subject] if subject is not None else []) for t in with_conjuncts(p)
+        )
         return frame
     if frame_kind == "explode":
         frame.weapons.extend(t.i for a in agents for t in with_conjuncts(a))
@@ -123,7 +135,9 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
         return frame
     for agent in agents:
         frame.perpetrators.extend(t.i for t in with_conjuncts(agent))
-    target_list = frame.victims if frame_kind in ("kill", "injure", "abduct", "arrest") else frame.patients
+    target_list = (
+        frame.victims if frame_kind in ("kill", "injure", "abduct", "arrest") else frame.patients
+    )
     if frame_kind == "use":
         frame.weapons.extend(t.i for p in patients for t in with_conjuncts(p))
     else:
@@ -167,7 +181,11 @@ def read_noun(noun: Any) -> Frame:
         elif subject is not None and lemma in SUFFER_VERBS:
             frame.victims.append(subject.i)
     # "X claimed responsibility for the attack"
-    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.lemma_.lower() == "responsibility"
+    ):
         verb = head.head.head
         subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
         if subject is not None:

@@ -18,8 +18,15 @@ from docket.record import Number
 Spanned = tuple[int, int]
 COUNT_NOUNS = {"incident", "attack", "case", "strike", "time", "raid", "occasion", "bombing"}
 VIOLENT = {
-    "explosive_weapon_attack", "air_or_drone_strike", "shelling_or_artillery", "armed_clash",
-    "attack_on_civilians", "bombing_or_ied", "mine_or_uxo", "chemical_attack", "other_violence",
+    "explosive_weapon_attack",
+    "air_or_drone_strike",
+    "shelling_or_artillery",
+    "armed_clash",
+    "attack_on_civilians",
+    "bombing_or_ied",
+    "mine_or_uxo",
+    "chemical_attack",
+    "other_violence",
 }
 
 
@@ -58,7 +65,10 @@ class Draft:
     def core(self) -> bool:
         """Whether the draft names enough to stand as an incident."""
         return bool(
-            self.weapons or self.perpetrators or self.victims or self.killed
+            self.weapons
+            or self.perpetrators
+            or self.victims
+            or self.killed
             or any(t.target_class for t in self.targets)
         )
 
@@ -66,7 +76,13 @@ class Draft:
 def trigger_of(token: Any) -> Trigger | None:
     table = triggers()
     lemma = token.lemma_.lower()
-    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else ""
+    pos = (
+        "VERB"
+        if token.pos_ in ("VERB", "AUX")
+        else "NOUN"
+        if token.pos_ in ("NOUN", "PROPN")
+        else ""
+    )
     hit = table.get((lemma, pos)) or table.get((token.lower_, pos))
     if hit is None and pos == "NOUN" and token.tag_ in ("VBG",):
         hit = table.get((lemma, "VERB"))
@@ -111,7 +127,8 @@ def draft_of(
         setattr(frame, name, [i for i in getattr(frame, name) if inside(i)])
     draft = Draft(trigger.category, sentence, span, (token.idx, token.idx + len(token.text)))
     draft.anaphoric = trigger.pos == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that") for c in token.children
+        c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that")
+        for c in token.children
     )
     seen: set[int] = set()
     for i in frame.weapons:
@@ -121,7 +138,12 @@ def draft_of(
             draft.weapons.append(hit)
     for i in frame.perpetrators:
         person = resolve_pronoun(doc[i])
-        if person is None or not inside(person.i) or person.i in weapons or trigger_of(person) is not None:
+        if (
+            person is None
+            or not inside(person.i)
+            or person.i in weapons
+            or trigger_of(person) is not None
+        ):
             continue
         draft.perpetrators.append(Party(*phrase(person), claimed=frame.claimed))
     for i in frame.victims:
@@ -131,7 +153,9 @@ def draft_of(
             _casualties(draft, person, trigger.frame)
     for i in frame.patients:
         _add_patient(draft, doc[i], weapons)
-    draft.places = [phrase(doc[i]) for i in frame.places if doc[i].ent_type_ in ("GPE", "LOC", "FAC")]
+    draft.places = [
+        phrase(doc[i]) for i in frame.places if doc[i].ent_type_ in ("GPE", "LOC", "FAC")
+    ]
     draft.count = _count(token)
     return draft
 
@@ -149,18 +173,28 @@ def _add_patient(draft: Draft, token: Any, weapons: dict[int, WeaponHit]) -> Non
     if not words:
         return
     start = words[0].idx
-    classed = [(t, target_classes()[t.lemma_.lower()][0]) for t in words if t.lemma_.lower() in target_classes()]
+    classed = [
+        (t, target_classes()[t.lemma_.lower()][0])
+        for t in words
+        if t.lemma_.lower() in target_classes()
+    ]
     if len({c for _, c in classed}) > 1:
         # an unpunctuated list parsed as one phrase: "roads electricity gas and communication networks"
         for t, c in classed:
             draft.targets.append(Target(t.idx, t.idx + len(t.text), c))
     else:
-        draft.targets.append(Target(start, end, _target_class(words) or _target_class(list(token.subtree))))
+        draft.targets.append(
+            Target(start, end, _target_class(words) or _target_class(list(token.subtree)))
+        )
     for sub in token.subtree:
         entry = target_classes().get(sub.lemma_.lower())
         if sub.i != token.i and entry and entry[0] == "civilians" and sub.pos_ == "NOUN":
             draft.targets.append(Target(*phrase(sub), "civilians"))
-        if sub.dep_ == "pobj" and sub.head.lower_ == "of" and sub.ent_type_ in ("GPE", "LOC", "FAC"):
+        if (
+            sub.dep_ == "pobj"
+            and sub.head.lower_ == "of"
+            and sub.ent_type_ in ("GPE", "LOC", "FAC")
+        ):
             draft.places.append(phrase(sub))
 
 

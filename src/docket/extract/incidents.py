@@ -36,20 +36,42 @@ from docket.record import (
 
 # weapon class -> category, where the trigger alone says only "violence"
 CLASS_CATEGORY = {
-    "cluster_munition": "explosive_weapon_attack", "incendiary": "explosive_weapon_attack",
-    "thermobaric": "explosive_weapon_attack", "explosive_unspecified": "explosive_weapon_attack",
-    "artillery": "shelling_or_artillery", "rocket_artillery": "shelling_or_artillery",
-    "mortar": "shelling_or_artillery", "missile": "shelling_or_artillery",
-    "uav": "air_or_drone_strike", "air_dropped_bomb": "air_or_drone_strike",
-    "barrel_bomb": "air_or_drone_strike", "ied": "bombing_or_ied",
-    "anti_personnel_mine": "mine_or_uxo", "anti_vehicle_mine": "mine_or_uxo",
-    "chemical": "chemical_attack", "biological": "chemical_attack",
+    "cluster_munition": "explosive_weapon_attack",
+    "incendiary": "explosive_weapon_attack",
+    "thermobaric": "explosive_weapon_attack",
+    "explosive_unspecified": "explosive_weapon_attack",
+    "artillery": "shelling_or_artillery",
+    "rocket_artillery": "shelling_or_artillery",
+    "mortar": "shelling_or_artillery",
+    "missile": "shelling_or_artillery",
+    "uav": "air_or_drone_strike",
+    "air_dropped_bomb": "air_or_drone_strike",
+    "barrel_bomb": "air_or_drone_strike",
+    "ied": "bombing_or_ied",
+    "anti_personnel_mine": "mine_or_uxo",
+    "anti_vehicle_mine": "mine_or_uxo",
+    "chemical": "chemical_attack",
+    "biological": "chemical_attack",
 }
 REFINABLE = {"other_violence", "explosive_weapon_attack", "bombing_or_ied"}
-PRIORITY = ["chemical_attack", "air_or_drone_strike", "shelling_or_artillery", "mine_or_uxo",
-            "bombing_or_ied", "explosive_weapon_attack", "abduction", "armed_clash",
-            "attack_on_civilians", "territory_change", "arson_or_destruction",
-            "damage_to_infrastructure", "arrest", "riot", "protest", "other_violence"]
+PRIORITY = [
+    "chemical_attack",
+    "air_or_drone_strike",
+    "shelling_or_artillery",
+    "mine_or_uxo",
+    "bombing_or_ied",
+    "explosive_weapon_attack",
+    "abduction",
+    "armed_clash",
+    "attack_on_civilians",
+    "territory_change",
+    "arson_or_destruction",
+    "damage_to_infrastructure",
+    "arrest",
+    "riot",
+    "protest",
+    "other_violence",
+]
 
 
 def _optional(module: str, name: str) -> Any:
@@ -141,9 +163,7 @@ def run(analysis: Analysis, context: Context) -> None:
     groups = merge_drafts(drafts, keys)
     model = context.resource("acled_model", acled.load_model)
     document_id = analysis.document.id if analysis.document else ""
-    analysis.incidents = [
-        _incident(analysis, group, refs, model, document_id) for group in groups
-    ]
+    analysis.incidents = [_incident(analysis, group, refs, model, document_id) for group in groups]
 
 
 def _overlapping(refs: list[Any], start: int, end: int) -> Any:
@@ -162,18 +182,27 @@ def _add_weapon_mentions(analysis: Analysis, hits: list[WeaponHit]) -> None:
             continue
         if (hit.start, hit.end) in model_spans:
             analysis.mentions = [
-                m for m in analysis.mentions
+                m
+                for m in analysis.mentions
                 if not (m.origin == "model" and (m.start, m.end) == (hit.start, hit.end))
             ]
         analysis.mentions.append(
-            Mention(start=hit.start, end=hit.end, quote=hit.text, label="weapon",
-                    canonical=hit.weapon_class, origin="rule")
+            Mention(
+                start=hit.start,
+                end=hit.end,
+                quote=hit.text,
+                label="weapon",
+                canonical=hit.weapon_class,
+                origin="rule",
+            )
         )
 
 
 def _category(group: Group) -> str:
     cats = {d.category for d in group.drafts}
-    classes = [w.weapon_class for d in group.drafts for w in d.weapons if w.weapon_class in CLASS_CATEGORY]
+    classes = [
+        w.weapon_class for d in group.drafts for w in d.weapons if w.weapon_class in CLASS_CATEGORY
+    ]
     if classes and cats <= REFINABLE | {"armed_clash", "attack_on_civilians"}:
         specific = [c for c in classes if c != "explosive_unspecified"]
         return CLASS_CATEGORY[(specific or classes)[0]]
@@ -203,7 +232,9 @@ def _incident(
             if w.text.lower() not in seen:
                 seen.add(w.text.lower())
                 incident.weapons.append(
-                    Weapon(text=w.text, weapon_class=w.weapon_class, span=Span.of(text, w.start, w.end))  # type: ignore[arg-type]
+                    Weapon(
+                        text=w.text, weapon_class=w.weapon_class, span=Span.of(text, w.start, w.end)
+                    )  # type: ignore[arg-type]
                 )
     incident.perpetrators = _perpetrators(text, group, refs)
     incident.victims = _victims(text, group, refs)
@@ -235,8 +266,10 @@ def _perpetrators(text: str, group: Group, refs: dict[tuple[int, int], Any]) -> 
             seen.add(key)
             out.append(
                 Perpetrator(
-                    text=text[p.start : p.end], actor=getattr(ref, "actor", None),
-                    name=getattr(ref, "name", None), type=getattr(ref, "type", None),
+                    text=text[p.start : p.end],
+                    actor=getattr(ref, "actor", None),
+                    name=getattr(ref, "name", None),
+                    type=getattr(ref, "type", None),
                     span=Span.of(text, p.start, p.end),
                     status="claimed_responsibility" if p.claimed else "alleged",
                 )
@@ -251,7 +284,13 @@ def _victims(text: str, group: Group, refs: dict[tuple[int, int], Any]) -> list[
             quote = text[v.start : v.end]
             if all(x.text.lower() != quote.lower() for x in out):
                 ref = refs.get((v.start, v.end))
-                out.append(Victim(text=quote, actor=getattr(ref, "actor", None), span=Span.of(text, v.start, v.end)))
+                out.append(
+                    Victim(
+                        text=quote,
+                        actor=getattr(ref, "actor", None),
+                        span=Span.of(text, v.start, v.end),
+                    )
+                )
     return out
 
 
@@ -261,7 +300,11 @@ def _targets(text: str, group: Group) -> list[Target]:
         for t in d.targets:
             quote = text[t.start : t.end]
             if all(x.text.lower() != quote.lower() for x in out):
-                out.append(Target(text=quote, target_class=t.target_class, span=Span.of(text, t.start, t.end)))
+                out.append(
+                    Target(
+                        text=quote, target_class=t.target_class, span=Span.of(text, t.start, t.end)
+                    )
+                )
     return out
 
 

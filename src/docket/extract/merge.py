@@ -63,7 +63,8 @@ def merge_drafts(drafts: list[Draft], key: dict[tuple[int, int], str]) -> list[G
             same_sentence = group.last_sentence == draft.sentence
             shared_weapon = bool(classes & gclasses)
             follows = (
-                not perps and not classes
+                not perps
+                and not classes
                 and draft.sentence - group.last_sentence <= FOLLOW_SENTENCES
             )
             if same_sentence or shared_weapon or draft.anaphoric or follows:

@@ -71,8 +71,13 @@ def find_weapons(doc: Any) -> list[WeaponHit]:
         # extend over a following head noun the term modifies ("cluster bomb attacks" stays two)
         hits.append(
             WeaponHit(
-                first.i, last.i + 1, first.idx, last.idx + len(last.text),
-                doc.text[first.idx : last.idx + len(last.text)], term.weapon_class, term.kind,
+                first.i,
+                last.i + 1,
+                first.idx,
+                last.idx + len(last.text),
+                doc.text[first.idx : last.idx + len(last.text)],
+                term.weapon_class,
+                term.kind,
             )
         )
         k += n

@@ -21,168 +21,181 @@ from docket.resolve import coref, persons
 from docket.resolve.metonymy import role
 
 # heads that make a demonym or state name stand for the state: "Turkish exports"
-INSTITUTIONS = {
-    "army",
-    "armies",
-    "forces",
-    "force",
-    "military",
-    "troops",
-    "soldiers",
-    "government",
-    "authorities",
-    "officials",
-    "official",
-    "president",
-    "minister",
-    "ministers",
-    "ministry",
-    "embassy",
-    "ambassador",
-    "diplomats",
-    "diplomat",
-    "navy",
-    "police",
-    "intelligence",
-    "exports",
-    "imports",
-    "jets",
-    "warplanes",
-    "aircraft",
-    "drones",
-    "artillery",
-    "strikes",
-    "airstrikes",
-    "regime",
-    "parliament",
-    "court",
-    "courts",
-    "state",
-    "side",
-    "leader",
-    "leaders",
-    "prime",
-    "foreign",
-    "defence",
-    "defense",
-    "spokesman",
-    "spokeswoman",
-    "envoy",
-    "delegation",
-    "counterpart",
-    "positions",
-    "shelling",
-    "attacks",
-    "offensive",
-    "guards",
-    "command",
-    "services",
-    "security",
-    "prosecutors",
-    "interior",
-    "premier",
-    "chancellor",
-    "king",
-    "emir",
-    "commander",
-    "commanders",
-    "general",
-    "battalion",
-    "brigade",
-    "units",
-    "operations",
-    "administration",
-    "cabinet",
-    "air",
-    "coast",
-    "border",
-    "secretary",
-    "bombardment",
-    "missiles",
-    "aid",
-    "sanctions",
-    "deputy",
-    "vice",
-    "foreign-ministry",
-    "corps",
-    "division",
-    "regiment",
-    "marines",
-    "tanks",
-    "weapons",
-    "arms",
-    "state-run",
-    "authority",
-    "agency",
-    "department",
-}
-MILITARY = {
-    "army",
-    "forces",
-    "force",
-    "navy",
-    "command",
-    "corps",
-    "brigade",
-    "battalion",
-    "regiment",
-    "division",
-    "guard",
-    "guards",
-    "militia",
-    "front",
-    "marines",
-    "brigades",
-}
-MEDIA = {"news", "times", "post", "television", "tv", "radio", "press", "herald", "journal"}
-AUTHORITY = {
-    "ministry",
-    "government",
-    "police",
-    "department",
-    "court",
-    "council",
-    "office",
-    "parliament",
-    "commission",
-    "administration",
-    "authority",
-    "service",
-    "services",
-}
-NGO = {
-    "watch",
-    "observatory",
-    "foundation",
-    "institute",
-    "network",
-    "centre",
-    "center",
-    "association",
-    "society",
-    "campaign",
-    "committee",
-    "coalition",
-    "federation",
-    "union",
-    "organization",
-    "organisation",
-    "party",
-    "movement",
-    "group",
-    "agency",
-    "programme",
-    "program",
-    "fund",
-    "trust",
-    "mission",
-    "red",
-    "crescent",
-    "council",
-}
+INSTITUTIONS = frozenset(
+    [
+        "army",
+        "armies",
+        "forces",
+        "force",
+        "military",
+        "troops",
+        "soldiers",
+        "government",
+        "authorities",
+        "officials",
+        "official",
+        "president",
+        "minister",
+        "ministers",
+        "ministry",
+        "embassy",
+        "ambassador",
+        "diplomats",
+        "diplomat",
+        "navy",
+        "police",
+        "intelligence",
+        "exports",
+        "imports",
+        "jets",
+        "warplanes",
+        "aircraft",
+        "drones",
+        "artillery",
+        "strikes",
+        "airstrikes",
+        "regime",
+        "parliament",
+        "court",
+        "courts",
+        "state",
+        "side",
+        "leader",
+        "leaders",
+        "prime",
+        "foreign",
+        "defence",
+        "defense",
+        "spokesman",
+        "spokeswoman",
+        "envoy",
+        "delegation",
+        "counterpart",
+        "positions",
+        "shelling",
+        "attacks",
+        "offensive",
+        "guards",
+        "command",
+        "services",
+        "security",
+        "prosecutors",
+        "interior",
+        "premier",
+        "chancellor",
+        "king",
+        "emir",
+        "commander",
+        "commanders",
+        "general",
+        "battalion",
+        "brigade",
+        "units",
+        "operations",
+        "administration",
+        "cabinet",
+        "air",
+        "coast",
+        "border",
+        "secretary",
+        "bombardment",
+        "missiles",
+        "aid",
+        "sanctions",
+        "deputy",
+        "vice",
+        "foreign-ministry",
+        "corps",
+        "division",
+        "regiment",
+        "marines",
+        "tanks",
+        "weapons",
+        "arms",
+        "state-",
+        "run",
+        "authority",
+        "agency",
+        "department",
+    ]
+)
+MILITARY = frozenset(
+    [
+        "army",
+        "forces",
+        "force",
+        "navy",
+        "command",
+        "corps",
+        "brigade",
+        "battalion",
+        "regiment",
+        "division",
+        "guard",
+        "guards",
+        "militia",
+        "front",
+        "marines",
+        "brigades",
+    ]
+)
+MEDIA = frozenset(
+    ["news", "times", "post", "television", "tv", "radio", "press", "herald", "journal"]
+)
+AUTHORITY = frozenset(
+    [
+        "ministry",
+        "government",
+        "police",
+        "department",
+        "court",
+        "council",
+        "office",
+        "parliament",
+        "commission",
+        "administration",
+        "authority",
+        "service",
+        "services",
+    ]
+)
+NGO = frozenset(
+    [
+        "watch",
+        "observatory",
+        "foundation",
+        "institute",
+        "network",
+        "centre",
+        "center",
+        "association",
+        "society",
+        "campaign",
+        "committee",
+        "coalition",
+        "federation",
+        "union",
+        "organization",
+        "organisation",
+        "party",
+        "movement",
+        "group",
+        "agency",
+        "programme",
+        "program",
+        "fund",
+        "trust",
+        "mission",
+        "red",
+        "crescent",
+        "council",
+    ]
+)
 ORG_HEADS = MILITARY | MEDIA | AUTHORITY | NGO
 NAME_KIND_ORDER = {"name": 0, "demonym": 1, "capital": 2, "seat": 3}
-NER_LABELS = {"person", "organisation", "place", "actor", "other"}
+# what found an actor found by other means than a registry name, as a mention origin
+RULE_ORIGINS = {"person": "model", "model": "rule", "institution": "rule"}
+NER_LABELS = frozenset(["person", "organisation", "place", "actor", "other"])
 
 
 def label_for(actor_type: str | None) -> MentionLabel:
@@ -306,6 +319,30 @@ def organisation_entity(analysis: Analysis, entity: Entity, hits: list[NameHit])
     )
 
 
+def unlabelled_names(analysis: Analysis) -> list[Entity]:
+    """Runs of proper nouns the model left unlabelled that end in an organisational word
+    ("Kivu Security Tracker Network"), as ORG entities."""
+    if analysis.doc is None:
+        return []
+    labelled = [(e.start, e.end) for e in analysis.entities]
+    found: list[Entity] = []
+    run: list[Any] = []
+    for token in [*analysis.doc, None]:
+        if token is not None and (
+            token.pos_ == "PROPN"
+            or (run and token.lower_ in ("of", "for", "and", "the") and token.i + 1 < len(token.doc)
+                and token.doc[token.i + 1].pos_ == "PROPN")
+        ):
+            run.append(token)
+            continue
+        if len(run) >= 2 and run[-1].lower_ in ORG_HEADS and run[-1].text[:1].isupper():
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            if not any(s < end and start < e for s, e in labelled):
+                found.append(Entity(start, end, analysis.text[start:end], "ORG"))
+        run = []
+    return found
+
+
 def registry_actors(
     analysis: Analysis,
 ) -> tuple[list[ActorRef], list[tuple[int, int, ActorRef | None, str]]]:
@@ -316,7 +353,7 @@ def registry_actors(
     found: list[ActorRef] = []
     decided: list[tuple[int, int, ActorRef | None, str]] = []
     covered: list[tuple[int, int]] = []
-    for entity in analysis.entities:
+    for entity in analysis.entities + unlabelled_names(analysis):
         if entity.label != "ORG" or any(
             h.start == entity.start and h.end == entity.end for h in hits
         ):
@@ -394,7 +431,7 @@ def person_actors(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Acto
         start = text.find(name, start, end) if name else -1
         if start >= 0:
             spans.append((start, start + len(name)))
-    full = {}
+    full: dict[str, str] = {}
     for start, end in spans:
         name = text[start:end]
         if len(name.split()) >= 2:
@@ -481,7 +518,7 @@ def merge_mentions(
             origin = (
                 "coref"
                 if getattr(ref, "via", "") in ("description", "pronoun", "acronym")
-                else ("model" if getattr(ref, "via", "") in ("model", "person") else "registry")
+                else RULE_ORIGINS.get(getattr(ref, "via", ""), "registry")
             )
             new = Mention(
                 start=start,

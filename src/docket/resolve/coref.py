@@ -40,6 +40,8 @@ FUNCTION_WORDS = {"of", "the", "for", "and", "in", "on", "de", "la", "du", "des"
 def initials(name: str) -> str:
     """The initials of a name's content words: "Human Rights Watch" -> "HRW"."""
     words = name.replace("-", " ").split()
+    if len(words) < 2:
+        return ""
     return "".join(
         w[0].upper() for w in words if w.lower() not in FUNCTION_WORDS and w[0].isalpha()
     )
@@ -118,9 +120,8 @@ def acronym_target(token_text: str, named: list[ActorRef], position: int) -> Act
     if not (2 <= len(token_text) <= 6 and token_text.isalpha() and token_text.isupper()):
         return None
     for actor in reversed(named):
-        if actor.span and actor.span.end <= position and " " in actor.text:
-            if initials(actor.text) == token_text:
-                return actor
+        if actor.span and actor.span.end <= position and initials(actor.text) == token_text:
+            return actor
     return None
 
 

@@ -162,11 +162,9 @@ def clean_name(name: str) -> str:
 def title_before(text: str, start: int) -> str | None:
     """The title phrase ending just before ``start`` ("President", "Secretary of State of ...")."""
     window = text[max(0, start - WINDOW) : start]
-    stop = None
-    for stop in STOP.finditer(window):
-        pass
-    if stop is not None:
-        window = window[stop.end() :]
+    stops = list(STOP.finditer(window))
+    if stops:
+        window = window[stops[-1].end() :]
     titles = list(TITLE_PATTERN.finditer(window))
     if not titles:
         return None

@@ -9,6 +9,8 @@ for the table of qualifiers.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -141,9 +143,13 @@ def find_quantities(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Qu
     """The quantities in ``text``, skipping any that overlap the ``taken`` spans (time
     expressions)."""
     found: list[QuantityRef] = []
+    spans = sorted(taken)
+    starts = [s for s, _e in spans]
+    reach = list(itertools.accumulate((e for _s, e in spans), max))  # furthest end so far
     for match in pattern().finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
+        i = bisect.bisect_left(starts, end)  # spans starting before this match ends
+        if i and reach[i - 1] > start:
             continue
         if re.search(r"[$£€]\s*$|#\s*$", text[max(0, start - 2) : start]):
             continue

@@ -9,6 +9,7 @@ model's DATE/TIME mentions that no rule reads stay as they are, without a value,
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from docket.analysis import Analysis
 from docket.pipeline import Context, Stage
 from docket.record import Mention, Span, TimeRef, When
 from docket.resolve import timex_calendar as cal
-from docket.resolve.timex_patterns import compiled
+from docket.resolve.timex_patterns import compiled, windows, word_positions
 from docket.resolve.timex_rules import RULES, Anchor, Reading, Tense
 
 PAST_TAGS = {"VBD", "VBN"}
@@ -67,23 +68,31 @@ def tense_from_words(text: str, start: int) -> Tense:
 def candidates(text: str, anchor_at: Any) -> list[tuple[int, int, Reading]]:
     """Every rule match with its reading, before overlaps are settled."""
     found: list[tuple[int, int, Reading]] = []
-    for name, pattern in compiled():
+    positions = word_positions(text)
+    for name, pattern, keywords in compiled():
         rule = RULES[name]
-        for match in pattern.finditer(text):
-            if match.end() == match.start():
-                continue
-            reading = rule(match, anchor_at(match.start(), match.end()))
-            if reading is not None:
-                found.append((match.start(), match.end(), reading))
+        for start, end in windows(text, keywords, positions):
+            for match in pattern.finditer(text, start, end):
+                if match.end() == match.start():
+                    continue
+                reading = rule(match, anchor_at(match.start(), match.end()))
+                if reading is not None:
+                    found.append((match.start(), match.end(), reading))
     return found
 
 
 def longest_first(found: list[tuple[int, int, Reading]]) -> list[tuple[int, int, Reading]]:
     """Non-overlapping matches, longer ones winning, in text order."""
+    starts: list[int] = []  # the chosen spans, sorted and disjoint
+    ends: list[int] = []
     chosen: list[tuple[int, int, Reading]] = []
     for item in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-        if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
-            chosen.append(item)
+        i = bisect.bisect_right(starts, item[0])
+        if (i and ends[i - 1] > item[0]) or (i < len(starts) and starts[i] < item[1]):
+            continue
+        starts.insert(i, item[0])
+        ends.insert(i, item[1])
+        chosen.append(item)
     return sorted(chosen, key=lambda f: f[0])
 
 

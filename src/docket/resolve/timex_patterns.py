@@ -72,7 +72,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?P<rel>last|next|this|coming|previous|current|past|the\s+(?:previous|coming|current"
         r"|following|same|preceding|past|last|next))\s+"
         r"(?P<unit>week|weekend|month|quarter|year|decade|century|fiscal\s+year|spring|summer"
-        r"|fall|autumn|winter|season)(?!-)",
+        r"|fall|autumn|winter|season)(?![\w-])",
     ),
     (
         "duration",
@@ -131,7 +131,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?P<word>now|currently|nowadays|presently|at\s+present|these\s+days|the\s+present"
         r"|current|recently|lately|recent|formerly|in\s+the\s+past|the\s+past"
         r"|the\s+future|soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months|years)"
-        r"|the\s+coming\s+(?:days|weeks|months|years)|in\s+recent\s+(?:days|weeks|months|years)"
+        r"|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)"
+        r"|in\s+recent\s+(?:days|weeks|months|years)"
         r"|recent\s+(?:days|weeks|months|years))(?![\w-])",
     ),
     (
@@ -164,7 +165,71 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Words one of which every match of a pattern contains ("#" stands for any number): a pattern
+# runs only near them, which keeps the stage fast on long texts.
+UNITS = "second seconds minute minutes hour hours day days week weeks fortnight fortnights month"
+UNITS += " months quarter quarters year years decade decades century centuries"
+MONTH_WORDS = "january february march april may june july august september october november"
+MONTH_WORDS += " december jan feb mar apr jun jul aug sept sep oct nov dec"
+DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+SEASONS = "spring summer fall autumn winter"
+KEYWORDS: dict[str, str] = {
+    "iso": "#",
+    "numeric": "#",
+    "day_month": "#",
+    "year": "#",
+    "decade": "#",
+    "clock": "# noon midday midnight",
+    "month_date": MONTH_WORDS,
+    "weekday": DAYS + " mondays tuesdays wednesdays thursdays fridays saturdays sundays",
+    "relative_day": "today tonight tomorrow yesterday night morning afternoon evening",
+    "relative_unit": "week weekend month quarter year decade century season " + SEASONS,
+    "duration": UNITS,
+    "bare_units": "years months weeks days decades",
+    "quarter": "quarter half",
+    "the_quarter": "quarter period",
+    "the_unit": "year month week weekend",
+    "spoken_year": "nineteen twenty thousand twenties thirties forties fifties sixties seventies"
+    " eighties nineties",
+    "year_earlier": "year",
+    "generic": "now currently nowadays presently present current recently lately recent"
+    " formerly past future soon shortly coming days",
+    "season": SEASONS,
+    "set": "daily weekly monthly annually yearly hourly nightly every each per",
+    "century": "century",
+    "holiday": "christmas year years thanksgiving independence",
+}
+BEFORE, AFTER = 90, 60  # how far a match may reach before and after its keyword
+
+
 @lru_cache(maxsize=1)
-def compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The patterns compiled (once per process)."""
-    return tuple((name, re.compile(rf"\b(?:{source})", re.IGNORECASE)) for name, source in PATTERNS)
+def compiled() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
+    """The patterns and their keywords, compiled once per process."""
+    return tuple(
+        (name, re.compile(rf"\b(?:{source})", re.IGNORECASE), frozenset(KEYWORDS[name].split()))
+        for name, source in PATTERNS
+    )
+
+
+def word_positions(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each word of the text is (lower case; every number under "#")."""
+    positions: dict[str, list[tuple[int, int]]] = {}
+    for word in re.finditer(r"[A-Za-z]+|\d+", text):
+        key = "#" if word.group(0)[0].isdigit() else word.group(0).lower()
+        positions.setdefault(key, []).append(word.span())
+    return positions
+
+
+def windows(
+    text: str, keywords: frozenset[str], positions: dict[str, list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """The stretches of ``text`` around the keywords, merged where they touch."""
+    hits = sorted(span for word in keywords for span in positions.get(word, ()))
+    merged: list[tuple[int, int]] = []
+    for hit_start, hit_end in hits:
+        start, end = max(0, hit_start - BEFORE), min(len(text), hit_end + AFTER)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -6,13 +6,31 @@ for tests and for anyone who wants to move a database to a given revision by han
 
 from __future__ import annotations
 
+import importlib
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, MetaData
 
 SCRIPT_LOCATION = "docket.store:migrations"
+# Modules that add tables to the store's one MetaData (besides docket.store.tables). A module
+# with new tables is listed here and gets a migration of its own.
+TABLE_MODULES: tuple[str, ...] = (
+    "docket.store.tables",
+    "docket.store.accounts",
+    "docket.store.link_tables",
+)
+
+
+def full_metadata() -> MetaData:
+    """The MetaData holding every table of the store, as the newest migration leaves it."""
+    for name in TABLE_MODULES:
+        importlib.import_module(name)
+    from docket.store.tables import metadata
+
+    return metadata
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -31,6 +31,15 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _has_nul(extraction: Extraction, source: str) -> bool:
+    doc = extraction.document
+    fields = [source, doc.text, doc.title, doc.url, doc.outlet, doc.id_in_batch, doc.language]
+    fields += [doc.media_type]
+    for mention in extraction.mentions:
+        fields += [mention.quote, mention.canonical, mention.origin]
+    return any(value and "\x00" in value for value in fields)
+
+
 class Store:
     """Documents, the records read from them, their revisions and the audit log."""
 
@@ -89,6 +98,9 @@ class Store:
         doc = extraction.document
         if self.has_document(doc.id):
             return False
+        if _has_nul(extraction, source):
+            # PostgreSQL text cannot hold NUL; refuse it on every backend alike.
+            raise DocketError("E004", f"document {doc.id} contains NUL characters", source)
         archived = self.archive.put(
             raw
         )  # content-addressed: an orphan file after a crash is harmless

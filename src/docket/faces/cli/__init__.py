@@ -22,9 +22,12 @@ COMMAND_MODULES: tuple[str, ...] = (
     "docket.faces.cli.documents",
     "docket.faces.cli.incidents",
     "docket.faces.cli.show",
+    "docket.faces.cli.check",
     "docket.faces.cli.stages",
     "docket.faces.cli.eval",
     "docket.faces.cli.treaty",
+    "docket.faces.cli.serve",
+    "docket.faces.cli.users",
 )
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -1,4 +1,4 @@
-"""docket incidents: list stored incidents."""
+"""docket incidents: list stored incidents (subcommands merge and split: faces/cli/link.py)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,22 @@ import json
 
 import click
 
+from docket.faces.cli.link import merge_command, split_command
 from docket.faces.cli.options import database_option, format_option, settings_from
 from docket.store import open_store
 
 
-@click.command("incidents")
+@click.group("incidents", invoke_without_command=True)
 @click.option("--limit", type=int, default=100, show_default=True, help="How many to list.")
 @click.option("--offset", type=int, default=0, help="Skip this many first.")
 @format_option("table", "jsonl", default="table")
 @database_option
-def command(limit: int, offset: int, fmt: str, database_url: str | None) -> None:
+@click.pass_context
+def command(ctx: click.Context, limit: int, offset: int, fmt: str, database_url: str | None) -> None:
     """List stored incidents. --format jsonl prints each in the extraction contract's incident
     form plus its sources."""
+    if ctx.invoked_subcommand is not None:
+        return
     store = open_store(settings_from(database_url))
     for incident in store.incidents(limit=limit, offset=offset):
         data = incident.to_json()
@@ -32,3 +36,7 @@ def command(limit: int, offset: int, fmt: str, database_url: str | None) -> None
             f"{data['id']}  {when:<10}  {data['category']:<24} {weapons:<18} "
             f"by {perpetrators:<8} at {where}  [{data.get('grade') or '-'}]"
         )
+
+
+command.add_command(merge_command)
+command.add_command(split_command)

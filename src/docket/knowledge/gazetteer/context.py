@@ -121,14 +121,24 @@ class Focus:
     weight: float = 2.0  # counts as this many toponyms of the document
 
 
-def outlet_focus(places: Sequence[Place | None], weight: float = 2.0) -> Focus:
-    """The focus of a publication from the places resolved in its other articles."""
-    found = [p for p in places if p is not None]
-    countries, admin1 = _focus({str(i): p for i, p in enumerate(found)}, Counter(map(str, range(len(found)))))
-    total = sum(countries.values()) or 1
+def outlet_focus(
+    places: Sequence[Place | None], leave_out: Sequence[Place | None] = (), weight: float = 2.0
+) -> Focus:
+    """The focus of a publication from the places docket resolved in its articles, less
+    ``leave_out`` (the places of the article being resolved, when ``places`` includes them)."""
+
+    def tally(found: Sequence[Place | None]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+        kept = [p for p in found if p is not None]
+        return _focus({str(i): p for i, p in enumerate(kept)}, Counter(map(str, range(len(kept)))))
+
+    countries, admin1 = tally(places)
+    own_countries, own_admin1 = tally(leave_out)
+    countries.subtract(own_countries)
+    admin1.subtract(own_admin1)
+    total = sum(v for v in countries.values() if v > 0) or 1
     return Focus(
-        Counter({k: weight * v / total for k, v in countries.items()}),
-        Counter({k: weight * v / total for k, v in admin1.items()}),
+        Counter({k: weight * v / total for k, v in countries.items() if v > 0}),
+        Counter({k: weight * v / total for k, v in admin1.items() if v > 0}),
         weight,
     )
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-import docket.store.accounts  # noqa: F401  (its tables join the store's MetaData)
-from docket.store.tables import metadata
+from docket.store.migrate import full_metadata
 
 
 def _include(
@@ -25,7 +24,7 @@ def _include(
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=metadata,
+        target_metadata=full_metadata(),
         render_as_batch=connection.dialect.name == "sqlite",
         include_object=_include,
         compare_type=True,
@@ -41,7 +40,7 @@ def run() -> None:
         return
     url = context.config.get_main_option("sqlalchemy.url")
     if context.is_offline_mode():
-        context.configure(url=url, target_metadata=metadata, literal_binds=True)
+        context.configure(url=url, target_metadata=full_metadata(), literal_binds=True)
         with context.begin_transaction():
             context.run_migrations()
         return

@@ -10,8 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import docket.store.accounts  # noqa: F401  (puts the account tables in the store's MetaData)
-
 revision = "0002"
 down_revision = "0001"
 branch_labels = None

@@ -1,0 +1,36 @@
+"""Running the app with uvicorn, and the startup message that says who may use it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docket.faces.api.deps import is_loopback
+from docket.settings import Settings
+from docket.store.db import safe_url
+
+
+def startup_message(settings: Settings) -> list[str]:
+    url = f"http://{settings.host}:{settings.port}/"
+    lines = [f"docket serving {url} (API under {url}api/, OpenAPI at {url}api/openapi.json)"]
+    lines.append(f"store: {safe_url(settings.resolved_database_url)}")
+    if is_loopback(settings.host):
+        lines.append(
+            "single-user local mode: bound to loopback only, no login; you act as the local admin"
+        )
+    else:
+        lines.append(
+            f"bound to {settings.host}: login required; add accounts with 'docket users add'"
+        )
+    return lines
+
+
+def serve(settings: Settings, echo: Callable[[str], None] = print) -> None:
+    """Serve the app until interrupted."""
+    import uvicorn
+
+    from docket.faces.api import create_app
+
+    app = create_app(settings)
+    for line in startup_message(settings):
+        echo(line)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
