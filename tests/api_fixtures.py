@@ -21,6 +21,7 @@ from docket.record import (
     Claim,
     DocumentInfo,
     Extraction,
+    Figure,
     Flag,
     Incident,
     Number,
@@ -40,7 +41,7 @@ HOSTILE = '<script>window.__pwned = 1; alert("x")</script><img src=x onerror="wi
 KARABAKH = (
     "Cluster munitions hit Stepanakert on 4 October 2020, killing 2 civilians, Human Rights Watch "
     "said. Azerbaijan denied using cluster munitions. Shelling struck Ganja on 11 October 2020. "
-    + HOSTILE
+    "Putin put the dead at about 5000. " + HOSTILE
 )
 KHARKIV = "Artillery shelled Kharkiv on 1 March 2022, a local official said."
 
@@ -127,7 +128,23 @@ def karabakh() -> Extraction:
     ]
     info = DocumentInfo(id=doc, text=text, title="Cluster munitions <b>in</b> Karabakh",
                         published=date(2020, 10, 23), language="en", outlet="test")  # fmt: skip
-    return Extraction(document=info, incidents=[stepanakert, ganja], claims=claims)
+    figures = [
+        Figure(
+            id="fig-hrw",
+            measure="killed",
+            value=Number(low=2, best=2, high=2),
+            attributed_to=ActorRef(text="Human Rights Watch", actor="hrw"),
+            span=_span(text, "killing 2 civilians"),
+        ),  # fmt: skip
+        Figure(
+            id="fig-putin",
+            measure="killed",
+            value=Number(best=5000, qualifier="about"),
+            attributed_to=ActorRef(text="Putin", actor="vladimir-putin"),
+            span=_span(text, "the dead at about 5000"),
+        ),  # fmt: skip
+    ]
+    return Extraction(document=info, incidents=[stepanakert, ganja], claims=claims, figures=figures)
 
 
 def kharkiv() -> Extraction:

@@ -13,8 +13,8 @@ from docket.errors import DocketError
 from docket.faces.api.serve import startup_message
 from docket.faces.cli import build_cli
 from docket.settings import Settings
-from docket.store import open_store
 from docket.store import accounts as tables
+from docket.store import open_store
 
 
 def test_roles_rise_viewer_analyst_admin(settings: Settings) -> None:

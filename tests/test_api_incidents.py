@@ -97,3 +97,13 @@ def test_errors_are_json_with_stable_codes(
     error = response.json()["error"]
     assert error["code"] == code
     assert error["message"] and error["hint"]
+
+
+def test_filters_and_timeline_on_each_backend(local_client: TestClient) -> None:
+    """The same queries on SQLite and (with DOCKET_TEST_POSTGRES_URL) PostgreSQL."""
+    assert ids(local_client, "bbox=44,38,48,42&sort=when") == ["inc-stepanakert", "inc-ganja"]
+    assert ids(local_client, "since=2021-01-01") == ["inc-kharkiv"]
+    assert ids(local_client, "q=denied&weapon=cluster_munition") == ["inc-stepanakert"]
+    assert ids(local_client, "country=ua&grade=contested") == []
+    timeline = local_client.get("/api/incidents/timeline").json()
+    assert sum(sum(counts) for counts in timeline["series"].values()) == 3

@@ -10,8 +10,6 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from docket.record import content_hash
-
 pytest_plugins = ["api_fixtures"]
 
 
@@ -73,7 +71,11 @@ def test_claims_figures_actors_places(read_client: TestClient, doc: str) -> None
     by_incident = read_client.get("/api/claims?incident=inc-stepanakert").json()
     assert by_incident["total"] == 2
     assert read_client.get("/api/claims/clm-none").json()["error"]["code"] == "E019"
-    assert read_client.get("/api/figures").json()["total"] == 0
+    killed = read_client.get("/api/figures?measure=killed").json()
+    assert {(f["attributed_to"]["actor"], f["value"]["best"]) for f in killed["items"]} == {
+        ("hrw", 2),
+        ("vladimir-putin", 5000),
+    }
     actors = {a["id"] for a in read_client.get("/api/actors").json()["items"]}
     assert {"AZE", "hrw"} <= actors
     places = {p["name"] for p in read_client.get("/api/places").json()["items"]}
@@ -99,9 +101,7 @@ def test_exports(read_client: TestClient) -> None:
     assert {r["id"]: r["weapons"] for r in rows}["inc-stepanakert"] == "cluster_munition"
 
 
-def test_pages_print_ingested_text_escaped(
-    read_client: TestClient, doc: str, hostile: str
-) -> None:
+def test_pages_print_ingested_text_escaped(read_client: TestClient, doc: str, hostile: str) -> None:
     for url in (f"/documents/{doc}", "/incidents/inc-stepanakert"):
         html = read_client.get(url).text
         assert hostile not in html
@@ -113,3 +113,12 @@ def test_pages_print_ingested_text_escaped(
 def test_pages_have_a_strict_content_security_policy(read_client: TestClient) -> None:
     policy = read_client.get("/").headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+
+
+def test_incident_page_sets_competing_figures_side_by_side(read_client: TestClient) -> None:
+    html = read_client.get("/incidents/inc-stepanakert").text
+    assert html.count("<circle") == 2  # one mark per figure on the chart
+    assert "killed · vladimir-putin: 5000–5000, best 5000" in html
+    assert "“the dead at about 5000”" in html
+    sides = html.split("Denies / retracts")
+    assert "Human Rights Watch" in sides[0] and "denied using cluster munitions" in sides[1]

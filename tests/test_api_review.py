@@ -21,13 +21,13 @@ def test_login_required_beyond_loopback(team_client: TestClient) -> None:
     assert response.json()["error"]["code"] == "E032"
     bad = team_client.get("/api/incidents", headers=bearer("dkt_not-a-token"))
     assert bad.status_code == 401
+    anonymous = team_client.get("/api/auth/me").json()
+    assert anonymous["name"] is None and anonymous["csrf"]
     assert team_client.get("/").status_code == 200  # the web app sends you to the login page
     assert team_client.get("/", follow_redirects=False).headers["location"] == "/login?next=/"
 
 
-def test_viewer_token_reads_but_cannot_write(
-    team_client: TestClient, team: dict[str, str]
-) -> None:
+def test_viewer_token_reads_but_cannot_write(team_client: TestClient, team: dict[str, str]) -> None:
     viewer = bearer(team["viewer"])
     assert team_client.get("/api/incidents", headers=viewer).json()["total"] == 3
     response = team_client.post("/api/review/incident/inc-ganja", json=EDIT, headers=viewer)
@@ -125,7 +125,8 @@ def test_browser_session_writes_need_the_csrf_token(
     )
     assert with_header.status_code == 200
     statuses = [
-        team_client.get(f"/api/incidents/{i}").json()["status"] for i in ("inc-ganja", "inc-kharkiv")
+        team_client.get(f"/api/incidents/{i}").json()["status"]
+        for i in ("inc-ganja", "inc-kharkiv")
     ]
     assert statuses == ["accepted", "accepted"]
 
@@ -161,3 +162,26 @@ def test_admin_manages_users_and_tokens(team_client: TestClient, team: dict[str,
     assert {("admin1", "user.add"), ("admin1", "token.create"), ("admin1", "user.remove")} <= {
         (e["who"], e["action"]) for e in audit
     }
+
+
+def test_api_login_starts_a_session(team_client: TestClient) -> None:
+    csrf = team_client.get("/api/auth/me").json()["csrf"]
+    refused = team_client.post("/api/auth/login", json={"name": "viewer1", "password": "pw-viewer"})
+    assert refused.json()["error"]["code"] == "E034"
+    wrong = team_client.post(
+        "/api/auth/login",
+        json={"name": "viewer1", "password": "nope"},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (401, "E032")
+    ok = team_client.post(
+        "/api/auth/login",
+        json={"name": "viewer1", "password": "pw-viewer"},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert ok.status_code == 200 and ok.json()["role"] == "viewer"
+    assert team_client.get("/api/incidents").json()["total"] == 3
+    session_csrf = ok.json()["csrf"]
+    out = team_client.post("/api/auth/logout", headers={"X-CSRF-Token": session_csrf})
+    assert out.status_code == 204
+    assert team_client.get("/api/incidents").status_code == 401

@@ -13,6 +13,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -87,7 +88,7 @@ class Accounts:
         self.store = store
         self.engine = store.engine
 
-    def _user(self, row: sa.Row[tuple[int, str, str]] | None) -> User | None:
+    def _user(self, row: Any) -> User | None:
         return User(id=row[0], name=row[1], role=row[2]) if row else None
 
     def get(self, name: str) -> User:
@@ -96,7 +97,9 @@ class Accounts:
             row = conn.execute(sa.select(u.id, u.name, u.role).where(u.name == name)).first()
         user = self._user(row)
         if user is None:
-            raise DocketError("E019", f"no user called {name!r}", hint="list users with 'docket users list'")
+            raise DocketError(
+                "E019", f"no user called {name!r}", hint="list users with 'docket users list'"
+            )
         return user
 
     def list(self) -> list[User]:
@@ -180,6 +183,7 @@ class Accounts:
         csrf = secrets.token_urlsafe(32)
         now = _now()
         with self.engine.begin() as conn:
+            conn.execute(t.sessions.delete().where(t.sessions.c.expires_at < now))
             conn.execute(
                 t.sessions.insert(),
                 {

@@ -58,8 +58,12 @@ def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list
     doc = nlp(text)
     spans = detect(doc, gaz)
     refs = []
-    for (s, e, origin), r in zip(spans, resolve(gaz, text, [(s, e) for s, e, _ in spans]), strict=True):
-        refs.append(place_ref(text, s, e, r.place, origin=origin, metonymic=is_metonymic(doc, s, e)))
+    for (s, e, origin), r in zip(
+        spans, resolve(gaz, text, [(s, e) for s, e, _ in spans]), strict=True
+    ):
+        refs.append(
+            place_ref(text, s, e, r.place, origin=origin, metonymic=is_metonymic(doc, s, e))
+        )
     return refs
 
 
@@ -83,5 +87,7 @@ def geoparse(records: Iterable[dict[str, Any]], nlp: Callable[[], Any]) -> Itera
             assert ref.span is not None
             row = ref.to_json()
             row.update(start=ref.span.start, end=ref.span.end, quote=ref.span.quote)
-            places.append({k: row.get(k) for k in fields} | {"metonymic": row.get("metonymic", False)})
+            places.append(
+                {k: row.get(k) for k in fields} | {"metonymic": row.get("metonymic", False)}
+            )
         yield {"id": record.get("id"), "places": places}

@@ -24,6 +24,7 @@ STAGE_MODULES: tuple[str, ...] = (
     "docket.link.exact",
     "docket.nlp.stage",
     "docket.resolve.actors",
+    "docket.resolve.places",
     "docket.resolve.times",
     "docket.resolve.quantities",
     "docket.extract.incidents",

@@ -80,9 +80,11 @@ class Model:
 
 
 def features(text: str, extra: list[str]) -> list[str]:
-    """Lower-cased words, word bigrams and the rule features ``extra`` (prefixed ``__``)."""
+    """Lower-cased words, word bigrams, 5-letter word prefixes (a crude stemmer: "protest",
+    "protesters", "protested" share one) and the rule features ``extra`` (prefixed ``__``)."""
     words = WORD.findall(text.lower())
-    return [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False)), *extra]
+    bigrams = (f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return [*words, *bigrams, *extra, *(w[:5] for w in words)]
 
 
 def rule_features(incident: Any) -> list[str]:
@@ -108,7 +110,7 @@ def _matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> Any:
     return x / np.where(norms == 0, 1.0, norms)
 
 
-def train(rows: list[list[str]], labels: list[str], l2: float = 1e-3, min_count: int = 2) -> Model:
+def train(rows: list[list[str]], labels: list[str], l2: float = 1e-5, min_count: int = 2) -> Model:
     """Fit the classifier on feature lists ``rows`` with gold ``labels`` (L-BFGS, L2 penalty)."""
     from scipy.optimize import minimize
 

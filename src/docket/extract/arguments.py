@@ -13,6 +13,11 @@ from typing import Any
 LEFT_KEEP = {"amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case"}
 RIGHT_KEEP = {"compound", "flat", "nummod"}
 PRONOUNS = {"it", "they", "he", "she", "we", "who", "which", "that", "this", "these", "those"}
+# words that never fill a role on their own ("killed him", "anyone", "one of them")
+EMPTY = {"him", "her", "them", "us", "me", "you", "i", "one", "anyone", "someone", "everyone",
+         "nobody", "none", "all", "some", "others", "other", "both", "each", "many", "several",
+         "something", "anything", "everything", "what", "whom"}
+NOT_AGENT = {"QUANTITY", "CARDINAL", "MONEY", "DATE", "TIME", "PERCENT", "ORDINAL"}
 CLAIM_VERBS = {"claim", "admit", "acknowledge"}
 AGENT_VERBS = {
     "carry",
@@ -46,7 +51,12 @@ class Frame:
 
 
 def phrase(token: Any) -> tuple[int, int]:
-    """Character offsets of the noun phrase headed by ``token``, without determiners."""
+    """Character offsets of the noun phrase headed by ``token``, without determiners; a person's
+    name alone when the phrase holds one ("Antioquia governor Antonio Roldan" -> the name)."""
+    if token.ent_type_ == "PERSON":
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            return ent.start_char, ent.end_char
     left = token
     for child in token.lefts:
         if child.dep_ in LEFT_KEEP and child.pos_ != "DET":

@@ -295,7 +295,10 @@ def according_attribution(token: Any, lexicon: Lexicon) -> Attribution | None:
     tokens = [t for t in clause.subtree if not t.is_punct and not t.is_space]
     left = [t for t in tokens if t.idx < token.idx]
     right = [t for t in tokens if t.idx >= source[1]]
-    side = left if len(left) >= len(right) else right
+    if clause.i == token.i:
+        side = left if len(left) >= len(right) else right
+    else:  # the side holding the verb the phrase modifies
+        side = left if clause.idx < token.idx else right
     content = clip_to_line(token, (side[0].idx, side[-1].idx + len(side[-1]))) if side else None
     stance = (
         lexicon.phrases["according to"].stance if "according to" in lexicon.phrases else "asserts"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from docket.extract.arguments import PRONOUNS, Frame, phrase, read_noun, read_verb, with_conjuncts
+from docket.extract.arguments import EMPTY, NOT_AGENT, PRONOUNS, Frame, phrase, read_noun, read_verb, with_conjuncts
 from docket.extract.lexicons import Trigger, target_classes, triggers
 from docket.extract.numbers import number_at
 from docket.extract.weapons import WeaponHit
@@ -94,7 +94,7 @@ def resolve_pronoun(token: Any) -> Any:
     if token.lower_ not in PRONOUNS:
         return token
     node = token.head
-    while node.head is not node:
+    while node.head.i != node.i:
         node = node.head
         for child in node.children:
             if child.dep_ == "nsubj" and child.i < token.i and child.lower_ not in PRONOUNS:
@@ -148,7 +148,9 @@ def draft_of(
         draft.perpetrators.append(Party(*phrase(person), claimed=frame.claimed))
     for i in frame.victims:
         person = resolve_pronoun(doc[i])
-        if person is not None and inside(person.i) and person.i not in weapons:
+        if person is None or person.lower_ in EMPTY or person.pos_ == "NUM":
+            continue
+        if inside(person.i) and person.i not in weapons:
             draft.victims.append(Party(*phrase(person)))
             _casualties(draft, person, trigger.frame)
     for i in frame.patients:
@@ -161,7 +163,7 @@ def draft_of(
 
 
 def _add_patient(draft: Draft, token: Any, weapons: dict[int, WeaponHit]) -> None:
-    if token.i in weapons or token.lower_ in PRONOUNS or trigger_of(token) is not None:
+    if token.i in weapons or token.lower_ in PRONOUNS | EMPTY or trigger_of(token) is not None:
         return
     start, end = phrase(token)
     if _victim_like(token):

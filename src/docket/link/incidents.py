@@ -29,6 +29,8 @@ WEIGHTS = {
     "perpetrators": 1.0,
     "targets": 0.5,
 }
+NAME_SCORE = 0.7
+REGION_FACTOR = 0.5  # a shared region or country says less than a shared town
 PLACE_KM = {"point": 10.0, "town": 25.0, "district": 50.0, "region": 150.0}
 PRECISION_RANK = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4, "unknown": 5}
 # tolerance added on each side of a time interval, in days, by its precision
@@ -138,13 +140,33 @@ def _usable_place(place: PlaceRef | None) -> bool:
     )
 
 
-def compare_places(a: PlaceRef | None, b: PlaceRef | None) -> tuple[float | None, str]:
-    """A score in [0, 1] (None: a contradiction) and the reason."""
+def _names(place: PlaceRef | None, names: tuple[str, ...]) -> set[str]:
+    found = set(names)
+    if place is not None:
+        found |= {n.lower() for n in (place.name, place.text) if n}
+    return found
+
+
+def compare_places(
+    a: PlaceRef | None,
+    b: PlaceRef | None,
+    names_a: tuple[str, ...] = (),
+    names_b: tuple[str, ...] = (),
+) -> tuple[float | None, str]:
+    """A score in [0, 1] (None: a contradiction) and the reason.
+
+    Where a place is not resolved to coordinates, the place names in the reports' evidence
+    sentences stand in: a shared name scores NAME_SCORE, nothing else counts either way.
+    """
     if not (_usable_place(a) and _usable_place(b)):
+        shared = _names(a, names_a) & _names(b, names_b)
+        if shared:
+            return NAME_SCORE, f"same place name {', '.join(sorted(shared))} (not resolved)"
         return 0.0, "place unknown in one report"
     assert a is not None and b is not None
     if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
-        return 1.0, f"same place {a.name or a.text}"
+        factor = 1.0 if precise_places(a, b) else REGION_FACTOR
+        return factor, f"same place {a.name or a.text}"
     if a.country and b.country and a.country != b.country:
         return None, f"different countries {a.country} / {b.country}"
     limit = place_limit_km(a, b)
@@ -153,7 +175,16 @@ def compare_places(a: PlaceRef | None, b: PlaceRef | None) -> tuple[float | None
     km = km_between(a.lat, a.lon, b.lat, b.lon)
     if km > limit:
         return None, f"{km:.0f} km apart (more than {limit:.0f} km at this precision)"
-    return 1.0 - 0.5 * km / limit, f"{km:.0f} km apart (within {limit:.0f} km)"
+    factor = REGION_FACTOR if limit > PLACE_KM["district"] else 1.0
+    return factor * (1.0 - 0.5 * km / limit), f"{km:.0f} km apart (within {limit:.0f} km)"
+
+
+def precise_places(a: PlaceRef | None, b: PlaceRef | None) -> bool:
+    """Both places resolved at district precision or finer: a shared place then says much."""
+    return all(
+        _usable_place(p) and PRECISION_RANK.get(p.precision, 5) <= PRECISION_RANK["district"]  # type: ignore[union-attr]
+        for p in (a, b)
+    )
 
 
 def interval(when: When) -> tuple[date, date] | None:
@@ -227,13 +258,18 @@ def compare_targets(a: Incident, b: Incident) -> tuple[float | None, str]:
     return 0.0, "no shared target" if ta and tb else "target unknown in one report"
 
 
-def match(a: Incident, b: Incident) -> Match:
-    """Whether ``a`` and ``b`` report one incident: each field's score and the total."""
+def match(
+    a: Incident, b: Incident, names_a: tuple[str, ...] = (), names_b: tuple[str, ...] = ()
+) -> Match:
+    """Whether ``a`` and ``b`` report one incident: each field's score and the total.
+
+    ``names_a`` and ``names_b`` are the place names in each report's evidence (lower-cased).
+    """
     results = {
         "category": compare_categories(a.category, b.category),
         "weapons": compare_weapons(a, b),
         "time": compare_times(a.when, b.when),
-        "place": compare_places(a.location, b.location),
+        "place": compare_places(a.location, b.location, names_a, names_b),
         "perpetrators": compare_perpetrators(a, b),
         "targets": compare_targets(a, b),
     }
@@ -246,12 +282,13 @@ def match(a: Incident, b: Incident) -> Match:
     veto = vetoes[0] if vetoes else None
     if veto is None and results["time"][0] == 0.0:
         veto = "time: no interval to compare"
-    # Without a place, only the same weapon and the same perpetrator make up for it.
-    if (
-        veto is None
-        and results["place"][0] == 0.0
-        and not (results["weapons"][0] == 1.0 and results["perpetrators"][0] == 1.0)
-    ):
-        veto = "place: unknown, and weapon and perpetrator do not both agree"
+    # Without a place, only the same weapon and the same perpetrator make up for it; with only
+    # a region, a country or an unresolved name in common, the same weapon must.
+    weapon_agrees = results["weapons"][0] == 1.0
+    if veto is None and results["place"][0] == 0.0:
+        if not (weapon_agrees and results["perpetrators"][0] == 1.0):
+            veto = "place: unknown, and weapon and perpetrator do not both agree"
+    elif veto is None and not precise_places(a.location, b.location) and not weapon_agrees:
+        veto = "place: only a region, a country or a name in common, and the weapons differ"
     linked = veto is None and total >= THRESHOLD
     return Match(linked=linked, score=total, fields=fields, veto=veto)

@@ -47,7 +47,8 @@ class LinkResult:
 
     @property
     def joined(self) -> int:
-        return sum(1 for report, incident in self.incidents.items() if report != incident)
+        """How many of the document's reports joined (or were joined by) stored incidents."""
+        return len(self.matches)
 
 
 def now() -> datetime:
@@ -98,7 +99,11 @@ def link_document(
         result.origin = origin if origin != doc.id else None
         if minhash is not None:
             origins.index_document(conn, doc.id, minhash, len(origins.shingles(doc.text)))
-        fresh = [inc for inc in extraction.incidents if _add_report(conn, inc, doc.id, origin, at)]
+        fresh = [
+            incident
+            for incident in extraction.incidents
+            if _add_report(conn, incident, doc.id, origin, at, place_names(extraction, incident))
+        ]
         for incident in fresh:
             found = _link_report(conn, incident, doc.id, origin, author, at)
             if found:
@@ -108,8 +113,25 @@ def link_document(
     return result
 
 
+def place_names(extraction: Extraction, incident: Incident) -> list[str]:
+    """The place names mentioned in the incident's evidence sentences, lower-cased."""
+    spans = [(e.start, e.end) for e in incident.evidence]
+    return sorted(
+        {
+            m.quote.lower()
+            for m in extraction.mentions
+            if m.label == "place" and any(s <= m.start and m.end <= e for s, e in spans)
+        }
+    )
+
+
 def _add_report(
-    conn: Connection, incident: Incident, doc_id: str, origin: str, at: datetime
+    conn: Connection,
+    incident: Incident,
+    doc_id: str,
+    origin: str,
+    at: datetime,
+    places: list[str] | None = None,
 ) -> bool:
     if conn.scalar(sa.select(R.report_id).where(R.report_id == incident.id)):
         return False
@@ -135,6 +157,7 @@ def _add_report(
             "country": location.country if location else None,
             "data": data,
             "claims": sorted(own | set(incident.claims)),
+            "places": places or [],
             "link": None,
             "pinned": False,
             "linked_at": at,
@@ -181,21 +204,23 @@ def _words(incident: Incident) -> str:
     return re.sub(r"\W+", " ", " ".join(e.quote for e in incident.evidence)).strip().lower()
 
 
-def compare(a: Incident, a_origin: str, b: Incident, b_origin: str) -> Match:
-    """``match`` of two reports; two reports of one origin with the same evidence are copies."""
-    if a_origin == b_origin and a.evidence and _words(a) == _words(b):
+def compare(a: Any, b: Any) -> Match:
+    """``match`` of two report rows; two reports of one origin with the same evidence are copies."""
+    ia, ib = Incident.model_validate(a.data), Incident.model_validate(b.data)
+    if a.origin_id == b.origin_id and ia.evidence and _words(ia) == _words(ib):
         return Match(
             linked=True, score=10.0, fields={"copy": {"reason": "same origin, same evidence"}}
         )
-    return match(a, b)
+    return match(ia, ib, tuple(a.places), tuple(b.places))
 
 
 def _link_report(
     conn: Connection, incident: Incident, doc_id: str, origin: str, author: str, at: datetime
 ) -> list[dict[str, Any]]:
     found = []
+    mine = conn.execute(sa.select(lt.incident_reports).where(R.report_id == incident.id)).one()
     for row in candidates(conn, incident, doc_id, origin):
-        verdict = compare(incident, origin, Incident.model_validate(row.data), row.origin_id)
+        verdict = compare(mine, row)
         if verdict.linked:
             found.append(
                 {"report": row.report_id, "incident": row.incident_id, **verdict.to_json()}

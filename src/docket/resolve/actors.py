@@ -330,8 +330,12 @@ def unlabelled_names(analysis: Analysis) -> list[Entity]:
     for token in [*analysis.doc, None]:
         if token is not None and (
             token.pos_ == "PROPN"
-            or (run and token.lower_ in ("of", "for", "and", "the") and token.i + 1 < len(token.doc)
-                and token.doc[token.i + 1].pos_ == "PROPN")
+            or (
+                run
+                and token.lower_ in ("of", "for", "and", "the")
+                and token.i + 1 < len(token.doc)
+                and token.doc[token.i + 1].pos_ == "PROPN"
+            )
         ):
             run.append(token)
             continue

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from docket.record import ActorRef, ActorType, Span
@@ -76,6 +77,7 @@ def bind(text: str, doc: Any, actors: list[ActorRef]) -> list[ActorRef]:
     bound: list[ActorRef] = []
     named = sorted((a for a in actors if a.span is not None), key=lambda a: a.span.start)  # type: ignore[union-attr]
     taken = {(a.span.start, a.span.end) for a in named if a.span}
+    sentences = [sent for sent in doc.sents if sent.text.strip()]
     for token in doc:
         span = anaphor_span(token)
         if span is not None and span not in taken:
@@ -84,25 +86,20 @@ def bind(text: str, doc: Any, actors: list[ActorRef]) -> list[ActorRef]:
                 bound.append(refer(text, span, target, "description"))
             continue
         if token.lower_ == "its" and token.tag_ == "PRP$":
-            target = possessor(token, named)
+            target = possessor(token, named, sentences)
             if target is not None:
                 bound.append(refer(text, (token.idx, token.idx + 3), target, "pronoun"))
     return bound
 
 
-def possessor(token: Any, named: list[ActorRef]) -> ActorRef | None:
+def possessor(token: Any, named: list[ActorRef], sentences: list[Any]) -> ActorRef | None:
     """The actor "its" refers to: subject of its clause, else of the previous sentence."""
     candidates = [a for a in named if a.type != "person" and a.span and a.span.end <= token.idx]
     if not candidates:
         return None
-    sentence = token.sent
-    doc = token.doc
-    previous = None
-    index = sentence.start - 1
-    while index >= 0 and previous is None:
-        sent = doc[index].sent
-        previous = sent if sent.text.strip() else None
-        index = sent.start - 1
+    index = bisect_right([sent.start for sent in sentences], token.i) - 1
+    sentence = sentences[index] if index >= 0 else None
+    previous = sentences[index - 1] if index > 0 else None
     for sent in (sentence, previous):
         if sent is None:
             continue

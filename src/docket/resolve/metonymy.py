@@ -331,8 +331,8 @@ def role(token: Any, depth: int = 0) -> Role | None:
 
 
 def across_paragraphs(token: Any, head: Any) -> bool:
-    lo, hi = sorted((token.idx, head.idx))
-    return "\n" in token.doc.text[lo:hi]
+    lo, hi = sorted((token.i, head.i))
+    return any("\n" in t.text_with_ws for t in token.doc[lo:hi])
 
 
 def _object_of(prep: Any, depth: int) -> Role | None:

@@ -49,6 +49,7 @@ incident_reports = sa.Table(
     sa.Column("country", sa.String()),
     sa.Column("data", sa.JSON, nullable=False),  # the report as read, never changed
     sa.Column("claims", sa.JSON, nullable=False),  # ids of the claims about it in its document
+    sa.Column("places", sa.JSON, nullable=False),  # place names in its evidence, lower-cased
     sa.Column("link", sa.JSON),  # why it joined: matches with their field scores, or a decision
     sa.Column("pinned", sa.Boolean, nullable=False),  # split off by hand: never linked again
     sa.Column("linked_at", UTCDateTime, nullable=False),

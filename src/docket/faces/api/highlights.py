@@ -49,7 +49,12 @@ def segments(text: str, marks: list[Highlight]) -> list[Segment]:
     pieces: list[Segment] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         covering = [h for h in marks if h.start <= start and end <= h.end]
-        classes = tuple(sorted({f"hl-{h.kind}" for h in covering} | {f"m-{h.label}" for h in covering if h.kind == "mention"}))
+        classes = tuple(
+            sorted(
+                {f"hl-{h.kind}" for h in covering}
+                | {f"m-{h.label}" for h in covering if h.kind == "mention"}
+            )
+        )
         titles = tuple(sorted({f"{h.kind}: {h.label}" for h in covering}))
         pieces.append(Segment(text[start:end], classes, titles))
     return pieces

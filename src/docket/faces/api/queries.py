@@ -58,13 +58,15 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     try:
         west, south, east, north = (float(part) for part in value.split(","))
     except ValueError as exc:
-        raise DocketError("E033", f"bbox must be west,south,east,north in degrees: {value!r}") from exc
+        raise DocketError(
+            "E033", f"bbox must be west,south,east,north in degrees: {value!r}"
+        ) from exc
     if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
         raise DocketError("E033", f"bbox out of range: {value!r}")
     return west, south, east, north
 
 
-def _sql_filter(f: IncidentFilter, store: Store) -> sa.Select[Any]:
+def _sql_filter(f: IncidentFilter) -> sa.Select[Any]:
     c = t.incidents.c
     query = sa.select(c.id, c.data, c.when_start)
     if f.category:
@@ -120,7 +122,9 @@ def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
     if f.weapon and f.weapon not in {w.get("class") for w in data.get("weapons", [])}:
         return False
     if f.flag:
-        codes = {v for flag in data.get("flags", []) for v in (flag.get("code"), flag.get("treaty"))}
+        codes = {
+            v for flag in data.get("flags", []) for v in (flag.get("code"), flag.get("treaty"))
+        }
         if f.flag not in codes:
             return False
     return True
@@ -138,7 +142,7 @@ def incident_ids(store: Store, f: IncidentFilter, sort: str = "-when") -> list[s
     column, descending = SORTS[sort]
     c = t.incidents.c
     order = c[column].desc().nulls_last() if descending else c[column].asc().nulls_last()
-    query = _sql_filter(f, store).order_by(order, c.id)
+    query = _sql_filter(f).order_by(order, c.id)
     with store.engine.connect() as conn:
         rows = [row for row in conn.execute(query) if matches(row.data, f)]
         if not f.q:
@@ -146,9 +150,7 @@ def incident_ids(store: Store, f: IncidentFilter, sort: str = "-when") -> list[s
         documents = _text_documents(store, f.q)
         sources = _sources_of(conn, [row.id for row in rows])
     return [
-        row.id
-        for row in rows
-        if sources.get(row.id, set()) & documents or _words_in(row.data, f.q)
+        row.id for row in rows if sources.get(row.id, set()) & documents or _words_in(row.data, f.q)
     ]
 
 

@@ -74,8 +74,8 @@ class LoginIn(BaseModel):
 
 
 class Me(BaseModel):
-    name: str
-    role: str
+    name: str | None = Field(description="null before login")
+    role: str | None
     local: bool
     csrf: str | None = Field(description="token a browser sends as X-CSRF-Token on writes")
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 
 from docket.faces.api.deps import is_loopback
 from docket.settings import Settings
@@ -34,3 +38,32 @@ def serve(settings: Settings, echo: Callable[[str], None] = print) -> None:
     for line in startup_message(settings):
         echo(line)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+@contextlib.contextmanager
+def running(settings: Settings, *, local: bool | None = None) -> Iterator[str]:
+    """Serve the app on a thread (for browser tests and screenshots); yields its base URL.
+
+    ``settings.port`` 0 picks a free port."""
+    import uvicorn
+
+    from docket.faces.api import create_app
+
+    app = create_app(settings, local=local)
+    with socket.socket() as probe:
+        probe.bind((settings.host, settings.port))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(app, host=settings.host, port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="docket-serve", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the server did not start on {settings.host}:{port}")
+        time.sleep(0.05)
+    try:
+        yield f"http://{settings.host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

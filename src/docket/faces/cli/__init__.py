@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "docket.faces.cli.check",
     "docket.faces.cli.stages",
     "docket.faces.cli.eval",
+    "docket.faces.cli.geoparse",
     "docket.faces.cli.treaty",
     "docket.faces.cli.serve",
     "docket.faces.cli.users",

@@ -11,7 +11,6 @@ from docket.faces.cli.options import database_option, settings_from
 from docket.store import open_store
 
 
-
 def _accounts(database_url: str | None) -> Accounts:
     return Accounts(open_store(settings_from(database_url)))
 

@@ -77,6 +77,7 @@ def incident_page(request: Request, incident_id: str, _: Reader) -> HTMLResponse
                 "ref": source,
                 "segments": segments(extraction.document.text, marks),
                 "figures": extraction.figures,
+                "chart": view.figure_bars(extraction.figures),
             }
         )
     claims = store.claims_for(incident_id)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, get_args
 
-from docket.record import Category, Claim, Grade, Incident, Number, WeaponClass
+from docket.record import Category, Claim, Figure, Grade, Incident, Number, WeaponClass
 
 STATUSES = ("machine", "accepted", "edited", "rejected", "merged", "split")
 SUPPORT = ("asserts", "confirms", "reports", "requests")
@@ -65,3 +66,33 @@ def sides(claims: list[Claim]) -> dict[str, list[Claim]]:
         "support": [c for c in claims if c.stance not in DISPUTE],
         "dispute": [c for c in claims if c.stance in DISPUTE],
     }
+
+
+def figure_bars(figures: list[Figure], width: int = 420) -> dict[str, Any]:
+    """Competing figures as horizontal ranges on one log scale: low..high with best marked.
+
+    Returns rows with pixel positions for the incident page's inline SVG, and the scale's ticks.
+    """
+    rows: list[dict[str, Any]] = []
+    for figure in figures:
+        value = figure.value
+        numbers = [n for n in (value.low, value.best, value.high) if n is not None and n > 0]
+        if not numbers:
+            continue
+        who = (
+            figure.attributed_to.actor or figure.attributed_to.text if figure.attributed_to else ""
+        )
+        rows.append({"label": f"{figure.measure}" + (f" · {who}" if who else ""), "low": min(numbers),
+                     "high": max(numbers), "best": value.best or value.low or max(numbers)})  # fmt: skip
+    if not rows:
+        return {"rows": [], "ticks": [], "height": 0}
+    top = max(row["high"] for row in rows)
+    decades = max(1, math.ceil(math.log10(top + 1)))
+
+    def x(n: float) -> float:
+        return round(150 + (width - 160) * math.log10(max(n, 1)) / decades, 1)
+
+    for i, row in enumerate(rows):
+        row |= {"y": 20 + i * 22, "x1": x(row["low"]), "x2": x(row["high"]), "xb": x(row["best"])}
+    ticks = [{"x": x(10**d), "label": f"{10**d:,}"} for d in range(decades + 1)]
+    return {"rows": rows, "ticks": ticks, "height": 30 + 22 * len(rows), "width": width}

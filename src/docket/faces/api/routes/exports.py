@@ -41,6 +41,10 @@ def export_incidents(
 ) -> Any:
     headers = {"Content-Disposition": f'attachment; filename="incidents.{fmt}"'}
     if fmt == "geojson":
-        return JSONResponse(formats.geojson(_incidents(s, f)), media_type=MEDIA[fmt], headers=headers)
-    lines = formats.jsonl(_incidents(s, f)) if fmt == "jsonl" else formats.csv_rows(_incidents(s, f))
+        return JSONResponse(
+            formats.geojson(_incidents(s, f)), media_type=MEDIA[fmt], headers=headers
+        )
+    lines = (
+        formats.jsonl(_incidents(s, f)) if fmt == "jsonl" else formats.csv_rows(_incidents(s, f))
+    )
     return StreamingResponse(lines, media_type=MEDIA[fmt], headers=headers)

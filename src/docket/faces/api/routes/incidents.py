@@ -17,11 +17,15 @@ router = APIRouter(prefix="/incidents", tags=["incidents"], responses=ERRORS)
 
 
 def incident_filter(
-    since: Annotated[date | None, Query(description="events ending on or after (YYYY-MM-DD)")] = None,
+    since: Annotated[
+        date | None, Query(description="events ending on or after (YYYY-MM-DD)")
+    ] = None,
     until: Annotated[date | None, Query(description="events starting on or before")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 of the place")] = None,
-    actor: Annotated[str | None, Query(description="perpetrator or victim: actor id or name")] = None,
+    actor: Annotated[
+        str | None, Query(description="perpetrator or victim: actor id or name")
+    ] = None,
     weapon: Annotated[str | None, Query(description="weapon class, e.g. cluster_munition")] = None,
     category: Annotated[str | None, Query(description="incident category")] = None,
     grade: Annotated[str | None, Query(description="corroboration grade")] = None,

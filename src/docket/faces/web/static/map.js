@@ -7,7 +7,8 @@
   var params = new URLSearchParams(window.location.search);
   Array.from(params.keys()).forEach(function (k) { if (!params.get(k)) params.delete(k); });
 
-  var map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([30, 20], 2);
+  var map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([30, 20], 2);
+  window.docketMap = map;
   map.attributionControl.addAttribution("Country outlines: Natural Earth (public domain)");
   fetch("/static/vendor/world-atlas/countries-50m.json")
     .then(function (r) { return r.json(); })

@@ -58,6 +58,7 @@ def upgrade() -> None:
         sa.Column("country", sa.String(), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
         sa.Column("claims", sa.JSON(), nullable=False),
+        sa.Column("places", sa.JSON(), nullable=False),
         sa.Column("link", sa.JSON(), nullable=True),
         sa.Column("pinned", sa.Boolean(), nullable=False),
         sa.Column("linked_at", TIMESTAMP, nullable=False),

@@ -1,0 +1,46 @@
+"""Gazetteer load time and mean resolution time per toponym after load.
+
+Run: .venv/bin/python benchmarks/geo.py [--toponyms N]
+Reads the LGL corpus (../shared/eval/geoparsing/lgl.xml) for real toponyms in their documents;
+targets: load < 2 s, < 1 ms per toponym.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from docket.evaluate.geo import load_corpus
+from docket.knowledge.gazetteer.context import resolve
+from docket.knowledge.gazetteer.store import Gazetteer, ensure_built
+from docket.settings import load_settings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=200, help="LGL documents to resolve")
+    args = parser.parse_args()
+    path = ensure_built()
+    started = time.perf_counter()
+    gazetteer = Gazetteer(path)
+    gazetteer.lookup("Paris")  # first read: opens the file and its index
+    load = time.perf_counter() - started
+    docs = load_corpus(load_settings(), "LGL", args.documents)
+    spans = [[(t.start, t.end) for t in d.toponyms] for d in docs]
+    started = time.perf_counter()
+    for doc, doc_spans in zip(docs, spans, strict=True):
+        resolve(gazetteer, doc.text, doc_spans)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc, doc_spans in zip(docs, spans, strict=True):
+        resolve(gazetteer, doc.text, doc_spans)
+    warm = time.perf_counter() - started
+    n = sum(map(len, spans))
+    print(f"gazetteer load: {load * 1000:.1f} ms ({path})")
+    print(f"toponyms resolved: {n} in {len(docs)} LGL documents, in context")
+    print(f"mean resolution time, first reading of each name: {cold / n * 1000:.3f} ms per toponym")
+    print(f"mean resolution time, names already read: {warm / n * 1000:.3f} ms per toponym")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""The resolve.places stage: every place name in the document, on the map, with its precision.
+
+Place names come from the model's GPE/LOC/FAC entities and from the gazetteer (names the model
+missed or mislabelled). Each is resolved in the context of the whole document (see
+:mod:`docket.knowledge.gazetteer.context`); metonymic uses ("Baku said") are marked
+``metonymic`` and never serve as an incident's location. Model mentions for the same span are
+replaced by a ``place`` mention whose canonical value is the gazetteer id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from docket.analysis import Analysis
+from docket.geoparse import place_ref
+from docket.knowledge.gazetteer.context import resolve
+from docket.knowledge.gazetteer.detect import detect
+from docket.knowledge.gazetteer.metonymy import is_metonymic
+from docket.knowledge.gazetteer.store import load_gazetteer
+from docket.pipeline import Context, Stage
+from docket.record import Mention, PlaceRef
+
+__all__ = ["STAGE", "best_location", "is_metonymic", "run"]
+
+# most specific first
+PRECISION_ORDER = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4, "unknown": 9}
+
+
+def _metonymic(ref: PlaceRef) -> bool:
+    return bool((ref.model_extra or {}).get("metonymic"))
+
+
+def run(analysis: Analysis, context: Context) -> None:
+    gazetteer = context.resource("gazetteer", load_gazetteer)
+    text, doc = analysis.text, analysis.doc
+    spans = detect(doc, gazetteer)
+    resolutions = resolve(gazetteer, text, [(s, e) for s, e, _ in spans])
+    refs = [
+        place_ref(text, s, e, r.place, origin=origin, metonymic=is_metonymic(doc, s, e))
+        for (s, e, origin), r in zip(spans, resolutions, strict=True)
+    ]
+    analysis.places = refs
+    # a place span replaces the model's mention of the same words (or overlapping ones); mentions
+    # made by rules or registries (origin other than "model") are left as they are
+    kept: list[Mention] = []
+    for mention in analysis.mentions:
+        overlaps = any(
+            ref.span
+            and mention.origin == "model"
+            and mention.start < ref.span.end
+            and ref.span.start < mention.end
+            and mention.label in ("place", "person", "organisation", "other")
+            for ref in refs
+        )
+        if not overlaps:
+            kept.append(mention)
+    guarded = [(m.start, m.end) for m in kept if m.origin != "model"]
+    for ref in refs:
+        assert ref.span is not None
+        s, e = ref.span.start, ref.span.end
+        if any(gs < e and s < ge for gs, ge in guarded):
+            continue
+        kept.append(
+            Mention(
+                start=s,
+                end=e,
+                quote=ref.span.quote,
+                label="place",
+                canonical=ref.gazetteer_id,
+                origin=(ref.model_extra or {}).get("origin", "gazetteer"),
+            )
+        )
+    analysis.mentions = kept
+
+
+def best_location(analysis: Analysis, start: int, end: int) -> PlaceRef | None:
+    """The most specific non-metonymic place the text ties to ``text[start:end]``: a place in the
+    same sentence (the nearest among the most specific), else the document's focus (its most
+    often named place, the more specific on a tie), else None."""
+    places = [p for p in analysis.places if p.gazetteer_id and p.span and not _metonymic(p)]
+    if not places:
+        return None
+    sentence = next((s for s in analysis.sentences if s.start <= start < s.end), None)
+    if sentence is not None:
+        inside = [p for p in places if p.span and sentence.start <= p.span.start < sentence.end]
+        if inside:
+            return min(
+                inside,
+                key=lambda p: (
+                    PRECISION_ORDER[p.precision],
+                    abs(p.span.start - start) if p.span else 0,
+                ),
+            )
+    counts = Counter(p.gazetteer_id for p in places)
+    return min(places, key=lambda p: (-counts[p.gazetteer_id], PRECISION_ORDER[p.precision]))
+
+
+STAGE = Stage(
+    name="resolve.places",
+    help="Place names (model entities and gazetteer matches) resolved to GeoNames places with a "
+    "precision; metonymic uses ('Baku said') marked.",
+    reads=("text", "doc", "mentions"),
+    writes=("places", "mentions"),
+    run=run,
+)
