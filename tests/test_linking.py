@@ -330,3 +330,28 @@ def test_corpus_links_in_any_order_with_measured_precision_and_recall(tmp_path: 
         roots = {first.document(by_name[name]).origin or by_name[name] for name in copies}
         assert len(roots) == 1, f"copies {copies} have {len(roots)} origins"
     first.close()
+
+
+def test_casualty_figures_side_by_side_with_the_rule() -> None:
+    from docket.link.combine import CASUALTY_RULE, Report, combine
+    from docket.record import Number
+
+    reports = [
+        Report(
+            _inc(killed=Number(best=21, qualifier="exact")).model_copy(update={"id": "inc-a"}),
+            "d1",
+            "o1",
+        ),
+        Report(
+            _inc(killed=Number(low=21, qualifier="at_least")).model_copy(update={"id": "inc-b"}),
+            "d2",
+            "o2",
+        ),
+        Report(_inc(killed=Number(best=25)).model_copy(update={"id": "inc-c"}), "d3", "o3"),
+    ]
+    linked = combine("inc-a", reports, {})
+    assert linked.killed is not None
+    assert (linked.killed.low, linked.killed.best, linked.killed.high) == (21, 21, 25)
+    note = linked.model_extra["casualties"]["killed"]  # type: ignore[index]
+    assert note["rule"] == CASUALTY_RULE and len(note["figures"]) == 3
+    assert linked.model_extra["origins"] == 3 and linked.grade == "fair"  # type: ignore[index]

@@ -48,6 +48,16 @@ def arguments_of(incident: Incident) -> list[tuple[str, Span]]:
     return out
 
 
+def document_text(doc: dict[str, Any]) -> str:
+    """The document rebuilt from its tokens at their own offsets (the ``text`` field drifts from
+    the token offsets), whitespace between them."""
+    tokens = [tok for sentence in doc["sentences"] for tok in sentence[0]]
+    chars = [" "] * max((end for _, _, end in tokens), default=0)
+    for word, start, end in tokens:
+        chars[start:end] = list(word[: end - start].ljust(end - start))
+    return "".join(chars)
+
+
 def _char_spans(doc: dict[str, Any]) -> dict[str, tuple[int, int]]:
     """Entity id -> (start, end) characters of its last token (the head, for matching)."""
     tokens = [tok for sentence in doc["sentences"] for tok in sentence[0]]
@@ -123,7 +133,7 @@ def run(settings: Settings, limit: int | None = None) -> list[Report]:
         f"WikiEvents dev ({len(documents)} documents): Conflict.Attack arguments, document level"
     )
     for doc in documents:
-        analysis = analyse_text(doc["text"], context, stages)
+        analysis = analyse_text(document_text(doc), context, stages)
         predicted = [
             arg
             for incident in analysis.incidents

@@ -68,6 +68,15 @@ CATEGORY_TYPE = {
     "territory_change": "Non-state actor overtakes territory",
     "other": "Other",
 }
+# weapon classes that fix the ACLED type whatever the words say (IEDs do not: suicide bombs,
+# grenades and disrupted weapons use all name explosives)
+CLASS_TYPE = {
+    "chemical": "Chemical weapon", "uav": "Air/drone strike", "air_dropped_bomb": "Air/drone strike",
+    "cluster_munition": "Shelling/artillery/missile attack",
+    "barrel_bomb": "Air/drone strike", "artillery": "Shelling/artillery/missile attack",
+    "rocket_artillery": "Shelling/artillery/missile attack",
+    "mortar": "Shelling/artillery/missile attack", "missile": "Shelling/artillery/missile attack",
+}
 WORD = re.compile(r"[a-z][a-z'-]+|\d+")
 
 
@@ -147,8 +156,18 @@ def predict(model: Model, rows: list[list[str]]) -> list[str]:
     return [model.labels[i] for i in scores.argmax(axis=1)]
 
 
+def rule_type(extra: list[str]) -> str | None:
+    """The type the weapon classes alone decide, when they agree on one."""
+    types = {CLASS_TYPE[f[8:]] for f in extra if f.startswith("__class_") and f[8:] in CLASS_TYPE}
+    return types.pop() if len(types) == 1 else None
+
+
 def classify(text: str, extra: list[str], model: Model | None) -> str | None:
-    """The ACLED sub-event type for ``text`` with rule features ``extra``."""
+    """The ACLED sub-event type for ``text`` with rule features ``extra``: the weapon rule where
+    it decides, else the learned model, else the category table."""
+    decided = rule_type(extra)
+    if decided is not None:
+        return decided
     if model is not None:
         return predict(model, [features(text, extra)])[0]
     for feat in extra:

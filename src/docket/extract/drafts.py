@@ -148,7 +148,7 @@ def draft_of(
         draft.perpetrators.append(Party(*phrase(person), claimed=frame.claimed))
     for i in frame.victims:
         person = resolve_pronoun(doc[i])
-        if person is None or person.lower_ in EMPTY or person.pos_ == "NUM":
+        if person is None or person.lower_ in EMPTY or person.ent_type_ in NOT_AGENT:
             continue
         if inside(person.i) and person.i not in weapons:
             draft.victims.append(Party(*phrase(person)))
@@ -163,7 +163,9 @@ def draft_of(
 
 
 def _add_patient(draft: Draft, token: Any, weapons: dict[int, WeaponHit]) -> None:
-    if token.i in weapons or token.lower_ in PRONOUNS | EMPTY or trigger_of(token) is not None:
+    if token.i in weapons or token.lower_ in PRONOUNS | EMPTY or token.ent_type_ in NOT_AGENT:
+        return
+    if trigger_of(token) is not None:
         return
     start, end = phrase(token)
     if _victim_like(token):

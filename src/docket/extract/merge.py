@@ -35,9 +35,7 @@ class Group:
 
 def _compatible_categories(group: Group, draft: Draft) -> bool:
     cats = group.categories()
-    if draft.category in cats or draft.category == "other_violence":
-        return True
-    if "other_violence" in cats and draft.category in VIOLENT:
+    if draft.category in cats:
         return True
     return draft.category in VIOLENT and cats <= VIOLENT
 

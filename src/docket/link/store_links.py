@@ -175,8 +175,9 @@ def candidates(conn: Connection, incident: Incident, doc_id: str, origin: str) -
     span = interval(incident.when)
     if span is not None:
         slack = timedelta(days=2 * MAX_TOLERANCE + 1)
-        in_time: sa.ColumnElement[bool] = R.when_start.between(
-            span[0] - slack - timedelta(days=MAX_SPAN_DAYS), span[1] + slack
+        in_time: sa.ColumnElement[bool] = sa.and_(
+            R.when_start.between(span[0] - slack - timedelta(days=MAX_SPAN_DAYS), span[1] + slack),
+            R.when_end >= span[0] - slack,
         )
         location = incident.location
         if location is not None and location.lat is not None and location.lon is not None:

@@ -229,7 +229,10 @@ class Builder:
         }
         iso_names: dict[tuple[str, str], list[str]] = defaultdict(list)
         for sub in pycountry.subdivisions:  # type: ignore[attr-defined]
-            iso_names[(sub.country_code, normalise(sub.name))].append(sub.name)
+            # the name, and the code when it is a word of its own ("NSW", "QLD": AU-NSW, AU-QLD)
+            code = sub.code.split("-", 1)[1]
+            names = [sub.name, code] if len(code) >= 3 and code.isalpha() else [sub.name]
+            iso_names[(sub.country_code, normalise(sub.name))].extend(names)
         for key, points in divisions.items():
             lat, lon = _middle(points)
             cc, admin1 = key[0], key[1]

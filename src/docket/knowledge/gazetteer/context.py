@@ -52,7 +52,7 @@ FOCUS_ADMIN1 = 3.0
 HIERARCHY = 6.0
 ALIAS_PENALTY = 1.5
 PROXIMITY = 2.0
-TIE_MARGIN = 0.3
+TIE_MARGIN = 0.1
 _CONTAINER_GAP = re.compile(r"^\s*(,|\(|in|of)\s*$")
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -90,7 +90,10 @@ def _same_name_city(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         or not any(
             city.country == c.place.country
             and normalise(city.name) == normalise(c.place.name)
-            and distance_km(city.lat, city.lon, c.place.lat, c.place.lon) < 150
+            and (
+                city.admin1 == c.place.name
+                or distance_km(city.lat, city.lon, c.place.lat, c.place.lon) < 150
+            )
             for city in cities
         )
     )
