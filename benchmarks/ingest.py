@@ -41,7 +41,9 @@ def peak_mb() -> float:
 
 
 def report(name: str, seconds: float, docs: int, words: int) -> None:
-    print(f"{name:<22} {docs / seconds:8.1f} docs/s {words / seconds:10.0f} words/s  ({seconds:.2f} s)")
+    print(
+        f"{name:<22} {docs / seconds:8.1f} docs/s {words / seconds:10.0f} words/s  ({seconds:.2f} s)"
+    )
 
 
 def main() -> None:
@@ -56,7 +58,11 @@ def main() -> None:
     start = time.perf_counter()
     nlp = load_model(settings.spacy_model)
     context = Context(settings)
-    run_stages(Analysis(raw=b"Warm up the pipeline's resources, in Kyiv, on Monday."), context, default_stages())
+    run_stages(
+        Analysis(raw=b"Warm up the pipeline's resources, in Kyiv, on Monday."),
+        context,
+        default_stages(),
+    )
     print(f"model and resources load: {time.perf_counter() - start:.2f} s")
 
     start = time.perf_counter()

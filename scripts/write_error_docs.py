@@ -18,7 +18,9 @@ already stored changes. Codes keep their meaning once released.
 
 
 def main() -> None:
-    rows = "".join(f"| {code} | {meaning} | {hint} |\n" for code, (meaning, hint) in sorted(CODES.items()))
+    rows = "".join(
+        f"| {code} | {meaning} | {hint} |\n" for code, (meaning, hint) in sorted(CODES.items())
+    )
     Path("docs/errors.md").write_text(HEADER + rows, "utf-8")
 
 

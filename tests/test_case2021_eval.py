@@ -17,15 +17,23 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 def test_classifier_learns_and_rules_decide_by_weapon() -> None:
     texts = {
-        "Peaceful protest": ["hundreds marched peacefully demanding reform", "students rallied in the square"],
-        "Armed clash": ["troops clashed with rebels near the border", "fighting between the army and militants"],
+        "Peaceful protest": [
+            "hundreds marched peacefully demanding reform",
+            "students rallied in the square",
+        ],
+        "Armed clash": [
+            "troops clashed with rebels near the border",
+            "fighting between the army and militants",
+        ],
     }
     rows = [acled.features(t, []) for ts in texts.values() for t in ts]
     labels = [label for label, ts in texts.items() for _ in ts]
     model = acled.train(rows, labels, min_count=1)
     assert acled.classify("students marched peacefully", [], model) == "Peaceful protest"
     assert acled.classify("rebels clashed with troops", [], model) == "Armed clash"
-    assert acled.classify("anything", ["__class_mortar"], model) == "Shelling/artillery/missile attack"
+    assert (
+        acled.classify("anything", ["__class_mortar"], model) == "Shelling/artillery/missile attack"
+    )
     assert acled.classify("", ["__cat_abduction"], None) == "Abduction/forced disappearance"
 
 

@@ -29,9 +29,10 @@ def _gold(**roles: list[str]) -> dict[str, object]:
 
 def test_best_alignment_pairs_templates_to_maximise_matches() -> None:
     gold = [_gold(PerpInd=["guerrillas"], Target=["farm"]), _gold(Victim=["peasant"])]
+    empty: dict[str, set[str]] = {role: set() for role in muc4.ROLES}
     predicted = [
-        {role: set() for role in muc4.ROLES} | {"Victim": {"peasant"}},
-        {role: set() for role in muc4.ROLES} | {"PerpInd": {"guerrillas"}, "Target": {"bus"}},
+        empty | {"Victim": {"peasant"}},
+        empty | {"PerpInd": {"guerrillas"}, "Target": {"bus"}},
     ]
     report = Report("t")
     score_document(predicted, gold, report)  # type: ignore[arg-type]

@@ -87,8 +87,8 @@ def test_empty_fails_with_e005() -> None:
 
 def test_non_english_is_reported_not_analysed() -> None:
     analysis = read(
-        "Die Organisation hat mindestens vier Angriffe mit Streumunition auf Wohngebiete "
-        "dokumentiert, teilte sie am Freitag mit.".encode()
+        b"Die Organisation hat mindestens vier Angriffe mit Streumunition auf Wohngebiete "
+        b"dokumentiert, teilte sie am Freitag mit."
     )
     assert analysis.language == "de"
     assert [p.code for p in analysis.problems] == ["E009"]

@@ -15,7 +15,9 @@ from docket.settings import Settings
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 DOC = {
-    "sentences": [[[["Rebels", 0, 6], ["bombed", 7, 13], ["the", 14, 17], ["market", 18, 24]], "x"]],
+    "sentences": [
+        [[["Rebels", 0, 6], ["bombed", 7, 13], ["the", 14, 17], ["market", 18, 24]], "x"]
+    ],
     "entity_mentions": [
         {"id": "E1", "start": 0, "end": 1},
         {"id": "E2", "start": 2, "end": 4},

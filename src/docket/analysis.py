@@ -13,16 +13,16 @@ from typing import Any
 from docket.errors import Problem
 from docket.record import (
     ActorRef,
-    PlaceRef,
-    QuantityRef,
-    TimeRef,
     Claim,
     DocumentInfo,
     Extraction,
     Figure,
     Incident,
     Mention,
+    PlaceRef,
+    QuantityRef,
     Span,
+    TimeRef,
 )
 
 

@@ -46,7 +46,11 @@ def describe(extraction: Extraction) -> Iterator[str]:
     for incident in extraction.incidents:
         weapons = ", ".join(sorted({w.weapon_class for w in incident.weapons})) or "weapon unknown"
         who = ", ".join(p.actor or p.text for p in incident.perpetrators) or "perpetrator unknown"
-        where = incident.location.name if incident.location and incident.location.name else "place unknown"
+        where = (
+            incident.location.name
+            if incident.location and incident.location.name
+            else "place unknown"
+        )
         yield f"   incident {incident.category}: {weapons}; by {who} (alleged); at {where}"
         for flag in incident.flags:
             yield f"     flag {flag.code}: {flag.explanation}"
@@ -57,5 +61,7 @@ def describe(extraction: Extraction) -> Iterator[str]:
     for figure in extraction.figures:
         value = figure.value
         number = value.best if value.best is not None else value.low
-        by = figure.attributed_to.actor or figure.attributed_to.text if figure.attributed_to else "-"
+        by = (
+            figure.attributed_to.actor or figure.attributed_to.text if figure.attributed_to else "-"
+        )
         yield f"   figure {figure.measure} {value.qualifier or ''} {number} (per {by})"

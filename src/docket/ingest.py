@@ -8,7 +8,7 @@ from datetime import date
 from typing import BinaryIO
 
 from docket.analysis import Analysis
-from docket.errors import Problem
+from docket.errors import DocketError, Problem
 from docket.extraction import analyse
 from docket.link.store_links import save_linked
 from docket.pipeline import Context, default_stages
@@ -58,18 +58,35 @@ def ingest(
     for item in analyse(_dated(sources, published), context, default_stages()):
         if isinstance(item, Problem):
             summary.failed.append(item)
-        elif item.known or not save_linked(store, item.extraction(), item.raw, item.source):
+        elif item.known:
             summary.skipped.append(item.source)
         else:
-            summary.added.append(item.source)
-            summary.warnings.extend(item.problems)
-            summary.incidents += len(item.incidents)
-            summary.claims += len(item.claims)
-            summary.figures += len(item.figures)
-            summary.mentions += len(item.mentions)
+            saved, problem = _save(store, item)
+            if problem is not None:
+                summary.failed.append(problem)
+            elif not saved:  # stored meanwhile (the same document twice in one batch)
+                summary.skipped.append(item.source)
+            else:
+                summary.added.append(item.source)
+                summary.warnings.extend(item.problems)
+                summary.incidents += len(item.incidents)
+                summary.claims += len(item.claims)
+                summary.figures += len(item.figures)
+                summary.mentions += len(item.mentions)
         if on_item is not None:
             on_item(item)
     return summary
+
+
+def _save(store: Store, item: Analysis) -> tuple[bool, Problem | None]:
+    """Save and link one document in its own transaction; a failure is the document's alone
+    and keeps nothing of it."""
+    try:
+        return save_linked(store, item.extraction(), item.raw, item.source), None
+    except DocketError as exc:
+        return False, Problem(exc.code, exc.problem.message, item.source, exc.problem.hint)
+    except Exception as exc:  # a bug must not end the batch
+        return False, Problem("E099", f"{type(exc).__name__}: {exc}", item.source)
 
 
 def _dated(

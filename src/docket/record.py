@@ -17,28 +17,72 @@ MentionLabel = Literal[
     "actor", "person", "organisation", "place", "weapon", "time", "quantity", "treaty", "other"
 ]
 ActorType = Literal[
-    "state", "armed_group", "ngo", "international_organisation", "person", "media", "authority",
+    "state",
+    "armed_group",
+    "ngo",
+    "international_organisation",
+    "person",
+    "media",
+    "authority",
     "other",
 ]
 Precision = Literal["point", "town", "district", "region", "country", "unknown"]
 TimePrecision = Literal["day", "week", "month", "year", "range", "approximate", "unknown"]
 Qualifier = Literal[
-    "exact", "about", "at_least", "at_most", "more_than", "fewer_than", "some", "tens", "dozens",
-    "hundreds", "thousands",
+    "exact",
+    "about",
+    "at_least",
+    "at_most",
+    "more_than",
+    "fewer_than",
+    "some",
+    "tens",
+    "dozens",
+    "hundreds",
+    "thousands",
 ]
 Stance = Literal["asserts", "denies", "confirms", "retracts", "requests", "reports"]
 Grade = Literal["confirmed", "fair", "weak", "contested", "discounted", "single_source"]
 Category = Literal[
-    "explosive_weapon_attack", "air_or_drone_strike", "shelling_or_artillery", "armed_clash",
-    "attack_on_civilians", "bombing_or_ied", "mine_or_uxo", "abduction", "arson_or_destruction",
-    "damage_to_infrastructure", "chemical_attack", "other_violence", "protest", "riot", "arrest",
-    "agreement", "territory_change", "other",
+    "explosive_weapon_attack",
+    "air_or_drone_strike",
+    "shelling_or_artillery",
+    "armed_clash",
+    "attack_on_civilians",
+    "bombing_or_ied",
+    "mine_or_uxo",
+    "abduction",
+    "arson_or_destruction",
+    "damage_to_infrastructure",
+    "chemical_attack",
+    "other_violence",
+    "protest",
+    "riot",
+    "arrest",
+    "agreement",
+    "territory_change",
+    "other",
 ]
 WeaponClass = Literal[
-    "cluster_munition", "anti_personnel_mine", "anti_vehicle_mine", "ied", "incendiary",
-    "chemical", "biological", "nuclear", "uav", "missile", "rocket_artillery", "artillery",
-    "mortar", "air_dropped_bomb", "barrel_bomb", "thermobaric", "small_arms",
-    "explosive_unspecified", "other",
+    "cluster_munition",
+    "anti_personnel_mine",
+    "anti_vehicle_mine",
+    "ied",
+    "incendiary",
+    "chemical",
+    "biological",
+    "nuclear",
+    "uav",
+    "missile",
+    "rocket_artillery",
+    "artillery",
+    "mortar",
+    "air_dropped_bomb",
+    "barrel_bomb",
+    "thermobaric",
+    "small_arms",
+    "explosive_unspecified",
+    "other",
 ]
 Measure = Literal[
     "killed", "injured", "displaced", "missing", "detained", "incidents", "ceasefires", "other"
@@ -95,7 +139,9 @@ class Mention(Model):
     quote: str
     label: MentionLabel
     canonical: str | None = None
-    origin: str = Field(default="model", description="what found it: model, rule, registry, gazetteer")
+    origin: str = Field(
+        default="model", description="what found it: model, rule, registry, gazetteer"
+    )
 
 
 class ActorRef(Model):

@@ -85,9 +85,7 @@ def load_settings(**overrides: Any) -> Settings:
             from_file = tomllib.loads(config_path.read_text("utf-8")).get("docket", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise DocketError("E016", f"cannot parse config file: {exc}", str(config_path)) from exc
-    env_keys = {
-        name for name in Settings.model_fields if f"DOCKET_{name.upper()}" in os.environ
-    }
+    env_keys = {name for name in Settings.model_fields if f"DOCKET_{name.upper()}" in os.environ}
     values = {k: v for k, v in from_file.items() if k not in env_keys}
     values.update({k: v for k, v in overrides.items() if v is not None})
     try:

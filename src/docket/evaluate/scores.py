@@ -55,7 +55,10 @@ class Report:
 
     def render(self) -> str:
         width = max([len("slot"), *map(len, self.rows)])
-        lines = [self.title, f"{'slot':<{width}}  {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}"]
+        lines = [
+            self.title,
+            f"{'slot':<{width}}  {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}",
+        ]
         for name, c in self.rows.items():
             lines.append(
                 f"{name:<{width}}  {100 * c.precision:6.1f} {100 * c.recall:6.1f} "

@@ -71,11 +71,15 @@ CATEGORY_TYPE = {
 # weapon classes that fix the ACLED type whatever the words say (IEDs do not: suicide bombs,
 # grenades and disrupted weapons use all name explosives)
 CLASS_TYPE = {
-    "chemical": "Chemical weapon", "uav": "Air/drone strike", "air_dropped_bomb": "Air/drone strike",
+    "chemical": "Chemical weapon",
+    "uav": "Air/drone strike",
+    "air_dropped_bomb": "Air/drone strike",
     "cluster_munition": "Shelling/artillery/missile attack",
-    "barrel_bomb": "Air/drone strike", "artillery": "Shelling/artillery/missile attack",
+    "barrel_bomb": "Air/drone strike",
+    "artillery": "Shelling/artillery/missile attack",
     "rocket_artillery": "Shelling/artillery/missile attack",
-    "mortar": "Shelling/artillery/missile attack", "missile": "Shelling/artillery/missile attack",
+    "mortar": "Shelling/artillery/missile attack",
+    "missile": "Shelling/artillery/missile attack",
 }
 WORD = re.compile(r"[a-z][a-z'-]+|\d+")
 

@@ -14,9 +14,34 @@ LEFT_KEEP = {"amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod
 RIGHT_KEEP = {"compound", "flat", "nummod"}
 PRONOUNS = {"it", "they", "he", "she", "we", "who", "which", "that", "this", "these", "those"}
 # words that never fill a role on their own ("killed him", "anyone", "one of them")
-EMPTY = {"him", "her", "them", "us", "me", "you", "i", "one", "anyone", "someone", "everyone",
-         "nobody", "none", "all", "some", "others", "other", "both", "each", "many", "several",
-         "something", "anything", "everything", "what", "whom"}
+EMPTY = {
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "you",
+    "i",
+    "one",
+    "anyone",
+    "someone",
+    "everyone",
+    "nobody",
+    "none",
+    "all",
+    "some",
+    "others",
+    "other",
+    "both",
+    "each",
+    "many",
+    "several",
+    "something",
+    "anything",
+    "everything",
+    "what",
+    "whom",
+}
 NOT_AGENT = {"QUANTITY", "CARDINAL", "MONEY", "DATE", "TIME", "PERCENT", "ORDINAL"}
 CLAIM_VERBS = {"claim", "admit", "acknowledge"}
 AGENT_VERBS = {

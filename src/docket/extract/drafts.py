@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from docket.extract.arguments import EMPTY, NOT_AGENT, PRONOUNS, Frame, phrase, read_noun, read_verb, with_conjuncts
+from docket.extract.arguments import (
+    EMPTY,
+    NOT_AGENT,
+    PRONOUNS,
+    Frame,
+    phrase,
+    read_noun,
+    read_verb,
+    with_conjuncts,
+)
 from docket.extract.lexicons import Trigger, target_classes, triggers
 from docket.extract.numbers import number_at
 from docket.extract.weapons import WeaponHit
@@ -102,6 +111,14 @@ def resolve_pronoun(token: Any) -> Any:
     return None
 
 
+def _animate(token: Any) -> bool:
+    """Whether a victim phrase can name people: a person or group entity, a proper noun, or a
+    word for people (knowledge/targets.csv)."""
+    if token.ent_type_ in NOT_AGENT:
+        return False
+    return token.ent_type_ in ("PERSON", "NORP") or token.pos_ == "PROPN" or _victim_like(token)
+
+
 def _victim_like(token: Any) -> bool:
     entry = target_classes().get(token.lemma_.lower())
     return token.ent_type_ == "PERSON" or bool(entry and entry[1])
@@ -148,7 +165,7 @@ def draft_of(
         draft.perpetrators.append(Party(*phrase(person), claimed=frame.claimed))
     for i in frame.victims:
         person = resolve_pronoun(doc[i])
-        if person is None or person.lower_ in EMPTY or person.ent_type_ in NOT_AGENT:
+        if person is None or person.lower_ in EMPTY or not _animate(person):
             continue
         if inside(person.i) and person.i not in weapons:
             draft.victims.append(Party(*phrase(person)))

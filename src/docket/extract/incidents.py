@@ -223,7 +223,9 @@ def _incident(
         span = Span.of(text, *d.sentence_span)
         if span not in evidence:
             evidence.append(span)
-    incident = Incident(id=record_id("inc", document_id, evidence[0].start, evidence[0].end))
+    # the first trigger names the incident: two incidents read from one sentence keep apart
+    first = min(group.drafts, key=lambda d: d.trigger)
+    incident = Incident(id=record_id("inc", document_id, *first.trigger))
     incident.evidence = evidence
     incident.category = _category(group)  # type: ignore[assignment]
     seen: set[str] = set()
@@ -339,7 +341,7 @@ def _when(analysis: Analysis, group: Group) -> When:
 STAGE = Stage(
     name="extract.incidents",
     help="Incidents (trigger, weapons, perpetrators, targets, victims, place, time, counts) and weapon mentions.",
-    reads=("text", "document", "doc", "mentions", "actors", "places", "times"),
+    reads=("text", "document", "doc", "sentences", "mentions", "actors", "places", "times"),
     writes=("incidents", "mentions"),
     run=run,
 )

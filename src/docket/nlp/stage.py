@@ -69,11 +69,11 @@ def run(analysis: Analysis, context: Context) -> None:
         for s in doc.sents
         if s.text.strip()
     ]
-    analysis.entities = [
-        Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents
-    ]
+    analysis.entities = [Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
     analysis.mentions.extend(
-        Mention(start=e.start, end=e.end, quote=e.text, label=ENTITY_LABELS[e.label], origin="model")
+        Mention(
+            start=e.start, end=e.end, quote=e.text, label=ENTITY_LABELS[e.label], origin="model"
+        )
         for e in analysis.entities
         if e.label in ENTITY_LABELS
     )

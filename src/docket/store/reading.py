@@ -153,8 +153,8 @@ def list_incidents(
         query = query.where(sa.func.coalesce(c.when_end, c.when_start) >= since)
     if until:
         query = query.where(c.when_start <= until)
-    if status:
-        query = query.where(c.status == status)
+    # incidents merged into another are shown through the one they joined, unless asked for
+    query = query.where(c.status == status) if status else query.where(c.status != "merged")
     if document_id:
         s = t.incident_sources.c
         query = query.where(c.id.in_(sa.select(s.incident_id).where(s.document_id == document_id)))

@@ -17,7 +17,9 @@ from docket.store import open_store
 @format_option("table", "jsonl", default="table")
 @database_option
 @click.pass_context
-def command(ctx: click.Context, limit: int, offset: int, fmt: str, database_url: str | None) -> None:
+def command(
+    ctx: click.Context, limit: int, offset: int, fmt: str, database_url: str | None
+) -> None:
     """List stored incidents. --format jsonl prints each in the extraction contract's incident
     form plus its sources."""
     if ctx.invoked_subcommand is not None:
@@ -29,7 +31,9 @@ def command(ctx: click.Context, limit: int, offset: int, fmt: str, database_url:
             click.echo(json.dumps(data, ensure_ascii=False))
             continue
         weapons = ",".join(sorted({w["class"] for w in data.get("weapons", [])})) or "-"
-        perpetrators = ",".join(p.get("actor") or p["text"] for p in data.get("perpetrators", [])) or "-"
+        perpetrators = (
+            ",".join(p.get("actor") or p["text"] for p in data.get("perpetrators", [])) or "-"
+        )
         where = (data.get("location") or {}).get("name") or "-"
         when = (data.get("when") or {}).get("end") or (data.get("when") or {}).get("start") or "-"
         click.echo(

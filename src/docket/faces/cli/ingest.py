@@ -8,7 +8,12 @@ import click
 
 from docket.analysis import Analysis
 from docket.errors import Problem
-from docket.faces.cli.options import database_option, parse_published, published_option, settings_from
+from docket.faces.cli.options import (
+    database_option,
+    parse_published,
+    published_option,
+    settings_from,
+)
 from docket.ingest import ingest
 
 
@@ -17,7 +22,9 @@ from docket.ingest import ingest
 @published_option
 @database_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
-def command(paths: tuple[str, ...], published: str | None, database_url: str | None, quiet: bool) -> None:
+def command(
+    paths: tuple[str, ...], published: str | None, database_url: str | None, quiet: bool
+) -> None:
     """Read, analyse and store documents: files (.txt, .html), folders, .jsonl or .csv batches,
     or - for stdin. Documents already stored are skipped; bad inputs are reported and the rest of
     the batch goes on."""

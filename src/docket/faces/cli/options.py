@@ -26,7 +26,9 @@ def settings_from(database_url: str | None = None, **overrides: Any) -> Settings
     return load_settings(database_url=database_url, **overrides)
 
 
-def format_option(*choices: str, default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def format_option(
+    *choices: str, default: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(
         "--format",
         "fmt",
