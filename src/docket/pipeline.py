@@ -28,6 +28,7 @@ STAGE_MODULES: tuple[str, ...] = (
     "docket.resolve.times",
     "docket.resolve.quantities",
     "docket.extract.incidents",
+    "docket.resolve.treaties",
     "docket.extract.claims",
     "docket.extract.figures",
     "docket.judge.flags",

@@ -18,7 +18,7 @@ from docket.analysis import Analysis
 from docket.extract.attribution import Attribution, find_attributions
 from docket.extract.cues import Lexicon, load_lexicon, load_weights
 from docket.pipeline import Context, Stage
-from docket.record import ActorRef, Claim, Span, When, content_hash, record_id
+from docket.record import ActorRef, Claim, Span, TimeRef, When, content_hash, record_id
 
 
 @lru_cache(maxsize=1)
@@ -91,15 +91,26 @@ def sentence_of(analysis: Analysis, offset: int) -> Span | None:
 
 
 def when_of(analysis: Analysis, attribution: Attribution, span: tuple[int, int]) -> When | None:
-    """The date of the claim: a time expression inside the attribution, else in its sentence
-    nearest to the cue."""
+    """The date of the claim: a time expression in the attribution but outside its content, else
+    in its sentence, nearest to the cue."""
     if not analysis.times:
         return None
     cue = attribution.cue[0]
-    inside = [t for t in analysis.times if span[0] <= t.span.start and t.span.end <= span[1]]
+    content = attribution.content
+
+    def dating(t: TimeRef) -> bool:
+        # a time inside the content dates what is claimed, not the claim ("X said on Friday that
+        # the attack happened last year")
+        return content is None or not (content[0] <= t.span.start < content[1])
+
+    inside = [
+        t for t in analysis.times if span[0] <= t.span.start and t.span.end <= span[1] and dating(t)
+    ]
     sentence = sentence_of(analysis, cue)
     if not inside and sentence is not None:
-        inside = [t for t in analysis.times if sentence.start <= t.span.start < sentence.end]
+        inside = [
+            t for t in analysis.times if sentence.start <= t.span.start < sentence.end and dating(t)
+        ]
     dated = [t for t in inside if t.when.start is not None or t.value]
     if not dated:
         return None

@@ -68,6 +68,11 @@ def run(analysis: Analysis, context: Context) -> None:
                 label="place",
                 canonical=ref.gazetteer_id,
                 origin=(ref.model_extra or {}).get("origin", "gazetteer"),
+                precision=ref.precision,  # how precise this reference is: town, region, ...
+                name=ref.name,
+                lat=ref.lat,
+                lon=ref.lon,
+                country=ref.country,
             )
         )
     analysis.mentions = kept
