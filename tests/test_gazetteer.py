@@ -120,4 +120,3 @@ def test_geoparse_with_given_toponyms_returns_one_place_each():
     assert places[0]["country"] == "AZ" and places[0]["precision"] == "town"
     assert places[1]["lat"] is None and places[1]["precision"] == "unknown"
     json.dumps(rows)  # plain JSON
-

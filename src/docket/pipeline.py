@@ -25,6 +25,7 @@ STAGE_MODULES: tuple[str, ...] = (
     "docket.nlp.stage",
     "docket.resolve.actors",
     "docket.resolve.places",
+    "docket.resolve.authorities",
     "docket.resolve.times",
     "docket.resolve.quantities",
     "docket.extract.incidents",

@@ -127,5 +127,6 @@ def html_to_text(html: str) -> Decoded:
     )
     if result is None:
         return Decoded(text="")
-    body = (result.text or "").replace("\n", "\n\n")
-    return Decoded(text=normalise_text(body), title=result.title, published=result.date)
+    page = result if isinstance(result, dict) else result.as_dict()
+    body = (page.get("text") or "").replace("\n", "\n\n")
+    return Decoded(text=normalise_text(body), title=page.get("title"), published=page.get("date"))

@@ -81,10 +81,10 @@ def run(analysis: Analysis, context: Context) -> None:
             continue
         weapon = inside[0]
         year = int(match.group("year")) if match.group("year") else None
-        treaty_id = treaty_for(str(weapon.canonical), year)
-        if treaty_id is not None:
+        described = treaty_for(str(weapon.canonical), year)
+        if described is not None:
             taken.append((start, weapon.end))
-            found.append(_mention(text, start, weapon.end, treaty_id))
+            found.append(_mention(text, start, weapon.end, described))
     if not found:
         return
     # the model's own reading of the same words (LAW, or a misread ORG) gives way; times stay
