@@ -127,25 +127,10 @@ def drafts_for(doc: Any, hits: list[WeaponHit]) -> list[Draft]:
     return [d for d in drafts if d.core() or d.count]
 
 
-def crosses_lines(doc: Any) -> bool:
-    """Whether the parser ran a sentence across a line break (an unpunctuated headline)."""
-    return any("\n" in sent.text.strip() for sent in doc.sents)
-
-
-def parse_by_lines(nlp: Any, text: str) -> Any:
-    """``text`` parsed line by line and joined back into one Doc with the same text and offsets."""
-    from spacy.tokens import Doc
-
-    pieces = text.splitlines(keepends=True)
-    return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
-
-
 def run(analysis: Analysis, context: Context) -> None:
     doc = analysis.doc
     if doc is None:
         return
-    if crosses_lines(doc) and len(analysis.text) <= context.settings.nlp_chunk_chars:
-        doc = parse_by_lines(context.nlp, analysis.text)
     text = analysis.text
     hits = find_weapons(doc)
     _add_weapon_mentions(analysis, hits)
