@@ -45,13 +45,13 @@ def describe(extraction: Extraction) -> Iterator[str]:
     yield "   mentions: " + ", ".join(f"{n} {label}" for label, n in sorted(labels.items()))
     for incident in extraction.incidents:
         weapons = ", ".join(sorted({w.weapon_class for w in incident.weapons})) or "weapon unknown"
-        who = ", ".join(p.actor or p.text for p in incident.perpetrators) or "perpetrator unknown"
-        where = (
-            incident.location.name
-            if incident.location and incident.location.name
-            else "place unknown"
+        who = ", ".join(f"{p.actor or p.text} ({p.status})" for p in incident.perpetrators)
+        place = incident.location
+        where = f"{place.name} ({place.precision})" if place and place.name else "place unknown"
+        yield (
+            f"   incident {incident.category}: {weapons}; by {who or 'perpetrator unknown'}; "
+            f"at {where}; grade {incident.grade or '-'}"
         )
-        yield f"   incident {incident.category}: {weapons}; by {who} (alleged); at {where}"
         for flag in incident.flags:
             yield f"     flag {flag.code}: {flag.explanation}"
     for claim in extraction.claims:
@@ -59,9 +59,11 @@ def describe(extraction: Extraction) -> Iterator[str]:
         content = claim.content_span.quote if claim.content_span else claim.span.quote
         yield f"   claim {speaker} {claim.stance} ({claim.cue}): {content[:90]}"
     for figure in extraction.figures:
-        value = figure.value
-        number = value.best if value.best is not None else value.low
         by = (
             figure.attributed_to.actor or figure.attributed_to.text if figure.attributed_to else "-"
         )
-        yield f"   figure {figure.measure} {value.qualifier or ''} {number} (per {by})"
+        value = figure.value
+        numbers = "/".join(
+            "-" if n is None else str(n) for n in (value.low, value.best, value.high)
+        )
+        yield f"   figure {figure.measure} {value.text!r} low/best/high {numbers} (per {by})"
