@@ -123,3 +123,33 @@ def test_sentences_give_weapon_perpetrator_victims_and_type(nlp: Any) -> None:
     assert any(t.target_class == "school" for t in incident.targets)
     assert incident.killed is not None and incident.killed.best == 3
     assert incident.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_uniform_case_is_detected_generically() -> None:
+    from docket.nlp.truecase import uniform_case
+
+    assert uniform_case("guerrillas attacked the police station in the capital last night.")
+    assert uniform_case("GUERRILLAS ATTACKED THE POLICE STATION IN THE CAPITAL LAST NIGHT.")
+    assert not uniform_case("Guerrillas attacked the police station in Lima last night.")
+
+
+@pytest.mark.slow
+def test_lower_case_text_is_parsed_truecased_with_offsets_and_quotes_intact(nlp: Any) -> None:
+    from docket.analysis import Analysis
+    from docket.evaluate.incident_runs import incident_stages
+    from docket.nlp.truecase import truecase
+    from docket.pipeline import Context, run_stages
+
+    text = "rebels of the fmln attacked a police station in san salvador on monday."
+    cased = truecase(text, nlp)
+    assert len(cased) == len(text) and cased.lower() == text
+    assert cased.startswith("Rebels of the FMLN") and "San Salvador" in cased
+    context = Context(Settings())
+    context.__dict__["nlp"] = nlp
+    analysis = run_stages(Analysis(raw=text.encode(), source="t"), context, incident_stages())
+    assert analysis.text == text and analysis.doc.text == text
+    assert any(e.text == "san salvador" for e in analysis.entities)
+    for mention in analysis.mentions:
+        assert text[mention.start : mention.end] == mention.quote
+    (incident,) = analysis.incidents
+    assert incident.perpetrators and incident.targets

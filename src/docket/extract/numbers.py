@@ -6,35 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from docket.record import Number
+from docket.resolve.number_words import to_number
 
-WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "a": 1,
-    "an": 1,
-}
 QUALIFIERS = {
     ("at", "least"): "at_least",
     ("more", "than"): "more_than",
@@ -55,10 +28,12 @@ VAGUE = {"dozens": "dozens", "hundreds": "hundreds", "thousands": "thousands", "
 
 
 def value_of(word: str) -> int | None:
-    word = word.lower().replace(",", "")
-    if word.isdigit():
-        return int(word)
-    return WORDS.get(word) if word not in ("a", "an") else None
+    """A whole number written in digits or words ("12", "1,000", "four"), else None; the article
+    "a" counts as no number here."""
+    if word.lower() in ("a", "an"):
+        return None
+    value = to_number(word)
+    return int(value) if value is not None and value == int(value) else None
 
 
 def number_at(noun: Any) -> Number | None:

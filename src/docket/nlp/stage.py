@@ -60,8 +60,34 @@ def parse(nlp: Any, text: str, chunk_chars: int) -> Any:
     return Doc.from_docs(list(nlp.pipe(parts)), ensure_whitespace=False)
 
 
+def parse_any_case(nlp: Any, text: str, chunk_chars: int) -> Any:
+    """The spaCy ``Doc`` of ``text``; a uniformly cased text is parsed in a truecased copy and
+    the annotations are moved back onto a ``Doc`` of the original text (see nlp/truecase.py)."""
+    from docket.nlp.truecase import truecase, uniform_case
+
+    if not uniform_case(text):
+        return parse(nlp, text, chunk_chars)
+    cased = parse(nlp, truecase(text, nlp), chunk_chars)
+    return restore_text(cased, text)
+
+
+def restore_text(cased: Any, text: str) -> Any:
+    """A ``Doc`` of ``text`` (same length as ``cased.text``) carrying ``cased``'s annotations."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+    from spacy.tokens import Doc
+
+    words = [text[t.idx : t.idx + len(t.text)] for t in cased]
+    spaces = [bool(t.whitespace_) for t in cased]
+    doc = Doc(cased.vocab, words=words, spaces=spaces)
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+    doc.from_array(attrs, cased.to_array(attrs))
+    if not cased.has_annotation("DEP"):
+        doc.from_array([SENT_START], cased.to_array([SENT_START]))
+    return doc
+
+
 def run(analysis: Analysis, context: Context) -> None:
-    doc = parse(context.nlp, analysis.text, context.settings.nlp_chunk_chars)
+    doc = parse_any_case(context.nlp, analysis.text, context.settings.nlp_chunk_chars)
     analysis.doc = doc
     text = analysis.text
     analysis.sentences = [
