@@ -214,3 +214,47 @@ def test_stage_declaration() -> None:
     stage: Any = claims.STAGE
     assert stage.name == "extract.claims"
     assert "claims" in stage.writes and "doc" in stage.reads
+
+
+# Precision: events are not statements, events cannot speak, conjuncts in relative clauses.
+
+
+@pytest.mark.slow
+def test_an_event_verb_with_a_physical_object_is_not_a_cue() -> None:
+    analysis = analyse("The militia has attacked residential areas of the town with rockets.")
+    assert not [c for c in analysis.claims if c.cue and "attack" in c.cue]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hostilities have already claimed about 300 deaths.",
+        "The truces agreed in the region have remained on paper.",
+    ],
+)
+def test_an_event_noun_cannot_be_a_source(text: str) -> None:
+    analysis = analyse(text)
+    assert [c.source.text for c in analysis.claims] == []
+
+
+@pytest.mark.slow
+def test_a_conjunct_in_a_relative_clause_reports_for_the_main_subject() -> None:
+    analysis = analyse(
+        "The commission has documented dozens of cases in which the army has shelled villages "
+        "and confirms the reports of the local officials."
+    )
+    (claim,) = [c for c in analysis.claims if c.stance == "confirms"]
+    assert claim.source.text == "The commission"
+    assert claim.content_span is not None
+    assert "the reports of the local officials" in claim.content_span.quote
+
+
+@pytest.mark.slow
+def test_founding_hrw_confirms_and_no_event_claims(founding: Analysis) -> None:
+    confirms = claims_of(founding, "confirms", "hrw", "organization")
+    assert confirms and confirms[0].content_span is not None
+    assert "complaints of the authorities" in confirms[0].content_span.quote
+    assert not [c for c in founding.claims if c.cue and "attacked" in c.cue]
+    sources = " ".join(c.source.text.lower() for c in founding.claims)
+    assert "hostilities" not in sources and "truces" not in sources

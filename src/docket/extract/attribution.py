@@ -9,6 +9,10 @@ Patterns, all read off the parse:
 - "X denies it": a pronoun object stands for the previous proposition;
 - a subject the parser missed (run-on text): the noun phrase just left of the verb.
 
+Not attributions: an event verb acting on something physical ("Baku has attacked residential
+areas"), and a source that cannot speak (``can_speak``: "the hostilities have claimed ...").
+A conjunct the parser put inside a relative clause on an object reports for the main subject.
+
 Whether a verb is a cue is decided by the learned weight of its lemma in its frame (PolNeAR train,
 ``models/cue_weights.csv``) when that lemma and frame were seen often enough, and by the lexicon
 (``reporting_verbs.csv``) otherwise.
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docket.extract.cues import CueWeights, Lexicon
+from docket.extract.lexicons import target_classes, weapon_terms
 
 Range = tuple[int, int]
 
@@ -31,6 +36,17 @@ RELATIVE = {"who", "which", "that", "whom"}
 NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"}
 NP_DEPS = {"compound", "det", "amod", "poss", "case", "nmod", "nummod", "nsubj", "pobj", "appos"}
 AGENT_VERBS = {"reveal", "release", "publish", "compile", "provide", "announce", "issue", "give"}
+# Nouns that name an event, state or period and so cannot speak ("the hostilities have claimed
+# 5000 deaths", "the truces agreed ..."); with the event nouns of ``event_triggers.csv``.
+# General English usage, hand-compiled for docket, as of 2026-11-28.
+NON_SPEAKERS = {
+    "war", "warfare", "hostility", "truce", "ceasefire", "cease-fire", "armistice", "conflict",
+    "violence", "combat", "fight", "offensive", "escalation", "crisis", "confrontation", "unrest",
+    "tension", "invasion", "occupation", "siege", "bloodshed", "incident", "accident", "disaster",
+    "catastrophe", "pandemic", "epidemic", "disease", "outbreak", "earthquake", "flood", "storm",
+    "fire", "famine", "drought", "day", "week", "month", "year", "decade",
+}  # fmt: skip
+SPEAKING_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,7 @@ class Attribution:
     stance: str
     lemma: str
     source_head: Range | None = None  # the token that names the speaker (for actor resolution)
+    conjoined: bool = False  # the cue is conjoined to another verb ("documented ... and confirms")
 
 
 def frame(token: Any) -> str:
@@ -89,6 +106,46 @@ def left_noun_phrase(token: Any) -> Any | None:
     return doc[i : end + 1]
 
 
+def physical_object(token: Any) -> bool:
+    """Whether a verb acts on something physical: its object is a target ("residential areas",
+    "the village", "civilians") or a place or facility, or it acts with a weapon ("with cluster
+    bombs"). "Trump attacked Clinton for ..." has none of these."""
+    targets = target_classes()
+    for child in token.children:
+        if child.dep_ == "dobj":
+            words = [child, *(c for c in child.children if c.dep_ in ("amod", "compound"))]
+            if child.ent_type_ in ("LOC", "FAC") or any(w.lemma_.lower() in targets for w in words):
+                return True
+        elif child.dep_ == "prep" and child.lower_ == "with":
+            weapons = {term[-1] for term in weapon_terms()}
+            if any(o.dep_ == "pobj" and o.lemma_.lower() in weapons for o in child.children):
+                return True
+    return False
+
+
+def can_speak(token: Any, lexicon: Lexicon) -> bool:
+    """Whether ``token`` (the head of a source phrase) can name a speaker: a pronoun, a name, a
+    person, organisation, state or group, a document; not an event, state or period noun."""
+    if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in SPEAKING_ENTITIES:
+        return True
+    lemma = token.lemma_.lower()
+    return lemma not in NON_SPEAKERS and lemma not in lexicon.event_nouns
+
+
+def main_clause_subject(clause: Any) -> Any | None:
+    """For a relative clause on an object ("HRW documented incidents in which Baku attacked ..."),
+    the subject of the clause that holds the object (HRW)."""
+    noun = clause.head
+    node = noun
+    while node.dep_ in ("pobj", "prep", "conj", "appos", "compound") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in ("dobj", "pobj", "attr", "dative") or node.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = node.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < noun.i]
+    return subjects[0] if subjects else None
+
+
 def find_subject(token: Any) -> tuple[Any | None, bool]:
     """The speaker token (the head of the source phrase) of a verb, and whether it is passive."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
@@ -110,6 +167,16 @@ def find_subject(token: Any) -> tuple[Any | None, bool]:
     if token.dep_ in ("conj", "advcl", "xcomp") and token.head.pos_ in ("VERB", "AUX"):
         for child in token.head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i < token.i:
+                if (
+                    token.dep_ == "conj"
+                    and token.head.dep_ == "relcl"
+                    and child.lower_ not in RELATIVE
+                ):
+                    # "... incidents in which Baku attacked X and confirms Y": the conjunct the
+                    # parser put in the relative clause reports for the main clause's subject
+                    main = main_clause_subject(token.head)
+                    if main is not None:
+                        return main, False
                 return child, False
     return None, False
 
@@ -217,6 +284,8 @@ def verb_attribution(
 ) -> Attribution | None:
     lemma = token.lemma_.lower()
     frm = frame(token)
+    if lemma in lexicon.event_verbs and frm == "dobj" and physical_object(token):
+        return None  # "Baku has attacked residential areas": an event, not a statement
     if not is_cue(lemma, frm, lexicon, weights):
         return None
     cue_tokens = [c for c in token.children if c.dep_ in ("aux", "neg") and c.i < token.i]
@@ -253,7 +322,7 @@ def verb_attribution(
         c.dep_ in ("xcomp", "prep", "ccomp") for c in token.children
     ):
         stance = "asserts"
-    return Attribution(cue, source, content, stance, lemma, head)
+    return Attribution(cue, source, content, stance, lemma, head, token.dep_ == "conj")
 
 
 def agent_extension(doc: Any, end_token: Any) -> Any | None:

@@ -3,7 +3,8 @@
 Attributions are found on the dependency parse (:mod:`docket.extract.attribution`); each becomes a
 :class:`~docket.record.Claim` with spans for the whole attribution, the source, the cue and the
 content. The speaker is resolved to an actor by ``docket.resolve.actors.actor_at`` when that module
-is installed; the claim's date comes from a time expression in the same sentence
+is installed, and a source that cannot speak (an event noun: "the hostilities have claimed ...")
+drops the attribution; the claim's date comes from a time expression in the same sentence
 (``analysis.times``); claims whose content overlaps an incident's evidence are linked both ways.
 """
 
@@ -15,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from docket.analysis import Analysis
-from docket.extract.attribution import Attribution, find_attributions
+from docket.extract.attribution import Attribution, can_speak, find_attributions
 from docket.extract.cues import Lexicon, load_lexicon, load_weights
 from docket.pipeline import Context, Stage
 from docket.record import ActorRef, Claim, Span, TimeRef, When, content_hash, record_id
@@ -61,6 +62,21 @@ def resolve_source(analysis: Analysis, attribution: Attribution) -> ActorRef:
                 update={"actor": found.actor, "name": found.name, "type": found.type}
             )
     return ref
+
+
+def speaks(analysis: Analysis, attribution: Attribution, lexicon: Lexicon) -> bool:
+    """Whether the source can speak: an actor resolved on its head word, or a head word that is
+    not an event, state or period noun ("the hostilities have claimed 5000 deaths" is no claim)."""
+    if attribution.source_head is None or analysis.doc is None:
+        return True
+    start, end = attribution.source_head
+    resolver = actor_resolver()
+    if resolver is not None:
+        found = as_actor_ref(resolver(analysis, start, end))
+        if found is not None and found.actor:
+            return True
+    span = analysis.doc.char_span(start, end, alignment_mode="expand")
+    return span is None or can_speak(span.root, lexicon)
 
 
 def hedges_in(doc: Any, lexicon: Lexicon, start: int, end: int) -> list[str]:
@@ -154,13 +170,22 @@ def run(analysis: Analysis, context: Context) -> None:
     if analysis.doc is None:
         return
     document_id = analysis.document.id if analysis.document else content_hash(analysis.raw)
-    attributions = find_attributions(analysis.doc, load_lexicon(), load_weights())
-    seen: set[str] = set()
+    lexicon = load_lexicon()
+    attributions = find_attributions(analysis.doc, lexicon, load_weights())
+    seen: dict[str, tuple[int, int]] = {}  # claim id -> its cue
     for attribution in attributions:
+        if not speaks(analysis, attribution, lexicon):
+            continue
         claim = build_claim(analysis, attribution, document_id)
         if claim.id in seen:
-            continue
-        seen.add(claim.id)
+            if seen[claim.id] == attribution.cue or not attribution.conjoined:
+                continue  # the same words again, or a verb inside the first claim's content
+            # two conjoined cues over the same words ("X documented A and confirms B")
+            unique = record_id(
+                "clm", document_id, claim.span.start, claim.span.end, *attribution.cue
+            )
+            claim = claim.model_copy(update={"id": unique})
+        seen[claim.id] = attribution.cue
         link_incidents(analysis, claim)
         analysis.claims.append(claim)
 

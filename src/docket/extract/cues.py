@@ -1,7 +1,8 @@
 """The attribution lexicons: reporting cues with their stance, hedges, and learned cue weights.
 
 The files live in ``docket/knowledge`` (``reporting_verbs.csv``, ``hedges.csv`` and
-``models/cue_weights.csv``, the last written by ``docket.evaluate.train_attribution``). Each loader
+``models/cue_weights.csv``, the last written by ``docket.evaluate.train_attribution``); the event
+verbs and nouns come from the incident lexicon ``event_triggers.csv``. Each loader
 reads its file once per process (``lru_cache``); nothing is read at import.
 """
 
@@ -11,6 +12,8 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from docket.extract.lexicons import triggers
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -35,6 +38,8 @@ class Lexicon:
     hedge_words: frozenset[str]
     hedge_lemmas: frozenset[str]
     hedge_phrases: tuple[str, ...]
+    event_verbs: frozenset[str] = frozenset()  # verbs of the event-trigger lexicon
+    event_nouns: frozenset[str] = frozenset()  # nouns that name an event (cannot speak)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -67,7 +72,17 @@ def load_lexicon() -> Lexicon:
             lemmas.add(hedge)
         else:
             words.add(hedge)
-    return Lexicon(verbs, phrases, nouns, frozenset(words), frozenset(lemmas), tuple(hedge_phrases))
+    events = triggers()
+    return Lexicon(
+        verbs,
+        phrases,
+        nouns,
+        frozenset(words),
+        frozenset(lemmas),
+        tuple(hedge_phrases),
+        frozenset(lemma for lemma, pos in events if pos == "VERB"),
+        frozenset(lemma for lemma, pos in events if pos == "NOUN" and " " not in lemma),
+    )
 
 
 @dataclass(frozen=True)
