@@ -153,3 +153,37 @@ def test_lower_case_text_is_parsed_truecased_with_offsets_and_quotes_intact(nlp:
         assert text[mention.start : mention.end] == mention.quote
     (incident,) = analysis.incidents
     assert incident.perpetrators and incident.targets
+
+
+def test_merge_joins_later_mentions_of_the_same_named_victim() -> None:
+    keys = {(0, 5): "mayor x", (20, 25): "mayor x"}
+    first = _draft(0, victims=((0, 5),))
+    later = _draft(6, victims=((20, 25),))
+    assert len(merge_drafts([first, later], keys, frozenset({"mayor x"}))) == 1
+    other = _draft(6, victims=((30, 35),))
+    keys[(30, 35)] = "someone else"
+    assert len(merge_drafts([first, other], keys, frozenset({"mayor x"}))) == 2
+
+
+def test_generic_victims_far_apart_do_not_merge() -> None:
+    # two attacks on "civilians" in one report are not one attack
+    keys = {(0, 5): "civilians", (20, 25): "civilians"}
+    first = _draft(0, victims=((0, 5),))
+    later = _draft(6, victims=((20, 25),))
+    assert len(merge_drafts([first, later], keys)) == 2
+
+
+@pytest.mark.slow
+def test_perpetrator_phrase_splits_into_people_and_organisation(nlp: Any) -> None:
+    from docket.analysis import Analysis
+    from docket.evaluate.incident_runs import incident_stages
+    from docket.pipeline import Context, run_stages
+
+    context = Context(Settings())
+    context.__dict__["nlp"] = nlp
+    text = "Fighters of the National Liberation Front attacked a police station in the town."
+    analysis = run_stages(Analysis(raw=text.encode(), source="t"), context, incident_stages())
+    (incident,) = analysis.incidents
+    by_text = {p.text: p.type for p in incident.perpetrators}
+    assert by_text["Fighters"] is None
+    assert by_text["National Liberation Front"] in ("armed_group", "state")

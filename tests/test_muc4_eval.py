@@ -8,7 +8,7 @@ import pytest
 
 from docket.errors import DocketError
 from docket.evaluate import muc4
-from docket.evaluate.muc4 import normalise, score_document
+from docket.evaluate.muc4 import core, normalise, score_document, template_of
 from docket.evaluate.scores import Report
 from docket.settings import Settings
 
@@ -18,6 +18,24 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 def test_normalise_drops_case_articles_and_punctuation() -> None:
     assert normalise('The "Santo Tomas" Farm') == "santo tomas farm"
     assert normalise("a car-bomb") == "car bomb"
+
+
+def test_core_drops_leading_quantities() -> None:
+    assert core("about 50 peasants") == "peasants"
+    assert core("More than 100 people") == "people"
+    assert core("three") == "three"
+
+
+def test_organisations_fill_perporg_and_people_perpind() -> None:
+    from docket.record import Incident, Perpetrator
+
+    incident = Incident(id="i")
+    incident.perpetrators = [
+        Perpetrator(text="terrorists"),
+        Perpetrator(text="FMLN", type="armed_group"),
+    ]
+    roles = template_of(incident, set())
+    assert roles["PerpInd"] == {"terrorists"} and roles["PerpOrg"] == {"fmln"}
 
 
 def _gold(**roles: list[str]) -> dict[str, object]:

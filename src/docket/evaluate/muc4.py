@@ -24,7 +24,22 @@ from docket.settings import Settings
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 ORG_TYPES = {"armed_group", "state", "ngo", "international_organisation", "media", "authority"}
 ARTICLES = re.compile(r"^(the|a|an|some|this|these|those)\s+")
+# quantities and hedges before a noun phrase: MUC-4 fillers name the victims, not how many
+QUANTITY = re.compile(
+    r"^((about|around|some|nearly|almost|at least|at most|more than|over|up to|fewer than|"
+    r"less than|approximately|several|many|dozens of|hundreds of|scores of|"
+    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\s+)+"
+)
 NOT_WORD = re.compile(r"[^\w\s]")
+
+
+# MUC-4 templates cover terrorist acts; combat between armed forces ("armed_clash") is excluded
+MUC_CATEGORIES = (VIOLENT - {"armed_clash"}) | {
+    "abduction",
+    "arson_or_destruction",
+    "damage_to_infrastructure",
+}
 
 
 def normalise(text: str) -> str:
@@ -33,16 +48,22 @@ def normalise(text: str) -> str:
     return ARTICLES.sub("", text)
 
 
+def core(text: str) -> str:
+    """The normalised phrase without a leading quantity ("about 50 peasants" -> "peasants")."""
+    text = normalise(text)
+    return QUANTITY.sub("", text) or text
+
+
 def template_of(incident: Incident, org_spans: set[tuple[int, int]]) -> dict[str, set[str]]:
     """The MUC-4 role fillers docket gives for one incident."""
     roles: dict[str, set[str]] = {role: set() for role in ROLES}
     for p in incident.perpetrators:
         span = (p.span.start, p.span.end) if p.span else None
         is_org = p.type in ORG_TYPES or (span is not None and span in org_spans)
-        roles["PerpOrg" if is_org else "PerpInd"].add(normalise(p.text))
-    roles["Target"] = {normalise(t.text) for t in incident.targets}
-    roles["Victim"] = {normalise(v.text) for v in incident.victims}
-    roles["Weapon"] = {normalise(w.text) for w in incident.weapons}
+        roles["PerpOrg" if is_org else "PerpInd"].add(core(p.text))
+    roles["Target"] = {core(t.text) for t in incident.targets}
+    roles["Victim"] = {core(v.text) for v in incident.victims}
+    roles["Weapon"] = {core(w.text) for w in incident.weapons}
     return roles
 
 
@@ -51,7 +72,7 @@ def _matches(predicted: set[str], gold: list[list[Any]]) -> int:
     used: set[str] = set()
     tp = 0
     for entity in gold:
-        names = {normalise(m[0]) for m in entity}
+        names = {core(m[0]) for m in entity}
         hit = next((p for p in predicted if p in names and p not in used), None)
         if hit is not None:
             used.add(hit)
@@ -91,12 +112,7 @@ def run(settings: Settings, limit: int | None = None, split: str = "dev") -> lis
     for doc in documents:
         analysis = analyse_text(doc["doctext"], context, stages)
         orgs = {(e.start, e.end) for e in analysis.entities if e.label == "ORG"}
-        incidents = [
-            i
-            for i in analysis.incidents
-            if i.category
-            in VIOLENT | {"abduction", "arson_or_destruction", "damage_to_infrastructure"}
-        ]
+        incidents = [i for i in analysis.incidents if i.category in MUC_CATEGORIES]
         predicted = [template_of(i, orgs) for i in incidents]
         predicted = [p for p in predicted if any(p.values())]
         score_document(predicted, doc["templates"], report)

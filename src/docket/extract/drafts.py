@@ -26,6 +26,27 @@ from docket.record import Number
 
 Spanned = tuple[int, int]
 COUNT_NOUNS = {"incident", "attack", "case", "strike", "time", "raid", "occasion", "bombing"}
+# head nouns that name an organisation rather than the people acting for it
+ORGANISATION_WORDS = {
+    "army",
+    "force",
+    "front",
+    "movement",
+    "alliance",
+    "party",
+    "organization",
+    "organisation",
+    "cartel",
+    "militia",
+    "police",
+    "guard",
+    "command",
+    "brigade",
+    "battalion",
+    "regiment",
+    "government",
+}
+STATE_WORDS = {"army", "force", "police", "guard", "brigade", "battalion", "regiment", "government"}
 VIOLENT = {
     "explosive_weapon_attack",
     "air_or_drone_strike",
@@ -46,6 +67,7 @@ class Party:
     start: int
     end: int
     claimed: bool = False
+    organisation: bool = False  # the organisation named inside a phrase ("fighters of the X front")
 
 
 @dataclass
@@ -119,6 +141,34 @@ def _animate(token: Any) -> bool:
     return token.ent_type_ in ("PERSON", "NORP") or token.pos_ == "PROPN" or _victim_like(token)
 
 
+def organisations_in(head: Any) -> list[Spanned]:
+    """Organisations named inside a perpetrator phrase besides its head: the object of "of"
+    ("terrorists of the X front", "members of the armed forces") or a name modifying a people word
+    ("X guerrillas"), when it is an organisation entity, a proper noun or an organisation word."""
+    out: list[Spanned] = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and _organisation_like(obj) and not _victim_like(obj):
+                    out.append(phrase(obj))
+        elif (
+            child.dep_ in ("compound", "nmod", "amod")
+            and _victim_like(head)
+            and child.ent_type_ == "ORG"
+            and child.i == head.i - 1
+        ):
+            out.append((child.idx, child.idx + len(child.text)))
+    return out
+
+
+def _organisation_like(token: Any) -> bool:
+    return (
+        token.ent_type_ == "ORG"
+        or token.pos_ == "PROPN"
+        or token.lemma_.lower() in ORGANISATION_WORDS
+    )
+
+
 def _victim_like(token: Any) -> bool:
     entry = target_classes().get(token.lemma_.lower())
     return token.ent_type_ == "PERSON" or bool(entry and entry[1])
@@ -162,7 +212,17 @@ def draft_of(
             or trigger_of(person) is not None
         ):
             continue
-        draft.perpetrators.append(Party(*phrase(person), claimed=frame.claimed))
+        # a proper noun the model does not take for a person or place: usually a group's name
+        whole = _organisation_like(person) and person.ent_type_ not in ("PERSON", "GPE", "NORP")
+        draft.perpetrators.append(
+            Party(
+                *phrase(person),
+                claimed=frame.claimed,
+                organisation=whole and not _victim_like(person),
+            )
+        )
+        for org in organisations_in(person):
+            draft.perpetrators.append(Party(*org, claimed=frame.claimed, organisation=True))
     for i in frame.victims:
         person = resolve_pronoun(doc[i])
         if person is None or person.lower_ in EMPTY or not _animate(person):

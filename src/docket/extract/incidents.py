@@ -15,12 +15,13 @@ from typing import Any
 
 from docket.analysis import Analysis
 from docket.extract import acled
-from docket.extract.drafts import Draft, attach_orphans, draft_of, trigger_of
+from docket.extract.drafts import STATE_WORDS, Draft, Party, attach_orphans, draft_of, trigger_of
 from docket.extract.lexicons import Trigger
 from docket.extract.merge import Group, merge_drafts
 from docket.extract.weapons import WeaponHit, find_weapons
 from docket.pipeline import Context, Stage
 from docket.record import (
+    ActorType,
     Incident,
     Mention,
     Number,
@@ -138,6 +139,7 @@ def run(analysis: Analysis, context: Context) -> None:
     actor_at = _optional("docket.resolve.actors", "actor_at")
     refs: dict[tuple[int, int], Any] = {}
     keys: dict[tuple[int, int], str] = {}
+    named: set[str] = set()
     for draft in drafts:
         for party in [*draft.perpetrators, *draft.victims]:
             span = (party.start, party.end)
@@ -145,10 +147,23 @@ def run(analysis: Analysis, context: Context) -> None:
             refs[span] = ref
             words = text[span[0] : span[1]].lower().removeprefix("the ")
             keys[span] = (getattr(ref, "actor", None) or words) if ref is not None else words
-    groups = merge_drafts(drafts, keys)
+            if getattr(ref, "actor", None) or _has_name(doc, *span):
+                named.add(keys[span])
+        for target in draft.targets:
+            words = text[target.start : target.end].lower().removeprefix("the ")
+            keys.setdefault((target.start, target.end), "target:" + words)
+            if _has_name(doc, target.start, target.end):
+                named.add(keys[(target.start, target.end)])
+    groups = merge_drafts(drafts, keys, frozenset(named))
     model = context.resource("acled_model", acled.load_model)
     document_id = analysis.document.id if analysis.document else ""
     analysis.incidents = [_incident(analysis, group, refs, model, document_id) for group in groups]
+
+
+def _has_name(doc: Any, start: int, end: int) -> bool:
+    """Whether the span holds a proper noun (by the parse, which also reads uniformly cased text)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(token.pos_ == "PROPN" for token in span)
 
 
 def _overlapping(refs: list[Any], start: int, end: int) -> Any:
@@ -256,12 +271,21 @@ def _perpetrators(text: str, group: Group, refs: dict[tuple[int, int], Any]) -> 
                     text=text[p.start : p.end],
                     actor=getattr(ref, "actor", None),
                     name=getattr(ref, "name", None),
-                    type=getattr(ref, "type", None),
+                    type=getattr(ref, "type", None) or _organisation_type(text, p),
                     span=Span.of(text, p.start, p.end),
                     status="claimed_responsibility" if p.claimed else "alleged",
                 )
             )
     return out
+
+
+def _organisation_type(text: str, party: Party) -> ActorType | None:
+    """An organisation the registry does not know: state forces by their head word, else an armed
+    group; None for the people acting (resolved or not)."""
+    if not party.organisation:
+        return None
+    head = text[party.start : party.end].lower().split()[-1].removesuffix("s")
+    return "state" if head in STATE_WORDS else "armed_group"
 
 
 def _victims(text: str, group: Group, refs: dict[tuple[int, int], Any]) -> list[Victim]:

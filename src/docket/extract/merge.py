@@ -2,8 +2,8 @@
 
 A draft joins an earlier group when nothing conflicts (weapon classes, perpetrators against
 victims, categories) and something links them: the same sentence, a shared specific weapon class,
-an anaphoric trigger ("the attacks"), or a draft with no perpetrator or weapon of its own that
-follows the group closely.
+an anaphoric trigger ("the attacks"), the same named victim or target, or a draft with no
+perpetrator or weapon of its own that follows the group closely.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ class Group:
     drafts: list[Draft] = field(default_factory=list)
     perpetrator_keys: set[str] = field(default_factory=set)
     victim_keys: set[str] = field(default_factory=set)
+    target_keys: set[str] = field(default_factory=set)
 
     @property
     def last_sentence(self) -> int:
@@ -40,13 +41,19 @@ def _compatible_categories(group: Group, draft: Draft) -> bool:
     return draft.category in VIOLENT and cats <= VIOLENT
 
 
-def merge_drafts(drafts: list[Draft], key: dict[tuple[int, int], str]) -> list[Group]:
-    """Group ``drafts`` (in document order); ``key`` maps a party span to its actor key."""
+def merge_drafts(
+    drafts: list[Draft], key: dict[tuple[int, int], str], named: frozenset[str] = frozenset()
+) -> list[Group]:
+    """Group ``drafts`` (in document order); ``key`` maps a party span to its actor key.
+
+    Only ``named`` keys (a resolved actor, a proper name) link drafts far apart: two attacks on
+    "civilians" in one report are not thereby one attack."""
     groups: list[Group] = []
     for draft in drafts:
         perps = {key[(p.start, p.end)] for p in draft.perpetrators}
         victims = {key[(v.start, v.end)] for v in draft.victims}
         classes = {w.weapon_class for w in draft.weapons} - GENERIC_CLASSES
+        targets = {key.get((t.start, t.end), "") for t in draft.targets} - {""}
         chosen = None
         for group in reversed(groups):
             if not _compatible_categories(group, draft):
@@ -65,7 +72,9 @@ def merge_drafts(drafts: list[Draft], key: dict[tuple[int, int], str]) -> list[G
                 and not classes
                 and draft.sentence - group.last_sentence <= FOLLOW_SENTENCES
             )
-            if same_sentence or shared_weapon or draft.anaphoric or follows:
+            # the same victim or target named again later in the document: the same event
+            shared_party = bool((victims & group.victim_keys | targets & group.target_keys) & named)
+            if same_sentence or shared_weapon or draft.anaphoric or follows or shared_party:
                 chosen = group
                 break
         if chosen is None:
@@ -74,4 +83,5 @@ def merge_drafts(drafts: list[Draft], key: dict[tuple[int, int], str]) -> list[G
         chosen.drafts.append(draft)
         chosen.perpetrator_keys |= perps
         chosen.victim_keys |= victims
+        chosen.target_keys |= targets
     return groups
