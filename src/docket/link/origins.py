@@ -18,11 +18,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sqlalchemy as sa
-from datasketch import MinHash, MinHashLSH
 from sqlalchemy import Connection
+
+if TYPE_CHECKING:  # datasketch brings scipy: imported when first used, not with the CLI
+    from datasketch import MinHash, MinHashLSH
 
 from docket.store import link_tables as lt
 from docket.store import tables as t
@@ -56,6 +59,8 @@ def signature(text: str) -> MinHash | None:
     """The MinHash of ``text``'s shingles, or None for a text too short to index."""
     if len(WORD.findall(text)) < MIN_WORDS:
         return None
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch(sorted(shingles(text)))
     return minhash
@@ -64,6 +69,8 @@ def signature(text: str) -> MinHash | None:
 @lru_cache(maxsize=1)
 def _lsh() -> MinHashLSH:
     """datasketch's LSH for THRESHOLD and NUM_PERM: its bands, rows and band hashing."""
+    from datasketch import MinHashLSH
+
     return MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
 
 
@@ -84,8 +91,8 @@ def to_bytes(minhash: MinHash) -> bytes:
 
 def similarity(a: bytes | MinHash, b: bytes | MinHash) -> float:
     """The Jaccard similarity estimated from two signatures."""
-    va = np.frombuffer(to_bytes(a) if isinstance(a, MinHash) else a, dtype="<u8")
-    vb = np.frombuffer(to_bytes(b) if isinstance(b, MinHash) else b, dtype="<u8")
+    va = np.frombuffer(a if isinstance(a, bytes) else to_bytes(a), dtype="<u8")
+    vb = np.frombuffer(b if isinstance(b, bytes) else to_bytes(b), dtype="<u8")
     return float(np.count_nonzero(va == vb)) / len(va)
 
 

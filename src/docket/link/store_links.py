@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from datasketch import MinHash
 from sqlalchemy import Connection
 
 from docket.errors import DocketError
@@ -28,6 +27,9 @@ from docket.link.incidents import MAX_SPAN_DAYS, PLACE_KM, TIME_TOLERANCE, Match
 from docket.record import Claim, Extraction, Incident
 from docket.store import Store, review
 from docket.store import link_tables as lt
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 from docket.store import tables as t
 
 R = lt.incident_reports.c
