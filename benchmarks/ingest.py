@@ -18,7 +18,7 @@ from pathlib import Path
 from docket.analysis import Analysis
 from docket.demo import sample_path
 from docket.nlp.model import load_model
-from docket.pipeline import Context, default_stages, run_stages
+from docket.pipeline import Context, default_stages, reading_stages, run_stages
 from docket.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -72,7 +72,7 @@ def main() -> None:
     report("plain spaCy pass", plain, len(texts), words)
 
     start = time.perf_counter()
-    stages = [s for s in default_stages() if s.name != "dedup"]
+    stages = reading_stages()
     for text in texts:
         run_stages(Analysis(raw=text.encode("utf-8"), source="bench"), context, stages)
     full = time.perf_counter() - start

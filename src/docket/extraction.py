@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from docket.analysis import Analysis
 from docket.errors import DocketError, Problem
-from docket.pipeline import Context, Stage, default_stages, run_stages
+from docket.pipeline import Context, Stage, reading_stages, run_stages
 from docket.read.sources import iter_sources
 from docket.record import Extraction
 from docket.settings import Settings
@@ -30,6 +30,16 @@ def analyse(
             yield Problem("E099", f"{type(exc).__name__}: {exc}", item.source)
 
 
+def dated(
+    items: Iterable[Analysis | Problem], published: date | None
+) -> Iterator[Analysis | Problem]:
+    """``items`` with ``published`` as the publication date of documents that carry none."""
+    for item in items:
+        if published and isinstance(item, Analysis) and "published" not in item.meta:
+            item.published = published
+        yield item
+
+
 def extract_paths(
     paths: Iterable[str],
     settings: Settings,
@@ -41,13 +51,9 @@ def extract_paths(
 
     ``published`` is the publication date for documents that do not carry their own.
     """
-    context = context or Context(settings)
-    stages = [s for s in default_stages() if s.name != "dedup"]
-    for item in iter_sources(paths, settings.max_document_bytes, stdin):
-        if isinstance(item, Analysis) and published and "published" not in item.meta:
-            item.published = published
-        for result in analyse([item], context, stages):
-            yield result.extraction() if isinstance(result, Analysis) else result
+    sources = dated(iter_sources(paths, settings.max_document_bytes, stdin), published)
+    for result in analyse(sources, context or Context(settings), reading_stages()):
+        yield result.extraction() if isinstance(result, Analysis) else result
 
 
 def extract_text(
@@ -55,6 +61,5 @@ def extract_text(
 ) -> Extraction:
     """The reading of one text given as a string."""
     analysis = Analysis(raw=text.encode("utf-8"), source="<text>", published=published)
-    stages = [s for s in default_stages() if s.name != "dedup"]
-    run_stages(analysis, context or Context(settings), stages)
+    run_stages(analysis, context or Context(settings), reading_stages())
     return analysis.extraction()

@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from docket.analysis import Analysis
 from docket.errors import DocketError, Problem
-from docket.extraction import analyse
+from docket.extraction import analyse, dated
 from docket.link.store_links import save_linked
 from docket.pipeline import Context, default_stages
 from docket.read.sources import iter_sources
@@ -55,7 +55,7 @@ def ingest(
     context = Context(settings, is_known=store.has_document)
     summary = IngestSummary()
     sources = iter_sources(paths, settings.max_document_bytes, stdin)
-    for item in analyse(_dated(sources, published), context, default_stages()):
+    for item in analyse(dated(sources, published), context, default_stages()):
         if isinstance(item, Problem):
             summary.failed.append(item)
         elif item.known:
@@ -87,12 +87,3 @@ def _save(store: Store, item: Analysis) -> tuple[bool, Problem | None]:
         return False, Problem(exc.code, exc.problem.message, item.source, exc.problem.hint)
     except Exception as exc:  # a bug must not end the batch
         return False, Problem("E099", f"{type(exc).__name__}: {exc}", item.source)
-
-
-def _dated(
-    items: Iterable[Analysis | Problem], published: date | None
-) -> Iterable[Analysis | Problem]:
-    for item in items:
-        if published and isinstance(item, Analysis) and "published" not in item.meta:
-            item.published = published
-        yield item

@@ -80,6 +80,11 @@ def default_stages() -> list[Stage]:
     return [importlib.import_module(name).STAGE for name in STAGE_MODULES]
 
 
+def reading_stages() -> list[Stage]:
+    """The stages that read one document on its own: all but dedup, which asks the store."""
+    return [stage for stage in default_stages() if stage.name != "dedup"]
+
+
 def run_stages(analysis: Analysis, context: Context, stages: Iterable[Stage]) -> Analysis:
     """Run ``stages`` in order over ``analysis`` and return it."""
     for stage in stages:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docket.analysis import Analysis
 from docket.errors import DocketError
-from docket.pipeline import Context, Stage, default_stages, run_stages
+from docket.pipeline import Context, Stage, reading_stages, run_stages
 from docket.settings import Settings
 
 
@@ -23,9 +23,7 @@ def eval_dir(settings: Settings, name: str) -> Path:
 def incident_stages() -> list[Stage]:
     """The pipeline's stages up to and including extract.incidents, without dedup."""
     out: list[Stage] = []
-    for stage in default_stages():
-        if stage.name == "dedup":
-            continue
+    for stage in reading_stages():
         out.append(stage)
         if stage.name == "extract.incidents":
             break

@@ -15,7 +15,6 @@ entities and are left out; re3d annotates names.
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
@@ -23,12 +22,11 @@ from docket.analysis import Analysis
 from docket.errors import DocketError
 from docket.evaluate.scores import Report
 from docket.knowledge.actors.registry import load_registry
-from docket.pipeline import STAGE_MODULES, Context, Stage, run_stages
+from docket.pipeline import Context, reading_stages, run_stages
 from docket.record import DocumentInfo, Mention, content_hash
 from docket.settings import Settings
 
 LABELS = ("Location", "Person", "Organisation", "Nationality", "Weapon")
-BEFORE_TEXT = {"read", "dedup", "exact-dedup"}
 Spans = dict[str, set[tuple[int, int]]]
 
 
@@ -51,21 +49,6 @@ def load(folder: Path) -> list[tuple[str, str, Spans]]:
             key = str(document["_id"])
             documents.append((key, str(document["text"]), gold.get(key, {})))
     return documents
-
-
-def text_stages() -> tuple[list[Stage], list[str]]:
-    """The pipeline's stages that work on text, and the modules that could not be loaded."""
-    stages: list[Stage] = []
-    missing: list[str] = []
-    for name in STAGE_MODULES:
-        try:
-            stage = importlib.import_module(name).STAGE
-        except ModuleNotFoundError:
-            missing.append(name)
-            continue
-        if stage.name not in BEFORE_TEXT:
-            stages.append(stage)
-    return stages, missing
 
 
 def label_of(mention: Mention) -> str | None:
@@ -101,7 +84,8 @@ def run(settings: Settings, limit: int | None) -> list[Report]:
     if not folder.is_dir():
         raise DocketError("E018", f"re3d data not found at {folder}")
     documents = load(folder)[:limit] if limit else load(folder)
-    stages, missing = text_stages()
+    # the text is given directly: every reading stage after read
+    stages = [stage for stage in reading_stages() if stage.name != "read"]
     context = Context(settings)
     exact = Report("re3d mentions, exact span")
     overlap = Report("re3d mentions, overlapping span")
@@ -123,6 +107,5 @@ def run(settings: Settings, limit: int | None) -> list[Report]:
         report.summary["micro F1"] = 100 * report.micro().f1
         report.notes.append(
             f"{len(documents)} documents; stages: {', '.join(s.name for s in stages)}"
-            + (f"; not available: {', '.join(missing)}" if missing else "")
         )
     return [exact, overlap]

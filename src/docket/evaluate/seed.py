@@ -12,7 +12,6 @@ Matching by meaning lives in :mod:`docket.evaluate.seed_matching`, the gold fami
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from docket.evaluate.seed_scoring import (
     score_incidents,
     score_noise,
 )
-from docket.pipeline import STAGE_MODULES, Context, Stage, run_stages
+from docket.pipeline import Context, reading_stages, run_stages
 from docket.record import Extraction
 from docket.settings import Settings, load_settings
 
@@ -38,10 +37,9 @@ NAME = "2020-10-23-karabakh-cluster-munitions"
 
 @dataclass
 class SeedResult:
-    """Every gold item with whether docket found it, and the stages that were not installed."""
+    """Every gold item with whether docket found it."""
 
     items: list[Item] = field(default_factory=list)
-    missing_stages: list[str] = field(default_factory=list)
 
     def count(self, level: str) -> tuple[int, int]:
         chosen = [i for i in self.items if i.level == level]
@@ -52,7 +50,6 @@ class SeedResult:
 
     def lines(self) -> list[str]:
         out = [i.line() for i in self.items]
-        out += [f"stage not installed: {name}" for name in self.missing_stages]
         for level in ("must", "should"):
             found, total = self.count(level)
             out.append(
@@ -78,31 +75,16 @@ def read_gold(settings: Settings) -> dict[str, Any]:
     return gold
 
 
-def available_stages() -> tuple[list[Stage], list[str]]:
-    """The pipeline's stages that are installed, and the names of those that are not."""
-    stages: list[Stage] = []
-    missing: list[str] = []
-    for name in STAGE_MODULES:
-        try:
-            stages.append(importlib.import_module(name).STAGE)
-        except ModuleNotFoundError as exc:
-            if not exc.name or not name.startswith(exc.name):
-                raise
-            missing.append(name)
-    return [s for s in stages if s.name != "dedup"], missing
-
-
-def extract_seed(settings: Settings) -> tuple[Extraction, list[str]]:
-    """The founding article as the pipeline reads it, and the stages that were not installed."""
+def extract_seed(settings: Settings) -> Extraction:
+    """The founding article as the pipeline reads it."""
     from docket.read.sources import read_one
 
     corpus, _ = paths(settings)
     gold = read_gold(settings)
     analysis = read_one(str(corpus), settings.max_document_bytes)
     analysis.meta["published"] = gold["published"]
-    stages, missing = available_stages()
-    run_stages(analysis, Context(settings), stages)
-    return analysis.extraction(), missing
+    run_stages(analysis, Context(settings), reading_stages())
+    return analysis.extraction()
 
 
 def score_seed(extraction: Extraction, gold: dict[str, Any] | None = None) -> SeedResult:
@@ -122,9 +104,7 @@ def score_seed(extraction: Extraction, gold: dict[str, Any] | None = None) -> Se
 
 
 def run(settings: Settings, limit: int | None = None) -> list[Report]:
-    extraction, missing = extract_seed(settings)
-    result = score_seed(extraction, read_gold(settings))
-    result.missing_stages = missing
+    result = score_seed(extract_seed(settings), read_gold(settings))
     report = Report(title=f"seed: {NAME} against its gold file, by meaning (P = R = found)")
     for item in result.items:  # one row per level and family: found out of the gold items
         report.row(f"{item.level} {item.family}").add(item.passed, 1, 1)

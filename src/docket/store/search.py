@@ -76,7 +76,14 @@ def _search_sqlite(
         "FROM documents_fts JOIN documents AS d ON d.seq = documents_fts.rowid "
         "WHERE documents_fts MATCH :match "
         "ORDER BY bm25(documents_fts, 2.0, 1.0), d.seq LIMIT :limit OFFSET :offset"
-    ).columns(
+    ).columns(*_summary_columns())
+    rows = conn.execute(sql, {"match": match, "limit": limit, "offset": offset})
+    return [_summary(row) for row in rows]
+
+
+def _summary_columns() -> tuple[sa.ColumnClause[Any] | sa.Column[Any], ...]:
+    """The typed result columns of both search queries (dates read back as dates)."""
+    return (
         sa.column("id"),
         sa.column("title"),
         t.documents.c.published,
@@ -86,8 +93,6 @@ def _search_sqlite(
         t.documents.c.ingested_at,
         sa.column("snippet"),
     )
-    rows = conn.execute(sql, {"match": match, "limit": limit, "offset": offset})
-    return [_summary(row) for row in rows]
 
 
 def _search_postgres(
@@ -101,16 +106,7 @@ def _search_postgres(
         f"WHERE {_PG_DOCUMENT.replace('documents.', 'd.')} @@ q "
         f"ORDER BY ts_rank({_PG_DOCUMENT.replace('documents.', 'd.')}, q) DESC, d.seq "
         "LIMIT :limit OFFSET :offset"
-    ).columns(
-        sa.column("id"),
-        sa.column("title"),
-        t.documents.c.published,
-        sa.column("outlet"),
-        sa.column("url"),
-        sa.column("language"),
-        t.documents.c.ingested_at,
-        sa.column("snippet"),
-    )
+    ).columns(*_summary_columns())
     rows = conn.execute(sql, {"query": query, "limit": limit, "offset": offset})
     return [_summary(row) for row in rows]
 
