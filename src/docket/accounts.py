@@ -19,10 +19,10 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from docket.errors import DocketError
+from docket.roles import ROLES
 from docket.store import Store
 from docket.store import accounts as t
 
-ROLES: tuple[str, ...] = ("viewer", "analyst", "admin")
 SESSION_HOURS = 12
 TOKEN_PREFIX = "dkt_"
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}

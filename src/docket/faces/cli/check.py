@@ -7,7 +7,6 @@ import sys
 import click
 
 from docket.faces.cli.options import database_option, settings_from
-from docket.store import open_store
 
 
 @click.command("check")
@@ -15,6 +14,8 @@ from docket.store import open_store
 def command(database_url: str | None) -> None:
     """Verify the store: every document whole (all its mentions stored) and every archived raw
     copy present and matching its SHA-256. Exits 1 and lists the problems when any is found."""
+    from docket.store import open_store
+
     store = open_store(settings_from(database_url))
     problems = store.check()
     for problem in problems:

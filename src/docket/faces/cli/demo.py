@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from docket.demo import run_demo
 from docket.faces.cli.options import database_option, settings_from
 
 
@@ -13,5 +12,7 @@ from docket.faces.cli.options import database_option, settings_from
 def command(database_url: str | None) -> None:
     """Ingest the bundled sample (the founding article and openly licensed reports) into the
     store and print what was found: incidents, claims and figures."""
+    from docket.demo import run_demo
+
     for line in run_demo(settings_from(database_url)):
         click.echo(line)

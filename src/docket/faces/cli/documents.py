@@ -7,7 +7,6 @@ import json
 import click
 
 from docket.faces.cli.options import database_option, format_option, settings_from
-from docket.store import open_store
 
 
 @click.command("documents")
@@ -19,6 +18,8 @@ from docket.store import open_store
 def command(query: str | None, limit: int, offset: int, fmt: str, database_url: str | None) -> None:
     """List stored documents, newest first, or those whose title or text match QUERY
     (full-text search: words, "a phrase", prefix*)."""
+    from docket.store import open_store
+
     store = open_store(settings_from(database_url))
     for doc in store.search_documents(query, limit=limit, offset=offset):
         if fmt == "jsonl":

@@ -8,7 +8,6 @@ import click
 
 from docket.faces.cli.link import merge_command, split_command
 from docket.faces.cli.options import database_option, format_option, settings_from
-from docket.store import open_store
 
 
 @click.group("incidents", invoke_without_command=True)
@@ -22,6 +21,8 @@ def command(
 ) -> None:
     """List stored incidents. --format jsonl prints each in the extraction contract's incident
     form plus its sources."""
+    from docket.store import open_store
+
     if ctx.invoked_subcommand is not None:
         return
     store = open_store(settings_from(database_url))

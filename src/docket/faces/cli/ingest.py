@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from docket.analysis import Analysis
 from docket.errors import Problem
 from docket.faces.cli.options import (
     database_option,
@@ -14,7 +14,9 @@ from docket.faces.cli.options import (
     published_option,
     settings_from,
 )
-from docket.ingest import ingest
+
+if TYPE_CHECKING:
+    from docket.analysis import Analysis
 
 
 @click.command("ingest")
@@ -29,6 +31,8 @@ def command(
     or - for stdin. Documents already stored are skipped; bad inputs are reported and the rest of
     the batch goes on."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from docket.ingest import ingest
 
     settings = settings_from(database_url)
     with Progress(

@@ -10,8 +10,6 @@ import getpass
 import click
 
 from docket.faces.cli.options import database_option, settings_from
-from docket.link.decisions import merge, split
-from docket.store import open_store
 
 
 def _author(author: str | None) -> str:
@@ -28,6 +26,9 @@ def merge_command(
     first: str, second: str, reason: str | None, author: str | None, database_url: str | None
 ) -> None:
     """Merge incident SECOND into FIRST (FIRST's id is kept). Undo with 'split'."""
+    from docket.link.decisions import merge
+    from docket.store import open_store
+
     store = open_store(settings_from(database_url))
     head = merge(store, first, second, _author(author), reason)
     click.echo(f"merged {second} into {head}")
@@ -50,6 +51,9 @@ def split_command(
 ) -> None:
     """Take a report (named, or the one carrying --claim) out of INCIDENT_ID into an incident of
     its own; it is then never linked automatically again."""
+    from docket.link.decisions import split
+    from docket.store import open_store
+
     store = open_store(settings_from(database_url))
     result = split(store, incident_id, _author(author), claim=claim, report=report, reason=reason)
     click.echo(f"split {result.split_off} off; {result.remains} remains")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from docket.settings import Settings, load_settings
+if TYPE_CHECKING:
+    from docket.settings import Settings
 
 
 def database_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -23,6 +24,8 @@ def database_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def settings_from(database_url: str | None = None, **overrides: Any) -> Settings:
+    from docket.settings import load_settings
+
     return load_settings(database_url=database_url, **overrides)
 
 

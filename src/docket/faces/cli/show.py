@@ -7,7 +7,6 @@ import json
 import click
 
 from docket.faces.cli.options import database_option, settings_from
-from docket.store import open_store
 
 
 @click.command("show")
@@ -17,6 +16,8 @@ from docket.store import open_store
 def command(record_id: str, history: bool, database_url: str | None) -> None:
     """Print a stored incident, or a document's reading in the contract's form, as JSON. ID may
     be the first 8 or more characters of a document id."""
+    from docket.store import open_store
+
     store = open_store(settings_from(database_url))
     if history:
         for revision in store.history(record_id):

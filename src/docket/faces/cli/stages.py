@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from docket.pipeline import default_stages
-
 
 @click.command("stages")
 def command() -> None:
     """List the pipeline stages in the order they run, with what each reads and adds."""
+    from docket.pipeline import default_stages
+
     for number, stage in enumerate(default_stages(), start=1):
         click.echo(f"{number}. {stage.name}: {stage.help}")
         click.echo(f"   reads:  {', '.join(stage.reads)}")

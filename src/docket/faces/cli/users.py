@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import getpass
+from typing import TYPE_CHECKING
 
 import click
 
-from docket.accounts import ROLES, Accounts
 from docket.faces.cli.options import database_option, settings_from
-from docket.store import open_store
+from docket.roles import ROLES
+
+if TYPE_CHECKING:
+    from docket.accounts import Accounts
 
 
 def _accounts(database_url: str | None) -> Accounts:
+    from docket.accounts import Accounts
+    from docket.store import open_store
+
     return Accounts(open_store(settings_from(database_url)))
 
 
