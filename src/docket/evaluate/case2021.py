@@ -62,8 +62,8 @@ def cross_validate(data: list[tuple[str, list[str], str]], k: int = FOLDS) -> li
             continue
         model = acled.train([data[i][1] for i in train_idx], [labels[i] for i in train_idx])
         held_out = acled.predict(model, [data[i][1] for i in test_idx])
-        for i, label in zip(test_idx, held_out, strict=False):
-            predicted[i] = acled.rule_type(data[i][1]) or label
+        for i, label in zip(test_idx, held_out, strict=True):
+            predicted[i] = label
     return predicted
 
 

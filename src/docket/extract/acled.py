@@ -81,6 +81,9 @@ CLASS_TYPE = {
     "mortar": "Shelling/artillery/missile attack",
     "missile": "Shelling/artillery/missile attack",
 }
+# types the words alone may not give (a cut "gas" supply is no chemical weapon): the incident
+# must carry one of these features, the weapon class or the word that defines the type
+NEEDS = {"Chemical weapon": frozenset({"__class_chemical", "chemical", "chemicals"})}
 WORD = re.compile(r"[a-z][a-z'-]+|\d+")
 
 
@@ -156,8 +159,25 @@ def train(rows: list[list[str]], labels: list[str], l2: float = 1e-5, min_count:
 
 
 def predict(model: Model, rows: list[list[str]]) -> list[str]:
+    """The chosen type for each row of features (see :func:`choose`)."""
+    return [choose(row, labels) for row, labels in zip(rows, ranked(model, rows), strict=True)]
+
+
+def ranked(model: Model, rows: list[list[str]]) -> list[list[str]]:
+    """For each row, every label from the most to the least likely."""
     scores = _matrix(rows, model.vocabulary) @ model.weights + model.bias
-    return [model.labels[i] for i in scores.argmax(axis=1)]
+    return [[model.labels[i] for i in row] for row in (-scores).argsort(axis=1)]
+
+
+def choose(extra: list[str], labels: list[str]) -> str:
+    """The weapon rule's type where it decides, else the most likely of ``labels`` whose defining
+    evidence (``NEEDS``) the incident carries."""
+    decided = rule_type(extra)
+    if decided is not None:
+        return decided
+    present = set(extra)
+    allowed = (x for x in labels if x not in NEEDS or NEEDS[x] & present)
+    return next(allowed, labels[0])
 
 
 def rule_type(extra: list[str]) -> str | None:
@@ -169,11 +189,11 @@ def rule_type(extra: list[str]) -> str | None:
 def classify(text: str, extra: list[str], model: Model | None) -> str | None:
     """The ACLED sub-event type for ``text`` with rule features ``extra``: the weapon rule where
     it decides, else the learned model, else the category table."""
+    if model is not None:
+        return predict(model, [features(text, extra)])[0]
     decided = rule_type(extra)
     if decided is not None:
         return decided
-    if model is not None:
-        return predict(model, [features(text, extra)])[0]
     for feat in extra:
         if feat.startswith("__cat_"):
             return CATEGORY_TYPE.get(feat[len("__cat_") :])
