@@ -258,3 +258,13 @@ def test_founding_hrw_confirms_and_no_event_claims(founding: Analysis) -> None:
     assert not [c for c in founding.claims if c.cue and "attacked" in c.cue]
     sources = " ".join(c.source.text.lower() for c in founding.claims)
     assert "hostilities" not in sources and "truces" not in sources
+
+
+@pytest.mark.slow
+def test_an_infinitive_of_what_a_state_might_do_is_no_claim() -> None:
+    analysis = analyse(
+        "Observers fear the war will draw Russia in support of Armenia and Turkey to back "
+        "Azerbaijan. The minister refused to comment on the report."
+    )
+    assert not [c for c in analysis.claims if c.cue and "back" in c.cue]
+    assert [c for c in analysis.claims if c.source.text == "The minister"]

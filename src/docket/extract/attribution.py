@@ -279,6 +279,17 @@ def is_cue(lemma: str, frm: str, lexicon: Lexicon, weights: CueWeights | None) -
     return lemma in lexicon.verbs and frm != "none"
 
 
+def unrealised(token: Any, lexicon: Lexicon, weights: CueWeights | None) -> bool:
+    """An infinitive the lexicon does not list as reporting, under a verb that is no cue: "draw
+    Turkey to back Azerbaijan" says what Turkey might do, not what it said."""
+    if token.lemma_.lower() in lexicon.verbs or token.dep_ not in ("xcomp", "advcl"):
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return False
+    head = token.head
+    return head.i == token.i or not is_cue(head.lemma_.lower(), frame(head), lexicon, weights)
+
+
 def verb_attribution(
     token: Any, lexicon: Lexicon, weights: CueWeights | None
 ) -> Attribution | None:
@@ -287,6 +298,8 @@ def verb_attribution(
     if lemma in lexicon.event_verbs and frm == "dobj" and physical_object(token):
         return None  # "Baku has attacked residential areas": an event, not a statement
     if not is_cue(lemma, frm, lexicon, weights):
+        return None
+    if unrealised(token, lexicon, weights):
         return None
     cue_tokens = [c for c in token.children if c.dep_ in ("aux", "neg") and c.i < token.i]
     cue_tokens = [t for t in cue_tokens if t.i >= token.i - 3] + [token]
