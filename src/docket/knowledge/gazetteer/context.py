@@ -3,8 +3,11 @@
 Every candidate gets a score: a prior from its kind and population (a country before a first-level
 division before a big city before a village), plus what the document says around it: the share of
 the document's other toponyms in the same country and the same first-level division (its focus),
-and the admin hierarchy written next to it ("Springfield, Illinois"). Scores are recomputed twice
-as the focus sharpens. One name keeps one sense within a document. A name whose two best readings
+the admin hierarchy written next to it ("Springfield, Illinois"), and support from the document's
+other names: a town whose county or state is named elsewhere in the document, or a county one of
+whose towns is ("Huntsville" beside "Walker County" is Huntsville, Texas). Scores are recomputed
+up to ``ROUNDS`` times as the focus sharpens, stopping early when the readings no longer change.
+One name keeps one sense within a document. A name whose two best readings
 are far apart and nearly tied stays at what they share (their country) or unknown.
 """
 
@@ -52,9 +55,14 @@ FOCUS_ADMIN1 = 3.0
 HIERARCHY = 6.0
 ALIAS_PENALTY = 1.5
 PROXIMITY = 2.0
+SUPPORT = 2.0
+ROUNDS = 4
 TIE_MARGIN = 0.1
 _CONTAINER_GAP = re.compile(r"^\s*(,|\(|in|of)\s*$")
 _POSSESSIVE = re.compile(r"['’]s$")
+_DIVISION_SUFFIX = re.compile(
+    r" (county|province|prefecture|state|region|governorate|district|oblast|department|parish)$"
+)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -74,6 +82,11 @@ def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
         first, rest = key.split(" ", 1)
         if first in DIRECTIONS:
             found = gazetteer.lookup_normal(rest)
+    if not found and (bare := _DIVISION_SUFFIX.sub("", key)) != key:
+        # "Akita Prefecture", "Mayo County": the division of that name, not a town
+        found = tuple(
+            c for c in gazetteer.lookup_normal(bare) if c.place.kind in ("admin1", "admin2")
+        )
     return _same_name_city(found) or gazetteer.demonym(key)
 
 
@@ -121,6 +134,59 @@ def proximity(place: Place, anchors: list[Place]) -> float:
         if a.key != place.key and abs(a.lat - place.lat) < 1.8:
             near = min(near, distance_km(place.lat, place.lon, a.lat, a.lon))
     return PROXIMITY if near < 50 else PROXIMITY / 2 if near < 200 else 0.0
+
+
+Area = tuple[str, ...]
+
+
+def _areas_in(place: Place) -> tuple[Area, ...]:
+    """The divisions ``place`` lies in: (country, admin1) and (country, admin1, admin2)."""
+    if place.kind == "city" and place.admin1:
+        if place.admin2:
+            return (place.country, place.admin1), (place.country, place.admin1, place.admin2)
+        return ((place.country, place.admin1),)
+    if place.kind == "admin2" and place.admin1:
+        return ((place.country, place.admin1),)
+    return ()
+
+
+def _area_of(place: Place) -> Area | None:
+    """The division ``place`` is, as :func:`_areas_in` writes it."""
+    if place.kind == "admin1":
+        return (place.country, place.name)
+    if place.kind == "admin2" and place.admin1:
+        return (place.country, place.admin1, place.name)
+    return None
+
+
+def support(options: dict[str, tuple[Candidate, ...]]) -> dict[str, list[bool]]:
+    """For each candidate, whether a candidate of another toponym of the document contains it
+    or lies in it (a town and its county or state named anywhere in the document: "Richmond" and
+    "Madison County" support each other in Kentucky, not in Virginia). Only places a name is the
+    own name of count, on both sides: an alternate name is too weak a tie."""
+    inside: dict[Area, set[str]] = defaultdict(set)  # area -> toponyms with a candidate in it
+    being: dict[Area, set[str]] = defaultdict(set)  # area -> toponyms with a candidate that is it
+    for key, cands in options.items():
+        for cand in cands:
+            if not cand.primary:
+                continue
+            for area in _areas_in(cand.place):
+                inside[area].add(key)
+            own = _area_of(cand.place)
+            if own is not None:
+                being[own].add(key)
+    found: dict[str, list[bool]] = {}
+    for key, cands in options.items():
+        flags = []
+        for cand in cands:
+            own = _area_of(cand.place)
+            ok = cand.primary and (
+                any(being.get(a, set()) - {key} for a in _areas_in(cand.place))
+                or bool(own is not None and inside.get(own, set()) - {key})
+            )
+            flags.append(ok)
+        found[key] = flags
+    return found
 
 
 def contains(outer: Place, inner: Place) -> bool:
@@ -226,8 +292,13 @@ def resolve(
                 return HIERARCHY
         return 0.0
 
+    supported = support(options)
     static = {
-        key: [prior(c) + hierarchy_bonus(key, c) for c in cands] for key, cands in options.items()
+        key: [
+            prior(c) + hierarchy_bonus(key, c) + (SUPPORT if supported[key][i] else 0.0)
+            for i, c in enumerate(cands)
+        ]
+        for key, cands in options.items()
     }
     picks = {
         k: cands[max(range(len(cands)), key=static[k].__getitem__)].place
@@ -235,7 +306,8 @@ def resolve(
         if cands
     }
     scored: dict[str, list[float]] = static
-    for _ in range(2):
+    for _ in range(ROUNDS):
+        before = dict(picks)
         countries, admin1 = _focus(picks, counts)
         if focus is not None:
             countries.update(focus.countries)
@@ -267,6 +339,8 @@ def resolve(
             scored[key] = values
             if cands:
                 picks[key] = cands[max(range(len(cands)), key=values.__getitem__)].place
+        if picks == before:
+            break
     results: dict[str, Resolution] = {}
     for key, cands in options.items():
         results[key] = _decide(cands, scored[key], gazetteer)
