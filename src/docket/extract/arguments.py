@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from docket.extract.lexicons import target_classes
+
 LEFT_KEEP = {"amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case"}
 RIGHT_KEEP = {"compound", "flat", "nummod"}
 PRONOUNS = {"it", "they", "he", "she", "we", "who", "which", "that", "this", "these", "those"}
@@ -41,6 +43,14 @@ EMPTY = {
     "everything",
     "what",
     "whom",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "myself",
+    "ourselves",
+    "yourself",
+    "life",  # "an attack on his life"
 }
 NOT_AGENT = {"QUANTITY", "CARDINAL", "MONEY", "DATE", "TIME", "PERCENT", "ORDINAL"}
 CLAIM_VERBS = {"claim", "admit", "acknowledge"}
@@ -59,7 +69,11 @@ AGENT_VERBS = {
     "lead",
 }
 SUFFER_VERBS = {"suffer", "sustain", "endure", "face", "experience", "survive"}
+EXPLODE_VERBS = {"explode", "detonate", "blast", "blow"}
 WITH_PREPS = {"with", "using", "by"}
+# verbs whose "at" phrase is what they are aimed at ("fired at the soldiers"); elsewhere "at" is
+# where it happened unless it names a target or people
+AIM_VERBS = {"fire", "shoot", "throw", "hurl", "lob", "aim", "target", "strike", "hit", "launch"}
 PATIENT_PREPS = {"on", "against", "at", "into", "upon"}
 
 
@@ -110,7 +124,39 @@ def _pobjs(prep: Any) -> list[Any]:
 
 
 def _is_passive(verb: Any) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("ccomp", "oprd", "xcomp")
+        and not any(c.dep_ == "aux" for c in verb.children)
+    ):
+        return True  # a participle clause: "left at least one student injured"
+    # "130 more were mutilated, injured and ...": a participle coordinated with a passive verb
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ == "nsubj" for c in verb.children)
+        and _is_passive(verb.head)
+    )
+
+
+def _went_off(verb: Any) -> bool:
+    """Whether ``verb`` says that something exploded ("the device detonated"): an explosion verb
+    without an object."""
+    return verb.lemma_.lower() in EXPLODE_VERBS and not any(
+        c.dep_ in ("dobj", "obj") for c in verb.children
+    )
+
+
+def _passive_subject(verb: Any) -> Any | None:
+    """The passive subject of ``verb`` or of the passive verb it is coordinated with."""
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    if verb.dep_ == "conj" and verb.tag_ == "VBN":
+        return _passive_subject(verb.head)
+    return None
 
 
 def _subject(verb: Any) -> Any | None:
@@ -124,16 +170,23 @@ def _subject(verb: Any) -> Any | None:
         return _subject(verb.head)
     if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG":
         return _subject(verb.head)
+    # "the army claimed to have hit three gunmen", "militants tried to plant a bomb"
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
     return None
 
 
 def read_verb(verb: Any, frame_kind: str) -> Frame:
     """Arguments of a verbal trigger."""
     frame = Frame()
-    passive = _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
-    subject = _subject(verb)
+    passive = _is_passive(verb) or (
+        # "the neighbourhoods attacked with ...", "Chekatt – shot dead by police –"
+        verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
+    )
+    subject = (_passive_subject(verb) if passive else None) or _subject(verb)
     patients: list[Any] = []
     agents: list[Any] = []
+    lemma = verb.lemma_.lower()
     for child in verb.children:
         dep = child.dep_
         if dep in ("dobj", "obj") and not passive or dep == "nsubjpass":
@@ -145,17 +198,23 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
             objs = _pobjs(child)
             if word in WITH_PREPS:
                 frame.weapons.extend(o.i for o in objs)
-                if word == "by":
+                if word == "by" and passive:
                     agents.extend(objs)
+            elif word == "at" and lemma not in AIM_VERBS and not any(map(_target_word, objs)):
+                # "detonated at places thronged with people": where, not what
+                frame.places.extend(o.i for o in objs)
             elif word in PATIENT_PREPS:
                 patients.extend(objs)
             elif word in ("in", "near", "outside", "inside", "across"):
                 frame.places.extend(o.i for o in objs)
         elif dep in ("xcomp", "advcl") and child.lemma_.lower() in ("use", "employ"):
             frame.weapons.extend(c.i for c in child.children if c.dep_ == "dobj")
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and passive:
         patients.append(verb.head)
-    if not passive and subject is not None:
+    if subject is not None and not passive and _went_off(subject.head):
+        # "the device detonated, killing three": what went off is the weapon
+        frame.weapons.append(subject.i)
+    elif not passive and subject is not None:
         agents.append(subject)
     if passive and subject is not None and subject not in patients:
         patients.append(subject)
@@ -173,8 +232,15 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
     target_list = (
         frame.victims if frame_kind in ("kill", "injure", "abduct", "arrest") else frame.patients
     )
-    if frame_kind == "use":
+    if lemma == "detonate":
+        # what is detonated is the device ("explosive devices were detonated at ...")
         frame.weapons.extend(t.i for p in patients for t in with_conjuncts(p))
+        patients = []
+    if frame_kind == "use":
+        # "used 1,000lb of explosives", "dropped dozens of bombs": the "of" object too
+        heads = [t for p in patients for t in with_conjuncts(p)]
+        heads += [o for h in heads for c in h.children if c.lower_ == "of" for o in _pobjs(c)]
+        frame.weapons.extend(t.i for t in heads)
     else:
         target_list.extend(t.i for p in patients for t in with_conjuncts(p))
     if frame_kind == "clash":
@@ -183,6 +249,14 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
                 frame.perpetrators.extend(o.i for o in _pobjs(child))
     frame.claimed = verb.lemma_.lower() in CLAIM_VERBS
     return frame
+
+
+def _target_word(token: Any) -> bool:
+    """Whether a phrase names a possible target (knowledge/targets.csv) or people."""
+    table = target_classes()
+    return token.ent_type_ in ("PERSON", "NORP") or any(
+        t.lemma_.lower() in table for t in token.subtree if t.i <= token.i
+    )
 
 
 def read_noun(noun: Any) -> Frame:
@@ -202,10 +276,16 @@ def read_noun(noun: Any) -> Frame:
                 frame.weapons.extend(o.i for o in objs)
             elif word in ("with", "using"):
                 frame.weapons.extend(o.i for o in objs)
+            elif word == "at" and not any(_target_word(o) for o in objs):
+                # "the explosion at Oxford Street": where it happened, not what was hit
+                frame.places.extend(o.i for o in objs)
             elif word in PATIENT_PREPS or word == "of":
                 frame.patients.extend(t.i for o in objs for t in with_conjuncts(o))
             elif word in ("in", "near", "outside", "inside"):
                 frame.places.extend(o.i for o in objs)
+            elif word == "between":
+                # "a battle between troops and terrorists": the parties
+                frame.perpetrators.extend(t.i for o in objs for t in with_conjuncts(o))
     head = noun.head
     lemma = head.lemma_.lower()
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):

@@ -46,6 +46,10 @@ ORGANISATION_WORDS = {
     "regiment",
     "government",
 }
+# event nouns naming a death, not an attack: their "of" object is the victim only
+HARM_NOUNS = {"killing", "murder"}
+# people demonstrating: violence they take part in is a riot (ACLED codebook 2023, "Riots")
+PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"}
 STATE_WORDS = {"army", "force", "police", "guard", "brigade", "battalion", "regiment", "government"}
 VIOLENT = {
     "explosive_weapon_attack",
@@ -75,6 +79,7 @@ class Target:
     start: int
     end: int
     target_class: str | None
+    named: bool = False  # a proper name ("the assassination of Luis Carrero Blanco")
 
 
 @dataclass
@@ -83,7 +88,9 @@ class Draft:
     sentence: int  # index into the sentence list
     sentence_span: Spanned
     trigger: Spanned
+    frame: str = "event"  # the trigger's argument frame (knowledge/event_triggers.csv)
     anaphoric: bool = False
+    void: bool = False  # a trigger word not naming an event here ("used the name")
     weapons: list[WeaponHit] = field(default_factory=list)
     perpetrators: list[Party] = field(default_factory=list)
     victims: list[Party] = field(default_factory=list)
@@ -95,12 +102,12 @@ class Draft:
 
     def core(self) -> bool:
         """Whether the draft names enough to stand as an incident."""
-        return bool(
+        return not self.void and bool(
             self.weapons
             or self.perpetrators
             or self.victims
             or self.killed
-            or any(t.target_class for t in self.targets)
+            or any(t.target_class or t.named for t in self.targets)
         )
 
 
@@ -139,6 +146,18 @@ def _animate(token: Any) -> bool:
     if token.ent_type_ in NOT_AGENT:
         return False
     return token.ent_type_ in ("PERSON", "NORP") or token.pos_ == "PROPN" or _victim_like(token)
+
+
+def _can_act(token: Any) -> bool:
+    """Whether a perpetrator head can name someone acting: not a date, time or number
+    ("Saturday's attack"), not a word like "anyone", not a building, place or object, not negated
+    ("no group has claimed ...")."""
+    if token.ent_type_ in NOT_AGENT or token.lower_ in EMPTY or token.pos_ in ("VERB", "AUX"):
+        return False  # "injured by what they had seen": a clause, not an agent
+    entry = target_classes().get(token.lemma_.lower())
+    if entry and not entry[1] and entry[0] not in ("military", "police"):
+        return False  # a place or object ("the cafe which killed 13"): not someone acting
+    return not any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in token.children)
 
 
 def organisations_in(head: Any) -> list[Spanned]:
@@ -193,6 +212,7 @@ def draft_of(
     for name in ("perpetrators", "patients", "victims", "weapons", "places"):
         setattr(frame, name, [i for i in getattr(frame, name) if inside(i)])
     draft = Draft(trigger.category, sentence, span, (token.idx, token.idx + len(token.text)))
+    draft.frame = trigger.frame
     draft.anaphoric = trigger.pos == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that")
         for c in token.children
@@ -203,6 +223,13 @@ def draft_of(
         if hit is not None and hit.kind != "method" and id(hit) not in seen:
             seen.add(id(hit))
             draft.weapons.append(hit)
+    if (trigger.frame == "use" and (not draft.weapons or _other_purpose(token, weapons))) or (
+        trigger.weak and _figurative(token, weapons)
+    ):
+        # "used the name", "launched a campaign", "use drones to make deliveries", "hit them
+        # with sanctions": no incident
+        draft.void = True
+        return draft
     for i in frame.perpetrators:
         person = resolve_pronoun(doc[i])
         if (
@@ -210,6 +237,7 @@ def draft_of(
             or not inside(person.i)
             or person.i in weapons
             or trigger_of(person) is not None
+            or not _can_act(person)
         ):
             continue
         # a proper noun the model does not take for a person or place: usually a group's name
@@ -223,6 +251,9 @@ def draft_of(
         )
         for org in organisations_in(person):
             draft.perpetrators.append(Party(*org, claimed=frame.claimed, organisation=True))
+        words = {person.lemma_.lower(), person.lower_.removesuffix("s")}  # "Protesters" in titles
+        if words & PROTESTER_WORDS and draft.category in VIOLENT:
+            draft.category = "riot"
     for i in frame.victims:
         person = resolve_pronoun(doc[i])
         if person is None or person.lower_ in EMPTY or not _animate(person):
@@ -231,7 +262,7 @@ def draft_of(
             draft.victims.append(Party(*phrase(person)))
             _casualties(draft, person, trigger.frame)
     for i in frame.patients:
-        _add_patient(draft, doc[i], weapons)
+        _add_patient(draft, doc[i], weapons, aimed=token.lemma_.lower() not in HARM_NOUNS)
     draft.places = [
         phrase(doc[i]) for i in frame.places if doc[i].ent_type_ in ("GPE", "LOC", "FAC")
     ]
@@ -239,14 +270,51 @@ def draft_of(
     return draft
 
 
-def _add_patient(draft: Draft, token: Any, weapons: dict[int, WeaponHit]) -> None:
+def _other_purpose(verb: Any, weapons: dict[int, WeaponHit]) -> bool:
+    """Whether a use verb states a purpose ("to make deliveries") with no weapon or event word in
+    it: weapons used for something other than violence."""
+    purposes = [
+        c
+        for c in verb.children
+        if c.dep_ in ("xcomp", "advcl")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    return bool(purposes) and not any(
+        t.i in weapons or trigger_of(t) is not None for p in purposes for t in p.subtree
+    )
+
+
+def _figurative(verb: Any, weapons: dict[int, WeaponHit]) -> bool:
+    """Whether ``verb`` has a "with"/"using" object and none of them is a weapon or method."""
+    objects = [
+        obj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "using")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    return bool(objects) and not any(obj.i in weapons for obj in objects)
+
+
+def _add_patient(
+    draft: Draft, token: Any, weapons: dict[int, WeaponHit], aimed: bool = True
+) -> None:
+    """An object of the trigger: a target, and also a victim when it names people; only a victim
+    when the trigger is not ``aimed`` at it ("the killing of X")."""
     if token.i in weapons or token.lower_ in PRONOUNS | EMPTY or token.ent_type_ in NOT_AGENT:
         return
     if trigger_of(token) is not None:
         return
     start, end = phrase(token)
+    if not aimed:
+        if _animate(token):
+            draft.victims.append(Party(start, end))
+        return
     if _victim_like(token):
+        # people attacked are the attack's target as well as its victims; people killed or hurt
+        # (kill, injure, die frames) are victims only
         draft.victims.append(Party(start, end))
+        draft.targets.append(Target(start, end, _target_class([token])))
         return
     words = [t for t in token.doc if start <= t.idx < end]
     while words and words[0].pos_ in ("SCONJ", "DET", "ADP"):
@@ -257,7 +325,7 @@ def _add_patient(draft: Draft, token: Any, weapons: dict[int, WeaponHit]) -> Non
     classed = [
         (t, target_classes()[t.lemma_.lower()][0])
         for t in words
-        if t.lemma_.lower() in target_classes()
+        if t.lemma_.lower() in target_classes() and t.pos_ != "PROPN"  # not "Oklahoma City"
     ]
     if len({c for _, c in classed}) > 1:
         # an unpunctuated list parsed as one phrase: "roads electricity gas and communication networks"
@@ -265,11 +333,23 @@ def _add_patient(draft: Draft, token: Any, weapons: dict[int, WeaponHit]) -> Non
             draft.targets.append(Target(t.idx, t.idx + len(t.text), c))
     else:
         draft.targets.append(
-            Target(start, end, _target_class(words) or _target_class(list(token.subtree)))
+            Target(
+                start,
+                end,
+                _target_class(words) or _target_class(list(token.subtree)),
+                named=token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC"),
+            )
         )
     for sub in token.subtree:
         entry = target_classes().get(sub.lemma_.lower())
-        if sub.i != token.i and entry and entry[0] == "civilians" and sub.pos_ == "NOUN":
+        # "areas where civilians live" adds civilians; "the cafe which killed 13 people" does not
+        if (
+            sub.i != token.i
+            and entry
+            and entry[0] == "civilians"
+            and sub.pos_ == "NOUN"
+            and trigger_of(sub.head) is None
+        ):
             draft.targets.append(Target(*phrase(sub), "civilians"))
         if (
             sub.dep_ == "pobj"
@@ -305,7 +385,9 @@ def attach_orphans(drafts: list[Draft], hits: list[WeaponHit], doc: Any) -> None
     for hit in hits:
         if id(hit) in used or hit.kind == "method":
             continue
-        same = [d for d in drafts if d.sentence_span[0] <= hit.start < d.sentence_span[1]]
+        same = [
+            d for d in drafts if d.sentence_span[0] <= hit.start < d.sentence_span[1] and not d.void
+        ]
         if same:
             best = min(same, key=lambda d: abs(d.trigger[0] - hit.start))
             if best.category in VIOLENT:

@@ -28,6 +28,7 @@ class Trigger:
     pos: str
     category: str
     frame: str
+    weak: bool = False  # figurative uses are common: void with a non-weapon instrument
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -55,7 +56,9 @@ def weapon_terms() -> dict[tuple[str, ...], WeaponTerm]:
 def triggers() -> dict[tuple[str, str], Trigger]:
     """Event triggers keyed by (lemma, part of speech); multiword lemmas use spaces."""
     return {
-        (row["lemma"], row["pos"]): Trigger(row["lemma"], row["pos"], row["category"], row["frame"])
+        (row["lemma"], row["pos"]): Trigger(
+            row["lemma"], row["pos"], row["category"], row["frame"], row.get("weak") == "1"
+        )
         for row in _rows("event_triggers.csv")
     }
 

@@ -3,7 +3,8 @@
 A draft joins an earlier group when nothing conflicts (weapon classes, perpetrators against
 victims, categories) and something links them: the same sentence, a shared specific weapon class,
 an anaphoric trigger ("the attacks"), the same named victim or target, or a draft with no
-perpetrator or weapon of its own that follows the group closely.
+perpetrator or weapon of its own that follows the group closely. A group that only says people
+died (no attack word, weapon or perpetrator) is a death toll, not an incident, and is dropped.
 """
 
 from __future__ import annotations
@@ -84,4 +85,10 @@ def merge_drafts(
         chosen.perpetrator_keys |= perps
         chosen.victim_keys |= victims
         chosen.target_keys |= targets
-    return groups
+    return [g for g in groups if not _deaths_only(g)]
+
+
+def _deaths_only(group: Group) -> bool:
+    """Whether the group only says that people died ("about 100 people have died in three months
+    of protests"), with no attack, weapon or perpetrator: a death toll, not an incident."""
+    return all(d.frame == "die" and not d.weapons and not d.perpetrators for d in group.drafts)

@@ -1,0 +1,138 @@
+"""Incident arguments read from the parse: who can be a perpetrator, what is a target and what a
+victim, when a trigger word names no incident, and where the explosive is the weapon."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from docket.extract.drafts import Draft
+from docket.extract.lexicons import target_classes, triggers
+from docket.extract.merge import merge_drafts
+from docket.record import Incident
+from docket.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def incidents_of(nlp: Any) -> Any:
+    from docket.analysis import Analysis
+    from docket.evaluate.incident_runs import incident_stages
+    from docket.pipeline import Context, run_stages
+
+    context = Context(Settings())
+    context.__dict__["nlp"] = nlp
+    # these tests check the rules that read arguments from the parse; the learned role-filler
+    # model, which may add or drop fillers after them, is tested on its own
+    context.cache["role_model"] = None
+    stages = incident_stages()
+
+    def run(text: str) -> list[Incident]:
+        analysis = run_stages(Analysis(raw=text.encode(), source="t"), context, stages)
+        return list(analysis.incidents)
+
+    return run
+
+
+def test_lexicons_mark_figurative_verbs_and_business_targets() -> None:
+    assert triggers()[("hit", "VERB")].weak and not triggers()[("shell", "VERB")].weak
+    assert target_classes()["restaurant"] == ("commercial", False)
+    assert target_classes()["force"] == ("military", False)
+
+
+def test_a_death_toll_alone_is_no_incident() -> None:
+    died = Draft("other_violence", 0, (0, 10), (0, 4), frame="die")
+    assert merge_drafts([died], {}) == []
+    attack = Draft("other_violence", 0, (0, 10), (5, 9), frame="attack")
+    (group,) = merge_drafts([died, attack], {})
+    assert len(group.drafts) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saturday's attack on the market killed five people.",
+        "No group has claimed responsibility for the bombing of the bus.",
+        "Nine people were dead and 130 more were injured by what they had seen.",
+    ],
+)
+def test_dates_negated_and_injured_phrases_are_no_perpetrators(
+    incidents_of: Any, text: str
+) -> None:
+    assert all(not i.perpetrators for i in incidents_of(text))
+
+
+@pytest.mark.slow
+def test_temporal_by_phrase_is_not_the_agent(incidents_of: Any) -> None:
+    (incident,) = incidents_of(
+        "By the end of the day, the brigade had detonated 20 bombs across the city."
+    )
+    assert [p.text for p in incident.perpetrators] == ["brigade"]
+    assert [w.text for w in incident.weapons] == ["bombs"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He used the name Robert Kling.",
+        "The company launched a campaign against corruption.",
+        "Criminals use drones to carry drugs into prisons.",
+        "The administration hit 13 officials with sanctions.",
+        "About 100 people have died in three months of protests.",
+    ],
+)
+def test_trigger_words_that_name_no_incident(incidents_of: Any, text: str) -> None:
+    assert incidents_of(text) == []
+
+
+@pytest.mark.slow
+def test_weapons_used_or_hit_with_still_make_an_incident(incidents_of: Any) -> None:
+    (dropped,) = incidents_of("The group used drones to drop bombs on the village.")
+    assert [p.text for p in dropped.perpetrators] == ["group"]
+    (hit,) = incidents_of("Rebels hit the convoy with rockets.")
+    assert [w.text for w in hit.weapons] == ["rockets"]
+    assert [t.target_class for t in hit.targets] == ["military"]
+
+
+@pytest.mark.slow
+def test_protesters_clashing_is_a_riot(incidents_of: Any) -> None:
+    (incident,) = incidents_of("Protesters clashed with security forces in the capital.")
+    assert incident.category == "riot"
+
+
+@pytest.mark.slow
+def test_people_attacked_are_targets_and_people_killed_only_victims(incidents_of: Any) -> None:
+    (attacked,) = incidents_of("Gunmen attacked villagers in the market.")
+    assert [(t.text, t.target_class) for t in attacked.targets] == [("villagers", "civilians")]
+    assert [v.text for v in attacked.victims] == ["villagers"]
+    (killed,) = incidents_of("The blast killed 13 people.")
+    assert killed.targets == [] and [v.text for v in killed.victims] == ["13 people"]
+
+
+@pytest.mark.slow
+def test_what_went_off_is_not_a_perpetrator(incidents_of: Any) -> None:
+    (incident,) = incidents_of("The device detonated, killing three soldiers.")
+    assert incident.perpetrators == []
+    (devices,) = incidents_of("Explosive devices were detonated at places crowded with shoppers.")
+    assert devices.targets == [] and [w.text for w in devices.weapons] == ["Explosive devices"]
+
+
+@pytest.mark.slow
+def test_at_a_street_is_where_not_what(incidents_of: Any) -> None:
+    (incident,) = incidents_of("The explosion at Oxford Street injured ten people.")
+    assert all("Oxford" not in t.text for t in incident.targets)
+    (suicide,) = incidents_of("A suicide bomber blew himself up at the checkpoint.")
+    assert [t.target_class for t in suicide.targets] == ["military"]
+
+
+@pytest.mark.slow
+def test_controlled_subjects_battle_parties_and_participle_clauses(incidents_of: Any) -> None:
+    (hit,) = incidents_of("The army claimed to have hit three gunmen.")
+    assert [p.text for p in hit.perpetrators] == ["army"]
+    assert [t.text for t in hit.targets] == ["three gunmen"]
+    (battle,) = incidents_of("A battle between troops and rebels left five dead.")
+    assert [p.text for p in battle.perpetrators] == ["troops", "rebels"]
+    (left,) = incidents_of("The confrontation has left at least one student injured.")
+    assert left.perpetrators == [] and [v.text for v in left.victims] == ["at least one student"]
