@@ -16,6 +16,7 @@ from typing import Any
 
 from docket.evaluate.incident_runs import analyse_text, eval_dir, incident_stages
 from docket.evaluate.scores import Counts, Report
+from docket.extract import role_model
 from docket.extract.drafts import VIOLENT
 from docket.pipeline import Context
 from docket.record import Incident
@@ -99,22 +100,56 @@ def score_document(
             report.row(role).tp += tp[r][c][role]
 
 
-def run(settings: Settings, limit: int | None = None, split: str = "dev") -> list[Report]:
+def documents(settings: Settings, split: str = "dev", limit: int | None = None) -> list[Any]:
+    """The MUC-4 documents of ``split`` (``docid``, ``doctext``, ``templates``)."""
     path = eval_dir(settings, "muc4") / f"{split}.json"
-    documents = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    if limit:
-        documents = documents[:limit]
+    lines = path.read_text("utf-8").splitlines()
+    docs = [json.loads(line) for line in lines if line.strip()]
+    return docs[:limit] if limit else docs
+
+
+def templates_of(
+    incidents: list[Incident], entities: list[Any], min_score: float = 0.0
+) -> list[dict[str, set[str]]]:
+    """docket's MUC-4 templates for a document: its incidents of MUC-4's kinds, with the fillers
+    the role model scores at least ``min_score`` (MUC-4 lists only fillers of the terrorist
+    incidents it templates; fillers without a score are kept)."""
+    orgs = {(e.start, e.end) for e in entities if e.label == "ORG"}
+    predicted = [
+        template_of(_confident(i, min_score), orgs)
+        for i in incidents
+        if i.category in MUC_CATEGORIES
+    ]
+    return [p for p in predicted if any(p.values())]
+
+
+def _confident(incident: Incident, min_score: float) -> Incident:
+    if not min_score:
+        return incident
+
+    def keep(items: list[Any]) -> list[Any]:
+        return [x for x in items if getattr(x, "score", 1.0) >= min_score]
+
+    return incident.model_copy(
+        update={
+            "perpetrators": keep(incident.perpetrators),
+            "victims": keep(incident.victims),
+            "targets": keep(incident.targets),
+            "weapons": keep(incident.weapons),
+        }
+    )
+
+
+def run(settings: Settings, limit: int | None = None, split: str = "dev") -> list[Report]:
+    docs = documents(settings, split, limit)
     context = Context(settings)
     stages = incident_stages()
-    report = Report(
-        f"MUC-4 {split} ({len(documents)} documents): role fillers, best template alignment"
-    )
-    for doc in documents:
+    report = Report(f"MUC-4 {split} ({len(docs)} documents): role fillers, best template alignment")
+    roles = role_model.load_model()
+    min_score = roles.template if roles is not None else 0.0
+    for doc in docs:
         analysis = analyse_text(doc["doctext"], context, stages)
-        orgs = {(e.start, e.end) for e in analysis.entities if e.label == "ORG"}
-        incidents = [i for i in analysis.incidents if i.category in MUC_CATEGORIES]
-        predicted = [template_of(i, orgs) for i in incidents]
-        predicted = [p for p in predicted if any(p.values())]
+        predicted = templates_of(analysis.incidents, analysis.entities, min_score)
         score_document(predicted, doc["templates"], report)
     micro: Counts = report.micro()
     report.summary["micro P"] = 100 * micro.precision

@@ -10,12 +10,14 @@ decide.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from docket.extract import logistic
+from docket.extract.logistic import Classifier
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "models" / "acled_case2021.npz"
 
@@ -87,14 +89,6 @@ NEEDS = {"Chemical weapon": frozenset({"__class_chemical", "chemical", "chemical
 WORD = re.compile(r"[a-z][a-z'-]+|\d+")
 
 
-@dataclass
-class Model:
-    vocabulary: dict[str, int]
-    labels: list[str]
-    weights: Any  # (features, labels)
-    bias: Any  # (labels,)
-
-
 def features(text: str, extra: list[str]) -> list[str]:
     """Lower-cased words, word bigrams, 5-letter word prefixes (a crude stemmer: "protest",
     "protesters", "protested" share one) and the rule features ``extra`` (prefixed ``__``)."""
@@ -115,57 +109,22 @@ def rule_features(incident: Any) -> list[str]:
     return out
 
 
-def _matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> Any:
-    x = np.zeros((len(rows), len(vocabulary)), dtype=np.float64)
-    for r, feats in enumerate(rows):
-        for f in feats:
-            j = vocabulary.get(f)
-            if j is not None:
-                x[r, j] = 1.0
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms == 0, 1.0, norms)
+def train(
+    rows: list[list[str]], labels: list[str], l2: float = 1e-5, min_count: int = 2
+) -> Classifier:
+    """Fit the classifier on feature lists ``rows`` with gold ``labels`` (L-BFGS, L2 penalty,
+    each row scaled to unit length)."""
+    return logistic.fit(rows, labels, l2=l2, min_count=min_count, normalise=True)
 
 
-def train(rows: list[list[str]], labels: list[str], l2: float = 1e-5, min_count: int = 2) -> Model:
-    """Fit the classifier on feature lists ``rows`` with gold ``labels`` (L-BFGS, L2 penalty)."""
-    from scipy.optimize import minimize
-
-    counts: dict[str, int] = {}
-    for feats in rows:
-        for f in set(feats):
-            counts[f] = counts.get(f, 0) + 1
-    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
-    names = sorted(set(labels))
-    x = _matrix(rows, vocab)
-    y = np.zeros((len(rows), len(names)))
-    y[np.arange(len(rows)), [names.index(label) for label in labels]] = 1.0
-    n, d, k = x.shape[0], x.shape[1], len(names)
-
-    def loss(theta: Any) -> tuple[float, Any]:
-        w, b = theta[: d * k].reshape(d, k), theta[d * k :]
-        z = x @ w + b
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        value = -np.sum(y * np.log(p + 1e-12)) / n + l2 * np.sum(w * w)
-        g = (p - y) / n
-        return value, np.concatenate([(x.T @ g + 2 * l2 * w).ravel(), g.sum(axis=0)])
-
-    result = minimize(
-        loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", options={"maxiter": 300}
-    )
-    theta = result.x
-    return Model(vocab, names, theta[: d * k].reshape(d, k), theta[d * k :])
-
-
-def predict(model: Model, rows: list[list[str]]) -> list[str]:
+def predict(model: Classifier, rows: list[list[str]]) -> list[str]:
     """The chosen type for each row of features (see :func:`choose`)."""
     return [choose(row, labels) for row, labels in zip(rows, ranked(model, rows), strict=True)]
 
 
-def ranked(model: Model, rows: list[list[str]]) -> list[list[str]]:
+def ranked(model: Classifier, rows: list[list[str]]) -> list[list[str]]:
     """For each row, every label from the most to the least likely."""
-    scores = _matrix(rows, model.vocabulary) @ model.weights + model.bias
+    scores = model.probabilities(rows)
     return [[model.labels[i] for i in row] for row in (-scores).argsort(axis=1)]
 
 
@@ -186,7 +145,7 @@ def rule_type(extra: list[str]) -> str | None:
     return types.pop() if len(types) == 1 else None
 
 
-def classify(text: str, extra: list[str], model: Model | None) -> str | None:
+def classify(text: str, extra: list[str], model: Classifier | None) -> str | None:
     """The ACLED sub-event type for ``text`` with rule features ``extra``: the weapon rule where
     it decides, else the learned model, else the category table."""
     if model is not None:
@@ -200,28 +159,11 @@ def classify(text: str, extra: list[str], model: Model | None) -> str | None:
     return None
 
 
-def save_model(model: Model, path: Path = MODEL_PATH) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    words = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
-    np.savez_compressed(
-        path,
-        vocabulary=np.array(words),
-        labels=np.array(model.labels),
-        weights=model.weights.astype(np.float16),
-        bias=model.bias.astype(np.float32),
-    )
+def save_model(model: Classifier, path: Path = MODEL_PATH) -> None:
+    logistic.save(model, path, np.float16)
 
 
 @lru_cache(maxsize=2)
-def load_model(path: Path = MODEL_PATH) -> Model | None:
+def load_model(path: Path = MODEL_PATH) -> Classifier | None:
     """The shipped classifier, or None when its weights are absent (rules decide alone)."""
-    if not path.is_file():
-        return None
-    data = np.load(path, allow_pickle=False)
-    words = [str(w) for w in data["vocabulary"]]
-    return Model(
-        {w: i for i, w in enumerate(words)},
-        [str(label) for label in data["labels"]],
-        data["weights"].astype(np.float64),
-        data["bias"].astype(np.float64),
-    )
+    return logistic.load(path, normalise=True)

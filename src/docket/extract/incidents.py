@@ -14,7 +14,7 @@ import importlib
 from typing import Any
 
 from docket.analysis import Analysis
-from docket.extract import acled
+from docket.extract import acled, role_model
 from docket.extract.drafts import STATE_WORDS, Draft, Party, attach_orphans, draft_of, trigger_of
 from docket.extract.lexicons import Trigger
 from docket.extract.merge import Group, merge_drafts
@@ -158,6 +158,9 @@ def run(analysis: Analysis, context: Context) -> None:
     model = context.resource("acled_model", acled.load_model)
     document_id = analysis.document.id if analysis.document else ""
     analysis.incidents = [_incident(analysis, group, refs, model, document_id) for group in groups]
+    roles = context.resource("role_model", role_model.load_model)
+    if roles is not None:
+        role_model.refine(doc, analysis.incidents, hits, roles)
 
 
 def _has_name(doc: Any, start: int, end: int) -> bool:
