@@ -25,6 +25,7 @@ from typing import Any
 
 from docket.extract.cues import CueWeights, Lexicon
 from docket.extract.lexicons import target_classes, weapon_terms
+from docket.nlp.doc_text import doc_text
 
 Range = tuple[int, int]
 
@@ -183,7 +184,7 @@ def find_subject(token: Any) -> tuple[Any | None, bool]:
 
 def line_bounds(token: Any) -> Range:
     """The line (paragraph) of the text that holds ``token``."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     return (start, len(text) if end == -1 else end)
@@ -215,7 +216,7 @@ def clip_to_line(token: Any, span: Range) -> Range:
     start, end = max(span[0], low), min(span[1], high)
     if start >= end:
         return span
-    text = token.doc.text
+    text = doc_text(token.doc)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

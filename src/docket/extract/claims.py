@@ -18,6 +18,7 @@ from typing import Any
 from docket.analysis import Analysis
 from docket.extract.attribution import Attribution, can_speak, find_attributions
 from docket.extract.cues import Lexicon, load_lexicon, load_weights
+from docket.nlp.doc_text import doc_text
 from docket.pipeline import Context, Stage
 from docket.record import ActorRef, Claim, Span, TimeRef, When, content_hash, record_id
 
@@ -94,7 +95,7 @@ def hedges_in(doc: Any, lexicon: Lexicon, start: int, end: int) -> list[str]:
             hedge = word in lexicon.hedge_words
         if hedge and word not in found:
             found.append(word)
-    lowered = doc.text[start:end].lower()
+    lowered = doc_text(doc)[start:end].lower()
     found.extend(p for p in lexicon.hedge_phrases if f" {p} " in f" {lowered} " and p not in found)
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docket.nlp.doc_text import doc_text
 from docket.record import Number
 from docket.resolve.number_words import to_number
 
@@ -50,7 +51,7 @@ def number_at(noun: Any) -> Number | None:
         qualifier = QUALIFIERS.get(words[-2:]) or QUALIFIERS.get(words[-1:]) or "exact"
         n_words = 2 if QUALIFIERS.get(words[-2:]) else 1 if QUALIFIERS.get(words[-1:]) else 0
         start = before[len(before) - n_words].idx if n_words else child.idx
-        text = noun.doc.text[start : noun.idx + len(noun.text)]
+        text = doc_text(noun.doc)[start : noun.idx + len(noun.text)]
         low = value if qualifier in ("at_least", "more_than", "exact") else None
         return Number(low=low, best=value, qualifier=qualifier, text=text)  # type: ignore[arg-type]
     for child in noun.children:

@@ -20,6 +20,7 @@ from docket.extract.arguments import EMPTY, NOT_AGENT, PRONOUNS, phrase
 from docket.extract.drafts import trigger_of
 from docket.extract.lexicons import target_classes
 from docket.extract.weapons import WeaponHit
+from docket.nlp.doc_text import doc_text
 
 NOMINAL = {"NOUN", "PROPN"}
 SKIP_DEPS = {"compound", "flat", "poss", "nmod"}
@@ -133,6 +134,7 @@ def _rule_roles(incidents: list[Any]) -> list[tuple[int, int, str, str]]:
 def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Candidate]:
     """Every candidate filler of ``doc`` with its features; ``incidents`` are the rules' reading
     of the document and ``hits`` its weapon terms."""
+    text = doc_text(doc)
     sentences = list(doc.sents)
     starts = [s.start for s in sentences]
     trig_tokens = [t.i for t in doc if trigger_of(t) is not None]
@@ -162,7 +164,7 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
         sent = sentences[sentence]
         lemma = token.lemma_.lower()
         first_seen.setdefault(lemma, sentence)
-        words = doc.text[start:end].lower().split()
+        words = text[start:end].lower().split()
         feats = [f"head={lemma}", f"suffix={lemma[-3:]}", f"pos={token.pos_}"]
         feats += [f"word={w}" for w in words]
         feats.append(f"len={_bucket(len(words), (1, 2, 3, 5))}")
@@ -203,5 +205,5 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
         for rs, re_, role, cat in rules:
             if rs <= token.idx < re_:
                 feats += [f"rule={role}", f"rule_cat={role}|{cat}"]
-        out.append(Candidate(start, end, doc.text[start:end], token.i, sentence, feats))
+        out.append(Candidate(start, end, text[start:end], token.i, sentence, feats))
     return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docket.extract.lexicons import weapon_terms
+from docket.nlp.doc_text import doc_text
 
 NOUNISH = {"NOUN", "PROPN", "ADJ", "X"}
 DEMONSTRATIVES = {"this", "these", "those", "that", "such", "the", "its", "their"}
@@ -75,7 +76,7 @@ def find_weapons(doc: Any) -> list[WeaponHit]:
                 last.i + 1,
                 first.idx,
                 last.idx + len(last.text),
-                doc.text[first.idx : last.idx + len(last.text)],
+                doc_text(doc)[first.idx : last.idx + len(last.text)],
                 term.weapon_class,
                 term.kind,
             )
