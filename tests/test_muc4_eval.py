@@ -79,4 +79,4 @@ def test_floor_on_dev_subset() -> None:
     assert report.summary["micro F1"] >= FLOOR
 
 
-FLOOR = 15.0  # regression floor for the first 30 dev documents (see docs/quality.md)
+FLOOR = 25.0  # regression floor for the first 30 dev documents (30.2 on 2026-11-28; docs/quality.md)
