@@ -11,8 +11,9 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from docket.accounts import LOCAL_USER, Accounts, User
 from docket.errors import DocketError
@@ -116,3 +117,9 @@ def role(needed: str) -> Callable[[Request], User]:
 
 analyst = role("analyst")
 admin = role("admin")
+
+# the dependencies routes declare, named once
+Reader = Annotated[User, Depends(viewer)]
+Analyst = Annotated[User, Depends(analyst)]
+Admin = Annotated[User, Depends(admin)]
+StoreDep = Annotated[Store, Depends(store)]

@@ -17,6 +17,11 @@ class Page(BaseModel):
     offset: int
 
 
+def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
+    """A :class:`Page` as the routes return it."""
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
 class ErrorDetail(BaseModel):
     code: str = Field(description="stable error code, listed in docs/errors.md")
     message: str

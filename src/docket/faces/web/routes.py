@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from docket.accounts import User
 from docket.errors import CODES, DocketError
 from docket.faces.api import actions, queries
-from docket.faces.api.deps import SESSION_COOKIE, caller, check_csrf, services, viewer
+from docket.faces.api.deps import SESSION_COOKIE, Reader, caller, check_csrf, services
 from docket.faces.api.errors import status_of
 from docket.faces.api.highlights import highlights, segments
 from docket.faces.api.routes.auth import set_session_cookie
@@ -26,7 +25,6 @@ from docket.faces.web import view
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 router = APIRouter(include_in_schema=False)
-Reader = Annotated[User, Depends(viewer)]
 
 
 @lru_cache(maxsize=1)

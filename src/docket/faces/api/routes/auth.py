@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from docket.accounts import SESSION_HOURS, User
+from docket.accounts import SESSION_HOURS
 from docket.errors import DocketError
 from docket.faces.api.deps import (
     CSRF_HEADER,
     SESSION_COOKIE,
-    admin,
+    Admin,
     caller,
     check_csrf,
     services,
@@ -19,7 +19,6 @@ from docket.faces.api.deps import (
 from docket.faces.api.schemas import ERRORS, LoginIn, Me, TokenIn, TokenOut, UserIn, UserOut
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=ERRORS)
-Admin = Annotated[User, Depends(admin)]
 
 
 @router.get("/me", response_model=Me, summary="The caller, their role and CSRF token")

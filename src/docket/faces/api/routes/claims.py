@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from docket.accounts import User
 from docket.faces.api import queries
-from docket.faces.api.deps import store, viewer
-from docket.faces.api.schemas import ERRORS, Page
-from docket.store import Store
+from docket.faces.api.deps import Reader, StoreDep
+from docket.faces.api.schemas import ERRORS, Page, page
 
 router = APIRouter(prefix="/claims", tags=["claims"], responses=ERRORS)
-Reader = Annotated[User, Depends(viewer)]
-StoreDep = Annotated[Store, Depends(store)]
 
 
 @router.get("", response_model=Page, summary="List claims")
@@ -37,7 +33,7 @@ def list_claims(
         limit=limit,
         offset=offset,
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return page(items, total, limit, offset)
 
 
 @router.get("/{claim_id}", summary="One claim, its document and the incidents it is about")

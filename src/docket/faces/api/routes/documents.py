@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from docket.accounts import User
-from docket.faces.api.deps import store, viewer
+from docket.faces.api.deps import Reader, StoreDep
 from docket.faces.api.highlights import highlights
 from docket.faces.api.schemas import ERRORS, Page
-from docket.store import Store
 
 router = APIRouter(prefix="/documents", tags=["documents"], responses=ERRORS)
-Reader = Annotated[User, Depends(viewer)]
-StoreDep = Annotated[Store, Depends(store)]
 
 
 @router.get("", response_model=Page, summary="List or search documents")

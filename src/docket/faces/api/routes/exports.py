@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from docket.accounts import User
 from docket.faces.api import formats, queries
-from docket.faces.api.deps import store, viewer
+from docket.faces.api.deps import Reader, StoreDep
 from docket.faces.api.routes.incidents import Filter
 from docket.faces.api.schemas import ERRORS
 from docket.store import Store, StoredIncident
@@ -35,8 +34,8 @@ def _incidents(s: Store, f: queries.IncidentFilter) -> Iterator[StoredIncident]:
 )
 def export_incidents(
     fmt: Literal["jsonl", "geojson", "csv"],
-    _: Annotated[User, Depends(viewer)],
-    s: Annotated[Store, Depends(store)],
+    _: Reader,
+    s: StoreDep,
     f: Filter,
 ) -> Any:
     headers = {"Content-Disposition": f'attachment; filename="incidents.{fmt}"'}

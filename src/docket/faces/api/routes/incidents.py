@@ -7,11 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from docket.accounts import User
 from docket.faces.api import queries
-from docket.faces.api.deps import store, viewer
+from docket.faces.api.deps import Reader, StoreDep
 from docket.faces.api.schemas import ERRORS, Page
-from docket.store import Store
 
 router = APIRouter(prefix="/incidents", tags=["incidents"], responses=ERRORS)
 
@@ -51,8 +49,6 @@ def incident_filter(
 
 
 Filter = Annotated[queries.IncidentFilter, Depends(incident_filter)]
-Reader = Annotated[User, Depends(viewer)]
-StoreDep = Annotated[Store, Depends(store)]
 
 
 @router.get("", response_model=Page, summary="List incidents")

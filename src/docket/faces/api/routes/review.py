@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from docket.accounts import User
 from docket.faces.api import actions, queries
-from docket.faces.api.deps import analyst, store, viewer
+from docket.faces.api.deps import Analyst, Reader, StoreDep
 from docket.faces.api.schemas import ERRORS, Page, ReviewRequest, ReviewResult
-from docket.store import Store
 
 router = APIRouter(prefix="/review", tags=["review"], responses=ERRORS)
-StoreDep = Annotated[Store, Depends(store)]
 
 
 @router.get("/queue", response_model=Page, summary="Incidents awaiting review, oldest first")
 def queue(
-    _: Annotated[User, Depends(viewer)],
+    _: Reader,
     s: StoreDep,
     status: Annotated[str, Query(description="review state to list")] = "machine",
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
@@ -39,7 +36,7 @@ def review(
     record_type: str,
     record_id: str,
     body: ReviewRequest,
-    user: Annotated[User, Depends(analyst)],
+    user: Analyst,
     s: StoreDep,
 ) -> dict[str, Any]:
     numbers = actions.review(

@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from docket.accounts import User
-from docket.faces.api.deps import viewer
+from docket.faces.api.deps import Reader
 from docket.faces.api.schemas import ERRORS
 from docket.judge.lookup import answer
 from docket.judge.treaties import treaties
 
 router = APIRouter(prefix="/treaties", tags=["treaties"], responses=ERRORS)
-Reader = Annotated[User, Depends(viewer)]
 
 
 @router.get("", summary="The instruments, with their source and as-of date")
