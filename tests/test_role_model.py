@@ -88,9 +88,7 @@ def test_pipeline_keeps_rule_fillers_and_adds_confident_model_fillers() -> None:
     assert analysis.incidents, "no incident read"
 
     def fillers(a: Any) -> list[Any]:
-        return [
-            x for i in a.incidents for x in [*i.perpetrators, *i.victims, *i.targets, *i.weapons]
-        ]
+        return [x for i in a.incidents for x in role_model.fillers(i)]
 
     kept = {x.text for x in fillers(analysis)}
     assert {x.text for x in fillers(rules)} <= kept  # the model never removes a rule filler

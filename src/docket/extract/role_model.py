@@ -99,15 +99,14 @@ def refine(
     return scored
 
 
+def fillers(incident: Incident) -> list[Any]:
+    """The incident's perpetrators, victims, targets and weapons."""
+    return [*incident.perpetrators, *incident.victims, *incident.targets, *incident.weapons]
+
+
 def _mark_scores(doc: Any, incident: Incident, by_head: dict[int, Scored]) -> None:
     """Give each rule filler the model's probability that its phrase fills a role (``score``)."""
-    items: list[Any] = [
-        *incident.perpetrators,
-        *incident.victims,
-        *incident.targets,
-        *incident.weapons,
-    ]
-    for item in items:
+    for item in fillers(incident):
         if item.span is None:
             continue
         found = doc.char_span(item.span.start, item.span.end, alignment_mode="expand")
@@ -132,13 +131,7 @@ def _nearest(incidents: list[Incident], offset: int) -> Incident:
 
 
 def _spans(incident: Incident) -> list[Span]:
-    items: list[Any] = [
-        *incident.perpetrators,
-        *incident.victims,
-        *incident.targets,
-        *incident.weapons,
-    ]
-    return [i.span for i in items if i.span is not None]
+    return [i.span for i in fillers(incident) if i.span is not None]
 
 
 def _filled(incident: Incident, cand: Candidate) -> bool:
