@@ -136,3 +136,24 @@ def test_controlled_subjects_battle_parties_and_participle_clauses(incidents_of:
     assert [p.text for p in battle.perpetrators] == ["troops", "rebels"]
     (left,) = incidents_of("The confrontation has left at least one student injured.")
     assert left.perpetrators == [] and [v.text for v in left.victims] == ["at least one student"]
+
+
+@pytest.mark.slow
+def test_a_person_named_by_surname_keeps_the_full_name(incidents_of: Any) -> None:
+    incidents = incidents_of(
+        "Liberal Senator Federico Estrada Velez was kidnapped in Medellin on Monday. "
+        "Police said the gunmen later killed Estrada Velez."
+    )
+    victims = [v for i in incidents for v in i.victims]
+    assert victims and {v.text for v in victims} == {"Federico Estrada Velez"}
+    # the evidence quotes the words of the sentence that gave the role
+    assert all(v.span and v.span.quote in "Federico Estrada Velez" for v in victims)
+
+
+@pytest.mark.slow
+def test_a_surname_shared_by_two_people_stays_as_written(incidents_of: Any) -> None:
+    incidents = incidents_of(
+        "Henry Perez and Marcelo Perez lead the self-defence groups. "
+        "On Friday gunmen shot dead Perez in Bogota."
+    )
+    assert {v.text for i in incidents for v in i.victims} == {"Perez"}

@@ -185,5 +185,6 @@ def test_perpetrator_phrase_splits_into_people_and_organisation(nlp: Any) -> Non
     analysis = run_stages(Analysis(raw=text.encode(), source="t"), context, incident_stages())
     (incident,) = analysis.incidents
     by_text = {p.text: p.type for p in incident.perpetrators}
-    assert by_text["Fighters"] is None
+    # the people, with the group they belong to, and the group itself
+    assert by_text["Fighters of the National Liberation Front"] is None
     assert by_text["National Liberation Front"] in ("armed_group", "state")

@@ -38,6 +38,21 @@ def test_organisations_fill_perporg_and_people_perpind() -> None:
     assert roles["PerpInd"] == {"terrorists"} and roles["PerpOrg"] == {"fmln"}
 
 
+def test_any_organisation_is_perporg_and_people_attacked_are_victims() -> None:
+    from docket.record import Incident, Perpetrator, Target
+
+    incident = Incident(id="i")
+    incident.perpetrators = [
+        Perpetrator(text="members of the national liberation front"),
+        Perpetrator(text="national liberation front", type="other"),  # unknown organisation
+    ]
+    incident.targets = [Target(text="two policemen"), Target(text="the power substation")]
+    roles = template_of(incident, set())
+    assert roles["PerpInd"] == {"members of the national liberation front"}
+    assert roles["PerpOrg"] == {"national liberation front"}
+    assert roles["Victim"] == {"policemen"} and roles["Target"] == {"power substation"}
+
+
 def _gold(**roles: list[str]) -> dict[str, object]:
     template: dict[str, object] = {role: [] for role in muc4.ROLES}
     for role, names in roles.items():

@@ -18,12 +18,12 @@ from docket.evaluate.incident_runs import analyse_text, eval_dir, incident_stage
 from docket.evaluate.scores import Counts, Report
 from docket.extract import role_model
 from docket.extract.drafts import VIOLENT
+from docket.extract.lexicons import target_classes
 from docket.pipeline import Context
 from docket.record import Incident
 from docket.settings import Settings
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
-ORG_TYPES = {"armed_group", "state", "ngo", "international_organisation", "media", "authority"}
 ARTICLES = re.compile(r"^(the|a|an|some|this|these|those)\s+")
 # quantities and hedges before a noun phrase: MUC-4 fillers name the victims, not how many
 QUANTITY = re.compile(
@@ -60,12 +60,26 @@ def template_of(incident: Incident, org_spans: set[tuple[int, int]]) -> dict[str
     roles: dict[str, set[str]] = {role: set() for role in ROLES}
     for p in incident.perpetrators:
         span = (p.span.start, p.span.end) if p.span else None
-        is_org = p.type in ORG_TYPES or (span is not None and span in org_spans)
+        # every actor type but a person is an organisation (an unknown one is "other")
+        is_org = p.type not in (None, "person") or (span is not None and span in org_spans)
         roles["PerpOrg" if is_org else "PerpInd"].add(core(p.text))
-    roles["Target"] = {core(t.text) for t in incident.targets}
-    roles["Victim"] = {core(v.text) for v in incident.victims}
+    # docket's targets include the people an attack is aimed at (KAIROS); MUC-4 targets are
+    # things, and the people attacked are its victims
+    people = [t for t in incident.targets if _people(t.text)]
+    roles["Target"] = {core(t.text) for t in incident.targets if t not in people}
+    roles["Victim"] = {core(v.text) for v in incident.victims} | {core(t.text) for t in people}
     roles["Weapon"] = {core(w.text) for w in incident.weapons}
     return roles
+
+
+def _people(text: str) -> bool:
+    """Whether a target phrase names people (by the target lexicon's head word)."""
+    words = normalise(text).split()
+    if not words:
+        return False
+    head = words[-1]
+    forms = (head, head.removesuffix("s"), head.removesuffix("es"), re.sub("men$", "man", head))
+    return any((entry := target_classes().get(form)) and entry[1] for form in forms)
 
 
 def _matches(predicted: set[str], gold: list[list[Any]]) -> int:

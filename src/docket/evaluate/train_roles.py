@@ -4,11 +4,10 @@
 
 Runs the pipeline (rules only: the shipped role model is switched off) over MUC-4 TRAIN
 (``shared/eval/muc4/train.json``), labels every candidate noun phrase with the MUC-4 role whose
-gold filler its normalised core string equals (else "none"), and picks the template threshold
-(the score a filler needs to count in a MUC-4 template; fillers are added at ``ADD_GRID``) by
-K-fold cross-validation over documents, scoring the refined incidents as MUC-4 templates exactly
-as ``docket eval muc4`` does. Prints the cross-validated
-figures, trains on all documents and writes ``src/docket/knowledge/models/roles_muc4.npz`` with
+gold filler its normalised core string equals (else "none"), and picks the L2 penalty and the
+template threshold (the score a filler needs to count in a MUC-4 template; fillers are added at
+``ADD_GRID``) by K-fold cross-validation over documents, scoring the refined incidents as MUC-4
+templates exactly as ``docket eval muc4`` does. Prints the cross-validated figures, trains on all documents and writes ``src/docket/knowledge/models/roles_muc4.npz`` with
 a sidecar ``.json`` recording data, features, hyper-parameters, thresholds and the CV figures.
 MUC-4 dev is never read here.
 """
@@ -31,14 +30,17 @@ from docket.extract.weapons import WeaponHit, find_weapons
 from docket.pipeline import Context
 from docket.settings import Settings, load_settings
 
-L2 = 1e-4
+# L2 penalty on the mean log-loss, chosen by the same cross-validation (1e-4, the first choice,
+# was far too strong for about 100,000 candidates: CV 27.3 against 30.7 at 1e-5)
+L2_GRID = (1e-5, 3e-6, 1e-6)
+TOLERANCE = 0.5  # micro-F1 points within which cross-validation is taken not to tell settings apart
 MIN_COUNT = 2
 # A filler is added only when the model finds the role more likely than not. On MUC-4 TRAIN lower
 # thresholds (0.15-0.3) score about 2-3 points higher, but the model knows only MUC-4's telex
 # reports; on other news they add fillers no one else would (WikiEvents dev fell 45.9 -> 42.4 at
 # 0.15 against 45.2 at 0.5), so the pipeline keeps to the natural cut of a probability.
 ADD_GRID = (0.5,)
-TEMPLATE_GRID = (0.0, 0.3, 0.5, 0.7)  # 0: MUC-4 templates keep every filler
+TEMPLATE_GRID = (0.0, 0.2, 0.3, 0.4, 0.5)  # 0: MUC-4 templates keep every filler
 
 
 @dataclass
@@ -91,10 +93,10 @@ def examples(settings: Settings, split: str = "train", limit: int | None = None)
     return out
 
 
-def fit(data: list[Example]) -> logistic.Classifier:
+def fit(data: list[Example], l2: float) -> logistic.Classifier:
     rows = [c.features for e in data for c in e.candidates]
     labels = [label for e in data for label in e.labels]
-    return logistic.fit(rows, labels, l2=L2, min_count=MIN_COUNT)
+    return logistic.fit(rows, labels, l2=l2, min_count=MIN_COUNT)
 
 
 def template_scores(
@@ -110,22 +112,42 @@ def template_scores(
         score_document(templates_of(incidents, e.entities, min_score), e.templates, reports)
 
 
-def cross_validate(data: list[Example], folds: int) -> dict[tuple[float, float], Report]:
-    """Reports per (add, template) threshold pair, each document scored by a model that did not see
-    it; key (0, 0) holds the rules alone."""
-    reports = {(a, t): Report(f"add {a} template {t}") for a in ADD_GRID for t in TEMPLATE_GRID}
-    reports[(0.0, 0.0)] = Report("rules alone")
+Setting = tuple[float, float, float]  # L2, add threshold, template threshold
+
+
+def cross_validate(data: list[Example], folds: int) -> dict[Setting, Report]:
+    """Reports per (L2, add, template) setting, each document scored by a model that did not see
+    it; key (0, 0, 0) holds the rules alone."""
+    reports = {
+        (l2, a, t): Report(f"L2 {l2} add {a} template {t}")
+        for l2 in L2_GRID
+        for a in ADD_GRID
+        for t in TEMPLATE_GRID
+    }
+    reports[(0.0, 0.0, 0.0)] = Report("rules alone")
     for fold in range(folds):
         train = [e for k, e in enumerate(data) if k % folds != fold]
         test = [e for k, e in enumerate(data) if k % folds == fold]
-        classifier = fit(train)
-        template_scores(test, None, reports[(0.0, 0.0)])
-        for (add, template), report in reports.items():
-            if add:
-                model = role_model.RoleModel(classifier, add, template=template)
-                template_scores(test, model, report)
+        template_scores(test, None, reports[(0.0, 0.0, 0.0)])
+        for l2 in L2_GRID:
+            classifier = fit(train, l2)
+            for (penalty, add, template), report in reports.items():
+                if penalty == l2:
+                    model = role_model.RoleModel(classifier, add, template=template)
+                    template_scores(test, model, report)
         print(f"fold {fold + 1}/{folds} done", flush=True)
     return reports
+
+
+def choose(reports: dict[Setting, Report]) -> Setting:
+    """The setting with the best cross-validated micro-F1, except that the strongest L2 penalty
+    coming within ``TOLERANCE`` points of it wins: cross-validation cannot tell such settings
+    apart, and the more regularised model is less sure of itself on text unlike MUC-4's."""
+    f1 = {k: 100 * r.micro().f1 for k, r in reports.items() if k[0]}
+    best = max(f1.values())
+    close = [k for k, v in f1.items() if v >= best - TOLERANCE]
+    l2 = max(k[0] for k in close)
+    return max((k for k in close if k[0] == l2), key=lambda k: f1[k])
 
 
 def figures(report: Report) -> dict[str, float]:
@@ -150,8 +172,8 @@ def main(argv: list[str] | None = None) -> None:
     reports = cross_validate(data, args.folds)
     for key, report in sorted(reports.items()):
         print(key, figures(report))
-    add, template = max((k for k in reports if k[0]), key=lambda k: reports[k].micro().f1)
-    classifier = fit(data)
+    l2, add, template = choose(reports)
+    classifier = fit(data, l2)
     logistic.save(classifier, role_model.MODEL_PATH)
     sidecar = role_model.MODEL_PATH.with_suffix(".json")
     record = {
@@ -163,20 +185,21 @@ def main(argv: list[str] | None = None) -> None:
         "candidates": sum(len(e.candidates) for e in data),
         "labels": classifier.labels,
         "features": len(classifier.vocabulary),
-        "method": f"multinomial logistic regression (docket.extract.logistic), L2 {L2}, "
+        "method": f"multinomial logistic regression (docket.extract.logistic), L2 {l2}, "
         f"L-BFGS; features seen in >= {MIN_COUNT} candidates (docket.extract.role_features)",
         "labelling": "a candidate noun phrase takes the role of the gold filler whose "
         "normalised core string (docket.evaluate.muc4.core) it equals, else none",
         "thresholds": {"add": add, "template": template},
-        "threshold_choice": f"{args.folds}-fold CV over documents, grid add {list(ADD_GRID)} "
-        f"x template {list(TEMPLATE_GRID)}, best template micro-F1",
+        "threshold_choice": f"{args.folds}-fold CV over documents, grid L2 {list(L2_GRID)} "
+        f"x add {list(ADD_GRID)} x template {list(TEMPLATE_GRID)}, best template micro-F1; "
+        f"the strongest L2 within {TOLERANCE} points of the best wins",
         "cv_templates": {
-            "rules_alone": figures(reports[(0.0, 0.0)]),
-            "with_model": figures(reports[(add, template)]),
+            "rules_alone": figures(reports[(0.0, 0.0, 0.0)]),
+            "with_model": figures(reports[(l2, add, template)]),
         },
     }
     sidecar.write_text(json.dumps(record, indent=2) + "\n")
-    print(f"thresholds add {add} template {template}; CV {record['cv_templates']}")
+    print(f"L2 {l2}, thresholds add {add} template {template}; CV {record['cv_templates']}")
     print(f"wrote {role_model.MODEL_PATH} ({len(classifier.vocabulary)} features)")
 
 

@@ -101,17 +101,20 @@ def score_document(
     found: set[tuple[str, str]] = set()
     wrong: set[tuple[str, str]] = set()
     for role, span in predicted:
+        # a phrase's head is its last word before an "of" phrase ("members of the front")
+        of = span.quote.lower().find(" of ")
+        last = span.start + of if of > 0 else span.end
         inside = sorted(
-            (end, cluster)
+            (end <= last, end, cluster)
             for cluster, spans in mentions.items()
             for start, end in spans
             if span.start <= start and end <= span.end
         )
-        hit = next(((role, c) for _, c in reversed(inside) if (role, c) in gold), None)
+        hit = next(((role, c) for _, _, c in reversed(inside) if (role, c) in gold), None)
         if hit is not None:
             found.add(hit)
         elif inside:
-            wrong.add((role, inside[-1][1]))
+            wrong.add((role, inside[-1][2]))
         else:
             wrong.add((role, f"{span.start}:{span.end}"))
     for role in ROLES:

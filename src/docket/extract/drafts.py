@@ -72,6 +72,7 @@ class Party:
     end: int
     claimed: bool = False
     organisation: bool = False  # the organisation named inside a phrase ("fighters of the X front")
+    people_end: int | None = None  # "members of the X front": where the people's own words end
 
 
 @dataclass
@@ -180,6 +181,21 @@ def organisations_in(head: Any) -> list[Spanned]:
     return out
 
 
+def with_organisation(token: Any, span: Spanned) -> Spanned:
+    """``span`` (the phrase of ``token``) extended over an "of" phrase naming the organisation the
+    people belong to ("members of the FMLN", "officers of the armed forces")."""
+    if _organisation_like(token) and token.ent_type_ != "PERSON":
+        return span
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.idx >= span[1]:
+            gap = token.doc.text[span[1] : child.idx]
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if gap.strip() or len(objects) != 1 or not _organisation_like(objects[0]):
+                return span
+            return span[0], phrase(objects[0])[1]
+    return span
+
+
 def _organisation_like(token: Any) -> bool:
     return (
         token.ent_type_ == "ORG"
@@ -242,11 +258,15 @@ def draft_of(
             continue
         # a proper noun the model does not take for a person or place: usually a group's name
         whole = _organisation_like(person) and person.ent_type_ not in ("PERSON", "GPE", "NORP")
+        own = phrase(person)
+        members = with_organisation(person, own)
+        whole = whole and members == own  # "members of the X front" are people, not the front
         draft.perpetrators.append(
             Party(
-                *phrase(person),
+                *members,
                 claimed=frame.claimed,
                 organisation=whole and not _victim_like(person),
+                people_end=own[1] if members != own else None,
             )
         )
         for org in organisations_in(person):

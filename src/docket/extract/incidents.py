@@ -14,7 +14,7 @@ import importlib
 from typing import Any
 
 from docket.analysis import Analysis
-from docket.extract import acled, role_model
+from docket.extract import acled, full_names, role_model
 from docket.extract.drafts import STATE_WORDS, Draft, Party, attach_orphans, draft_of, trigger_of
 from docket.extract.lexicons import Trigger
 from docket.extract.merge import Group, merge_drafts
@@ -143,7 +143,8 @@ def run(analysis: Analysis, context: Context) -> None:
     for draft in drafts:
         for party in [*draft.perpetrators, *draft.victims]:
             span = (party.start, party.end)
-            ref = actor_at(analysis, *span) if actor_at else _overlapping(analysis.actors, *span)
+            own = (party.start, party.people_end or party.end)  # not the group they belong to
+            ref = actor_at(analysis, *own) if actor_at else _overlapping(analysis.actors, *own)
             refs[span] = ref
             words = text[span[0] : span[1]].lower().removeprefix("the ")
             keys[span] = (getattr(ref, "actor", None) or words) if ref is not None else words
@@ -161,6 +162,7 @@ def run(analysis: Analysis, context: Context) -> None:
     roles = context.resource("role_model", role_model.load_model)
     if roles is not None:
         role_model.refine(doc, analysis.incidents, hits, roles)
+    full_names.complete(analysis, analysis.incidents)
 
 
 def _has_name(doc: Any, start: int, end: int) -> bool:

@@ -5,8 +5,8 @@ argument reader cuts it, or the named entity around it). Its features are lower-
 use casing, so they mean the same in mixed-case news and in uniformly cased telex text: the head
 lemma and words, the syntactic slot (dependency label, the governing verb or noun through a
 preposition, voice), the nearest event trigger and weapon of the sentence, the entity label, the
-sentence's place in the document, how often the head recurs, and the role docket's rules gave the
-span, if any.
+sentence's place in the document, how often the head recurs, the role docket's rules gave the
+span, if any, and the event slots and rule roles of the other mentions of the same name or phrase.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docket.extract.arguments import EMPTY, NOT_AGENT, PRONOUNS, phrase
-from docket.extract.drafts import trigger_of
+from docket.extract.drafts import trigger_of, with_organisation
+from docket.extract.full_names import Names
 from docket.extract.lexicons import target_classes
 from docket.extract.weapons import WeaponHit
 from docket.nlp.doc_text import doc_text
@@ -29,7 +30,8 @@ NAMED = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT"}
 
 @dataclass
 class Candidate:
-    """A noun phrase of the document (character offsets into the text) and its features."""
+    """A noun phrase of the document (character offsets into the text) and its features; ``text``
+    is the phrase, or the full name the document gives when the phrase is part of a name."""
 
     start: int
     end: int
@@ -142,6 +144,7 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
     rules = _rule_roles(incidents)
     lemmas = Counter(t.lemma_.lower() for t in doc if t.pos_ in NOMINAL)
     first_seen: dict[str, int] = {}
+    names = Names(doc)
     out: list[Candidate] = []
     for token in doc:
         if token.pos_ not in NOMINAL or token.lower_ in PRONOUNS | EMPTY:
@@ -160,11 +163,16 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
                 continue
         else:
             start, end = _span_of(token)
+        start, end = with_organisation(token, (start, end))
+        words = text[start:end].lower().split()
+        name = names.full(start, end) if token.pos_ == "PROPN" else None
+        label_text = text[start:end]
+        if name is not None:
+            start, end, label_text = name
         sentence = bisect_right(starts, token.i) - 1
         sent = sentences[sentence]
         lemma = token.lemma_.lower()
         first_seen.setdefault(lemma, sentence)
-        words = text[start:end].lower().split()
         feats = [f"head={lemma}", f"suffix={lemma[-3:]}", f"pos={token.pos_}"]
         feats += [f"word={w}" for w in words]
         feats.append(f"len={_bucket(len(words), (1, 2, 3, 5))}")
@@ -205,5 +213,32 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
         for rs, re_, role, cat in rules:
             if rs <= token.idx < re_:
                 feats += [f"rule={role}", f"rule_cat={role}|{cat}"]
-        out.append(Candidate(start, end, text[start:end], token.i, sentence, feats))
+        out.append(Candidate(start, end, label_text, token.i, sentence, feats))
+    _share_across_mentions(out)
     return out
+
+
+SHARED = ("gov_frame=", "gov_frame_voice=", "rule=", "trig_frame=")
+
+
+def _share_across_mentions(cands: list[Candidate]) -> None:
+    """Give each candidate what the document says about the other mentions of the same name or
+    phrase (same lower-cased text): how they fill an event's slot and the rules' role for them,
+    prefixed ``co_`` ("Oqueli" killed in one sentence, "Hector Oqueli Colindres" named in another)."""
+    by_text: dict[str, list[Candidate]] = {}
+    for cand in cands:
+        by_text.setdefault(cand.text.lower(), []).append(cand)
+    for group in by_text.values():
+        if len(group) < 2:
+            continue
+        for cand in group:
+            own = set(cand.features)
+            shared = {
+                "co_" + f
+                for other in group
+                if other is not cand
+                for f in other.features
+                if f.startswith(SHARED) and f not in own
+            }
+            cand.features += sorted(shared)
+            cand.features.append(f"co_mentions={_bucket(len(group), (2, 3, 5))}")
