@@ -157,3 +157,20 @@ def test_a_surname_shared_by_two_people_stays_as_written(incidents_of: Any) -> N
         "On Friday gunmen shot dead Perez in Bogota."
     )
     assert {v.text for i in incidents for v in i.victims} == {"Perez"}
+
+
+@pytest.mark.slow
+def test_a_possessive_of_a_killing_noun_is_the_victim(incidents_of: Any) -> None:
+    (incident,) = incidents_of("Police are investigating Bernardo Jaramillo's assassination.")
+    assert [v.text for v in incident.victims] == ["Bernardo Jaramillo"]
+    assert not incident.perpetrators
+    (incident,) = incidents_of("The army's killing of six peasants was condemned.")
+    assert [p.text for p in incident.perpetrators] == ["army"]
+
+
+@pytest.mark.slow
+def test_a_possessive_pronoun_stands_for_its_antecedent_or_nothing(incidents_of: Any) -> None:
+    (incident,) = incidents_of("The rebels said that their attack on the garrison succeeded.")
+    assert [p.text for p in incident.perpetrators] == ["rebels"]
+    (incident,) = incidents_of("Their attack on the garrison killed two soldiers.")
+    assert not incident.perpetrators  # "Their" alone names no one

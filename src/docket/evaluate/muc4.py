@@ -63,11 +63,12 @@ def template_of(incident: Incident, org_spans: set[tuple[int, int]]) -> dict[str
         # every actor type but a person is an organisation (an unknown one is "other")
         is_org = p.type not in (None, "person") or (span is not None and span in org_spans)
         roles["PerpOrg" if is_org else "PerpInd"].add(core(p.text))
-    # docket's targets include the people an attack is aimed at (KAIROS); MUC-4 targets are
-    # things, and the people attacked are its victims
-    people = [t for t in incident.targets if _people(t.text)]
+    # docket's targets include the people an attack is aimed at (KAIROS: they are its victims
+    # too); MUC-4 targets are things, and the people attacked are its victims
+    roles["Victim"] = {core(v.text) for v in incident.victims}
+    people = [t for t in incident.targets if _people(t.text) or core(t.text) in roles["Victim"]]
     roles["Target"] = {core(t.text) for t in incident.targets if t not in people}
-    roles["Victim"] = {core(v.text) for v in incident.victims} | {core(t.text) for t in people}
+    roles["Victim"] |= {core(t.text) for t in people}
     roles["Weapon"] = {core(w.text) for w in incident.weapons}
     return roles
 

@@ -75,6 +75,18 @@ WITH_PREPS = {"with", "using", "by"}
 # where it happened unless it names a target or people
 AIM_VERBS = {"fire", "shoot", "throw", "hurl", "lob", "aim", "target", "strike", "hit", "launch"}
 PATIENT_PREPS = {"on", "against", "at", "into", "upon"}
+# event nouns whose possessive is the one harmed unless an "of" phrase names them ("Romero's
+# assassination", but "the army's killing of peasants")
+POSSESSIVE_PATIENT_NOUNS = {
+    "assassination",
+    "killing",
+    "murder",
+    "kidnapping",
+    "abduction",
+    "execution",
+    "death",
+    "disappearance",
+}
 
 
 @dataclass
@@ -260,11 +272,17 @@ def _target_word(token: Any) -> bool:
 
 
 def read_noun(noun: Any) -> Frame:
-    """Arguments of a nominal trigger ("the attack on X by Y with Z", "X's attack")."""
+    """Arguments of a nominal trigger ("the attack on X by Y with Z", "X's attack"; but "X's
+    assassination" is what X suffered)."""
     frame = Frame()
+    suffered = noun.lemma_.lower() in POSSESSIVE_PATIENT_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
+    )
     for child in noun.children:
         dep = child.dep_
-        if dep == "poss":
+        if dep == "poss" and suffered:
+            frame.patients.append(child.i)
+        elif dep == "poss":
             frame.perpetrators.append(child.i)
         elif dep in ("compound", "amod", "nmod"):
             frame.weapons.append(child.i)

@@ -129,8 +129,9 @@ def trigger_of(token: Any) -> Trigger | None:
 
 
 def resolve_pronoun(token: Any) -> Any:
-    """A pronoun subject stands for the nearest non-pronoun subject of a governing clause."""
-    if token.lower_ not in PRONOUNS:
+    """A pronoun subject (or possessive: "its attack") stands for the nearest non-pronoun subject
+    of a governing clause; None when there is none."""
+    if token.lower_ not in PRONOUNS and token.tag_ != "PRP$":
         return token
     node = token.head
     while node.head.i != node.i:

@@ -73,7 +73,7 @@ class Names:
         phrase is not a name."""
         doc = self.doc
         found = doc.char_span(start, end, alignment_mode="expand")
-        tokens = [t for t in found or [] if t.pos_ != "DET" and not t.is_punct]
+        tokens = [t for t in found or [] if t.pos_ != "DET" and not t.is_punct and t.tag_ != "POS"]
         if not tokens or any(t.i not in self.run_of for t in tokens):
             return None
         first = min(self.run_of[t.i][0] for t in tokens)
