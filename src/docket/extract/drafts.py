@@ -22,6 +22,7 @@ from docket.extract.arguments import (
 from docket.extract.lexicons import Trigger, target_classes, triggers
 from docket.extract.numbers import number_at
 from docket.extract.weapons import WeaponHit
+from docket.nlp.doc_text import doc_text
 from docket.record import Number
 
 Spanned = tuple[int, int]
@@ -189,7 +190,7 @@ def with_organisation(token: Any, span: Spanned) -> Spanned:
         return span
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.idx >= span[1]:
-            gap = token.doc.text[span[1] : child.idx]
+            gap = doc_text(token.doc)[span[1] : child.idx]
             objects = [o for o in child.children if o.dep_ == "pobj"]
             if gap.strip() or len(objects) != 1 or not _organisation_like(objects[0]):
                 return span
