@@ -174,3 +174,11 @@ def test_a_possessive_pronoun_stands_for_its_antecedent_or_nothing(incidents_of:
     assert [p.text for p in incident.perpetrators] == ["rebels"]
     (incident,) = incidents_of("Their attack on the garrison killed two soldiers.")
     assert not incident.perpetrators  # "Their" alone names no one
+
+
+@pytest.mark.slow
+def test_a_title_names_a_person_who_can_be_a_victim(incidents_of: Any) -> None:
+    (incident,) = incidents_of("Relatives of the foreign minister murdered in Washington spoke.")
+    assert [v.text for v in incident.victims] == ["foreign minister"]
+    (incident,) = incidents_of("Gunmen shot dead a judge in the city.")
+    assert [v.text for v in incident.victims] == ["judge"]

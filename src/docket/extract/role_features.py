@@ -26,6 +26,8 @@ from docket.nlp.doc_text import doc_text
 NOMINAL = {"NOUN", "PROPN"}
 SKIP_DEPS = {"compound", "flat", "poss", "nmod"}
 NAMED = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT"}
+# features one mention lends the other mentions of the same name or phrase (prefixed "co_")
+SHARED = ("gov_frame=", "gov_frame_voice=", "rule=", "trig_frame=")
 
 
 @dataclass
@@ -216,9 +218,6 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
         out.append(Candidate(start, end, label_text, token.i, sentence, feats))
     _share_across_mentions(out)
     return out
-
-
-SHARED = ("gov_frame=", "gov_frame_voice=", "rule=", "trig_frame=")
 
 
 def _share_across_mentions(cands: list[Candidate]) -> None:
