@@ -187,8 +187,9 @@ def main(argv: list[str] | None = None) -> None:
         "features": len(classifier.vocabulary),
         "method": f"multinomial logistic regression (docket.extract.logistic), L2 {l2}, "
         f"L-BFGS; features seen in >= {MIN_COUNT} candidates (docket.extract.role_features)",
-        "labelling": "a candidate noun phrase takes the role of the gold filler whose "
-        "normalised core string (docket.evaluate.muc4.core) it equals, else none",
+        "labelling": "a candidate noun phrase (under the full name the document gives, when "
+        "it is part of a name) takes the role of the gold filler whose normalised core string "
+        "(docket.evaluate.muc4.core) it equals, else none",
         "thresholds": {"add": add, "template": template},
         "threshold_choice": f"{args.folds}-fold CV over documents, grid L2 {list(L2_GRID)} "
         f"x add {list(ADD_GRID)} x template {list(TEMPLATE_GRID)}, best template micro-F1; "
