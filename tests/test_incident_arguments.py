@@ -151,6 +151,24 @@ def test_a_person_named_by_surname_keeps_the_full_name(incidents_of: Any) -> Non
 
 
 @pytest.mark.slow
+def test_full_names_keep_the_quote_as_evidence() -> None:
+    from docket.analysis import Analysis
+    from docket.extract import full_names
+    from docket.pipeline import Context
+    from docket.record import Incident, Span, Victim
+    from docket.settings import Settings
+
+    text = "Senator Federico Estrada Velez was kidnapped. Gunmen later killed Estrada Velez."
+    analysis = Analysis(raw=text.encode(), source="t", text=text)
+    analysis.doc = Context(Settings()).nlp(text)
+    start = text.rindex("Estrada Velez")
+    victim = Victim(text="Estrada Velez", span=Span.of(text, start, start + len("Estrada Velez")))
+    full_names.complete(analysis, [Incident(id="i", victims=[victim])])
+    assert victim.text == "Federico Estrada Velez"
+    assert victim.span is not None and victim.span.quote == "Estrada Velez"
+
+
+@pytest.mark.slow
 def test_a_surname_shared_by_two_people_stays_as_written(incidents_of: Any) -> None:
     incidents = incidents_of(
         "Henry Perez and Marcelo Perez lead the self-defence groups. "

@@ -112,24 +112,6 @@ def test_model_keeps_rule_fillers_and_adds_the_ones_it_is_sure_of() -> None:
 
 
 @pytest.mark.slow
-def test_full_names_keep_the_quote_as_evidence() -> None:
-    from docket.analysis import Analysis
-    from docket.extract import full_names
-    from docket.pipeline import Context
-    from docket.record import Incident, Span, Victim
-    from docket.settings import Settings
-
-    text = "Senator Federico Estrada Velez was kidnapped. Gunmen later killed Estrada Velez."
-    analysis = Analysis(raw=text.encode(), source="t", text=text)
-    analysis.doc = Context(Settings()).nlp(text)
-    start = text.rindex("Estrada Velez")
-    victim = Victim(text="Estrada Velez", span=Span.of(text, start, start + len("Estrada Velez")))
-    full_names.complete(analysis, [Incident(id="i", victims=[victim])])
-    assert victim.text == "Federico Estrada Velez"
-    assert victim.span is not None and victim.span.quote == "Estrada Velez"
-
-
-@pytest.mark.slow
 @pytest.mark.eval
 def test_training_on_a_small_slice_ranks_held_out_fillers_above_chance() -> None:
     if not (SHARED / "eval" / "muc4" / "train.json").exists():

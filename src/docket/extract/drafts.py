@@ -24,7 +24,7 @@ from docket.extract.numbers import number_at
 from docket.extract.weapons import WeaponHit
 from docket.nlp.doc_text import doc_text
 from docket.record import Number
-from docket.resolve.persons import TITLES
+from docket.resolve.persons import TITLE_WORDS
 
 Spanned = tuple[int, int]
 COUNT_NOUNS = {"incident", "attack", "case", "strike", "time", "raid", "occasion", "bombing"}
@@ -51,7 +51,7 @@ ORGANISATION_WORDS = {
 # event nouns naming a death, not an attack: their "of" object is the victim only
 HARM_NOUNS = {"killing", "murder"}
 # single-word titles ("head" and "chief" are mostly other things: "the head of", "chief of")
-TITLE_WORDS = {t for t in TITLES if " " not in t and not t.endswith(".")} - {"head", "chief"}
+PERSON_TITLES = {t for t in TITLE_WORDS if not t.endswith(".")} - {"head", "chief"}
 # people demonstrating: violence they take part in is a riot (ACLED codebook 2023, "Riots")
 PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"}
 STATE_WORDS = {"army", "force", "police", "guard", "brigade", "battalion", "regiment", "government"}
@@ -213,7 +213,7 @@ def _victim_like(token: Any) -> bool:
     lemma = token.lemma_.lower()
     entry = target_classes().get(lemma)
     # a title names a person ("the minister murdered in Washington", "the judge was shot")
-    return token.ent_type_ == "PERSON" or bool(entry and entry[1]) or lemma in TITLE_WORDS
+    return token.ent_type_ == "PERSON" or bool(entry and entry[1]) or lemma in PERSON_TITLES
 
 
 def _target_class(tokens: list[Any]) -> str | None:

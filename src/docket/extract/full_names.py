@@ -18,11 +18,11 @@ from typing import Any
 
 from docket.analysis import Analysis
 from docket.record import Incident, Perpetrator, Span, Victim
-from docket.resolve.persons import HONORIFICS, TITLES
+from docket.resolve.persons import HONORIFICS, TITLE_WORDS
 
 MAX_WORDS = 6
 NOT_NAME_ENTITIES = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-TITLE_WORDS = {t for t in TITLES if " " not in t} | HONORIFICS
+NOT_NAME_WORDS = TITLE_WORDS | HONORIFICS
 
 
 def _name_word(token: Any) -> bool:
@@ -30,7 +30,7 @@ def _name_word(token: Any) -> bool:
         (token.pos_ == "PROPN" or token.ent_type_ == "PERSON")
         and token.is_alpha
         and token.ent_type_ not in NOT_NAME_ENTITIES
-        and token.lower_ not in TITLE_WORDS
+        and token.lower_ not in NOT_NAME_WORDS
     )
 
 

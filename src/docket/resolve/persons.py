@@ -131,6 +131,7 @@ TITLES = (
     "mp",
 )
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "the"}
+TITLE_WORDS = frozenset(t for t in TITLES if " " not in t)  # the one-word titles ("minister")
 TITLE_PATTERN = re.compile(
     r"(?<!\w)(?:"
     + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
