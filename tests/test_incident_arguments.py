@@ -38,6 +38,8 @@ def test_lexicons_mark_figurative_verbs_and_business_targets() -> None:
     assert triggers()[("hit", "VERB")].weak and not triggers()[("shell", "VERB")].weak
     assert target_classes()["restaurant"] == ("commercial", False)
     assert target_classes()["force"] == ("military", False)
+    assert target_classes()["bakery"] == ("commercial", False)
+    assert target_classes()["barracks"] == ("military", False)
 
 
 def test_a_death_toll_alone_is_no_incident() -> None:
@@ -80,6 +82,7 @@ def test_temporal_by_phrase_is_not_the_agent(incidents_of: Any) -> None:
         "The company launched a campaign against corruption.",
         "Criminals use drones to carry drugs into prisons.",
         "The administration hit 13 officials with sanctions.",
+        "On Wednesday the administration targeted 13 more officials, alleging corruption.",
         "About 100 people have died in three months of protests.",
     ],
 )
@@ -172,7 +175,7 @@ def test_full_names_keep_the_quote_as_evidence() -> None:
 def test_a_surname_shared_by_two_people_stays_as_written(incidents_of: Any) -> None:
     incidents = incidents_of(
         "Henry Perez and Marcelo Perez lead the self-defence groups. "
-        "On Friday gunmen shot dead Perez in Bogota."
+        "Gunmen shot dead Perez in Bogota on Friday."
     )
     assert {v.text for i in incidents for v in i.victims} == {"Perez"}
 
@@ -200,3 +203,48 @@ def test_a_title_names_a_person_who_can_be_a_victim(incidents_of: Any) -> None:
     assert [v.text for v in incident.victims] == ["foreign minister"]
     (incident,) = incidents_of("Gunmen shot dead a judge in the city.")
     assert [v.text for v in incident.victims] == ["judge"]
+
+
+@pytest.mark.slow
+def test_light_verbs_and_participles_name_who_carried_out_the_attack(incidents_of: Any) -> None:
+    # "staged" is lemmatised "stag" by the statistical model; the verb list still reads it
+    (incident,) = incidents_of("Terrorists staged three bomb attacks against the embassy.")
+    assert [p.text for p in incident.perpetrators] == ["Terrorists"]
+    (incident, *_) = incidents_of("The attack, perpetrated by urban guerrillas, shocked the town.")
+    assert [p.text for p in incident.perpetrators] == ["urban guerrillas"]
+    (incident,) = incidents_of("The attack on the base was carried out by rebels.")
+    assert [p.text for p in incident.perpetrators] == ["rebels"]
+
+
+@pytest.mark.slow
+def test_responsibility_and_blame_name_the_alleged_perpetrator(incidents_of: Any) -> None:
+    (incident,) = incidents_of(
+        "Police said drug traffickers were responsible for the assassination of the judge."
+    )
+    assert [p.text for p in incident.perpetrators] == ["drug traffickers"]
+    assert incident.perpetrators[0].status == "alleged"  # not a claim of responsibility
+    (incident,) = incidents_of("The army blamed the Shining Path for the bombing of the bridge.")
+    assert [p.text for p in incident.perpetrators] == ["Shining Path"]
+    found = incidents_of("The front denied responsibility for the attack on the base.")
+    assert not [p for i in found for p in i.perpetrators]
+
+
+@pytest.mark.slow
+def test_people_named_by_occupation_or_kin_are_victims(incidents_of: Any) -> None:
+    assert {"priest", "nun", "brother", "guerrilla", "mayor"} <= {
+        word for word, (_, people) in target_classes().items() if people
+    }
+    (incident,) = incidents_of("Gunmen killed two priests and the mayor's brother.")
+    assert {v.text for v in incident.victims} == {"two priests", "mayor's brother"}
+    # an unresolved possessive pronoun is no name for the one harmed
+    (incident,) = incidents_of("Drug traffickers were responsible for his assassination.")
+    assert not incident.victims and not incident.targets
+
+
+@pytest.mark.slow
+def test_a_business_or_building_aimed_at_makes_an_incident(incidents_of: Any) -> None:
+    (incident,) = incidents_of("The explosion targeted a bakery on the central street.")
+    assert [(t.text, t.target_class) for t in incident.targets] == [("bakery", "commercial")]
+    # rebels striking without a weapon named are still attacking
+    (incident,) = incidents_of("Rebels targeted the army barracks on Monday.")
+    assert [p.text for p in incident.perpetrators] == ["Rebels"]

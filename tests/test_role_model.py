@@ -150,3 +150,41 @@ def test_mentions_of_one_name_share_their_event_slots() -> None:
     assert {"co_gov_frame=dobj|kill", "co_rule=victim"} <= set(named.features)
     assert "co_gov_frame=nsubj|die" in killed.features and "co_dep=nsubj" not in killed.features
     assert not any(f.startswith("co_") for f in other.features)
+
+
+def test_a_word_for_people_modifying_an_event_is_a_candidate(nlp: Any) -> None:
+    from docket.extract.role_features import candidates
+
+    doc = nlp("A terrorist attack destroyed the bridge on Monday.")
+    found = {c.text: c for c in candidates(doc, [], [])}
+    assert "terrorist" in found and "head=terrorist" in found["terrorist"].features
+    assert "Monday" not in found  # dates are never fillers
+
+
+def test_a_candidate_in_the_reporting_sentence_needs_less_certainty() -> None:
+    import copy
+    import dataclasses
+
+    from docket.extract.weapons import find_weapons
+
+    text = (
+        "Guerrillas killed two peasants, Juan Perez and Carlos Gomez, near the village. "
+        "The governor, Maria Lopez, later visited the village with Pedro Diaz."
+    )
+    shipped = role_model.load_model()
+    assert shipped is not None, "knowledge/models/roles_muc4.npz is missing"
+    rules = _analyse(text, with_model=False)
+    (incident,) = rules.incidents
+    hits = find_weapons(rules.doc)
+    scored = role_model.score(shipped, role_model.candidates(rules.doc, rules.incidents, hits))
+    # make every candidate equally likely: only where it stands decides whether it is added
+    flat = [dataclasses.replace(s, role="Victim", p_role=0.4, p_none=0.6) for s in scored]
+    model = dataclasses.replace(shipped, add=0.9, add_near=0.3)
+    incidents = copy.deepcopy(rules.incidents)
+    role_model.refine(rules.doc, incidents, hits, model, flat)
+    added = {v.text for v in incidents[0].victims if getattr(v, "origin", None) == "model"}
+    assert added & {"Juan Perez", "Carlos Gomez"}
+    assert not added & {"Maria Lopez", "Pedro Diaz"}  # another sentence: needs 0.9
+    incidents = copy.deepcopy(rules.incidents)
+    role_model.refine(rules.doc, incidents, hits, dataclasses.replace(model, add_near=None), flat)
+    assert not [v for v in incidents[0].victims if getattr(v, "origin", None) == "model"]

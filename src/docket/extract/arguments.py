@@ -68,6 +68,8 @@ AGENT_VERBS = {
     "plan",
     "lead",
 }
+DENY_VERBS = {"deny", "reject", "disclaim"}
+BLAME_VERBS = {"blame", "accuse", "hold"}  # "held X responsible" is read through "responsible"
 SUFFER_VERBS = {"suffer", "sustain", "endure", "face", "experience", "survive"}
 EXPLODE_VERBS = {"explode", "detonate", "blast", "blow"}
 WITH_PREPS = {"with", "using", "by"}
@@ -87,6 +89,22 @@ POSSESSIVE_PATIENT_NOUNS = {
     "death",
     "disappearance",
 }
+
+
+# inflections the lemmatizer can cut wrongly ("staged" -> "stag"): suffix and what replaces it
+INFLECTIONS = (("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("s", ""), ("es", ""))
+
+
+def verb_in(token: Any, verbs: set[str]) -> bool:
+    """Whether ``token`` is a form of one of ``verbs``: by its lemma, or by its surface form
+    with an inflection removed when the lemmatizer cut it wrongly ("staged" lemmatised "stag")."""
+    if token.lemma_.lower() in verbs:
+        return True
+    word = token.lower_
+    return any(
+        word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in verbs
+        for suffix, repl in INFLECTIONS
+    )
 
 
 @dataclass
@@ -156,7 +174,7 @@ def _is_passive(verb: Any) -> bool:
 def _went_off(verb: Any) -> bool:
     """Whether ``verb`` says that something exploded ("the device detonated"): an explosion verb
     without an object."""
-    return verb.lemma_.lower() in EXPLODE_VERBS and not any(
+    return verb_in(verb, EXPLODE_VERBS) and not any(
         c.dep_ in ("dobj", "obj") for c in verb.children
     )
 
@@ -198,7 +216,7 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
     subject = (_passive_subject(verb) if passive else None) or _subject(verb)
     patients: list[Any] = []
     agents: list[Any] = []
-    lemma = verb.lemma_.lower()
+    has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
     for child in verb.children:
         dep = child.dep_
         if dep in ("dobj", "obj") and not passive or dep == "nsubjpass":
@@ -212,8 +230,11 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
                 frame.weapons.extend(o.i for o in objs)
                 if word == "by" and passive:
                     agents.extend(objs)
-            elif word == "at" and lemma not in AIM_VERBS and not any(map(_target_word, objs)):
+            elif word == "at" and not verb_in(verb, AIM_VERBS) and not any(map(_target_word, objs)):
                 # "detonated at places thronged with people": where, not what
+                frame.places.extend(o.i for o in objs)
+            elif word == "on" and has_object and not any(map(_target_word, objs)):
+                # "targeted a bakery on the central street": the object is what, "on" where
                 frame.places.extend(o.i for o in objs)
             elif word in PATIENT_PREPS:
                 patients.extend(objs)
@@ -244,7 +265,7 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
     target_list = (
         frame.victims if frame_kind in ("kill", "injure", "abduct", "arrest") else frame.patients
     )
-    if lemma == "detonate":
+    if verb_in(verb, {"detonate"}):
         # what is detonated is the device ("explosive devices were detonated at ...")
         frame.weapons.extend(t.i for p in patients for t in with_conjuncts(p))
         patients = []
@@ -259,7 +280,7 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "with":
                 frame.perpetrators.extend(o.i for o in _pobjs(child))
-    frame.claimed = verb.lemma_.lower() in CLAIM_VERBS
+    frame.claimed = verb_in(verb, CLAIM_VERBS)
     return frame
 
 
@@ -305,23 +326,38 @@ def read_noun(noun: Any) -> Frame:
                 # "a battle between troops and terrorists": the parties
                 frame.perpetrators.extend(t.i for o in objs for t in with_conjuncts(o))
     head = noun.head
-    lemma = head.lemma_.lower()
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         subject = _subject(head)
-        if subject is not None and lemma in AGENT_VERBS | CLAIM_VERBS:
+        if subject is not None and verb_in(head, AGENT_VERBS | CLAIM_VERBS):
             frame.perpetrators.append(subject.i)
-            frame.claimed = lemma in CLAIM_VERBS
-        elif subject is not None and lemma in SUFFER_VERBS:
+            frame.claimed = verb_in(head, CLAIM_VERBS)
+        elif subject is not None and verb_in(head, SUFFER_VERBS):
             frame.victims.append(subject.i)
-    # "X claimed responsibility for the attack"
-    if (
-        noun.dep_ == "pobj"
-        and head.lower_ == "for"
-        and head.head.lemma_.lower() == "responsibility"
-    ):
-        verb = head.head.head
-        subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-        if subject is not None:
-            frame.perpetrators.append(subject.i)
-            frame.claimed = True
+    # "the attack, perpetrated by X", "the attack was carried out by X"
+    verbs = [c for c in noun.children if c.dep_ == "acl"]
+    if noun.dep_ == "nsubjpass" and head.pos_ in ("VERB", "AUX"):
+        verbs.append(head)
+    for verb in verbs:
+        if verb_in(verb, AGENT_VERBS):
+            agents = [o for c in verb.children if c.dep_ == "agent" for o in _pobjs(c)]
+            frame.perpetrators.extend(t.i for o in agents for t in with_conjuncts(o))
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "of"):
+        _blamed(noun, head.head, frame)
     return frame
+
+
+def _blamed(noun: Any, owner: Any, frame: Frame) -> None:
+    """Who an event noun in a "for"/"of" phrase is laid on: "X claimed responsibility for the
+    attack" (claimed), "X was responsible for the attack", "they blamed X for the attack" and
+    "accused X of the attack" (alleged); not "X denied responsibility"."""
+    word = owner.lemma_.lower()
+    if word in ("responsibility", "responsible"):
+        verb = owner.head
+        subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is not None and not verb_in(verb, DENY_VERBS):
+            frame.perpetrators.append(subject.i)
+            frame.claimed = word == "responsibility"
+    elif owner.pos_ == "VERB" and verb_in(owner, BLAME_VERBS):
+        frame.perpetrators.extend(
+            t.i for c in owner.children if c.dep_ == "dobj" for t in with_conjuncts(c)
+        )

@@ -54,6 +54,30 @@ HARM_NOUNS = {"killing", "murder"}
 PERSON_TITLES = {t for t in TITLE_WORDS if not t.endswith(".")} - {"head", "chief"}
 # people demonstrating: violence they take part in is a riot (ACLED codebook 2023, "Riots")
 PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"}
+# bodies that "hit" or "target" people with measures, not weapons (a weak trigger with one of these
+# for subject and no weapon in its sentence names no incident)
+CIVIL_BODIES = {
+    "administration",
+    "ministry",
+    "department",
+    "treasury",
+    "court",
+    "company",
+    "firm",
+    "bank",
+    "regulator",
+    "parliament",
+    "congress",
+    "senate",
+    "law",
+    "sanction",
+    "measure",
+    "policy",
+    "bill",
+    "tariff",
+    "tax",
+    "campaign",
+}
 STATE_WORDS = {"army", "force", "police", "guard", "brigade", "battalion", "regiment", "government"}
 VIOLENT = {
     "explosive_weapon_attack",
@@ -312,7 +336,9 @@ def _other_purpose(verb: Any, weapons: dict[int, WeaponHit]) -> bool:
 
 
 def _figurative(verb: Any, weapons: dict[int, WeaponHit]) -> bool:
-    """Whether ``verb`` has a "with"/"using" object and none of them is a weapon or method."""
+    """Whether ``verb`` has a "with"/"using" object and none of them is a weapon or method, or
+    has for subject a civil body acting without a weapon in the sentence ("the administration
+    targeted 13 officials")."""
     objects = [
         obj
         for prep in verb.children
@@ -320,7 +346,14 @@ def _figurative(verb: Any, weapons: dict[int, WeaponHit]) -> bool:
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]
-    return bool(objects) and not any(obj.i in weapons for obj in objects)
+    if objects:
+        return not any(obj.i in weapons for obj in objects)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        subject is not None
+        and subject.lemma_.lower() in CIVIL_BODIES
+        and not any(t.i in weapons for t in verb.sent)
+    )
 
 
 def _add_patient(
@@ -330,6 +363,8 @@ def _add_patient(
     when the trigger is not ``aimed`` at it ("the killing of X")."""
     if token.i in weapons or token.lower_ in PRONOUNS | EMPTY or token.ent_type_ in NOT_AGENT:
         return
+    if token.tag_ in ("PRP", "PRP$"):
+        return  # "his assassination": the pronoun is no name for the one harmed
     if trigger_of(token) is not None:
         return
     start, end = phrase(token)

@@ -1,7 +1,8 @@
 """Candidate role fillers of a parsed document and the features the role classifier reads.
 
 A candidate is a noun phrase: one per nominal head of the parse (the head's phrase as the
-argument reader cuts it, or the named entity around it). Its features are lower-cased and never
+argument reader cuts it, or the named entity around it), and a word for people modifying an event
+word ("a terrorist attack"). Its features are lower-cased and never
 use casing, so they mean the same in mixed-case news and in uniformly cased telex text: the head
 lemma and words, the syntactic slot (dependency label, the governing verb or noun through a
 preposition, voice), the nearest event trigger and weapon of the sentence, the entity label, the
@@ -108,6 +109,13 @@ def _kind(token: Any, lemma: str, weapon_at: dict[int, WeaponHit]) -> str:
     return token.ent_type_.lower() or "other"
 
 
+def _people_modifier(token: Any) -> bool:
+    """Whether a modifier names the people behind the event it modifies ("a terrorist attack",
+    "the guerrilla offensive")."""
+    entry = target_classes().get(token.lemma_.lower())
+    return bool(entry and entry[1]) and trigger_of(token.head) is not None
+
+
 def _left_word(doc: Any, start: int, sentence_start: int) -> str:
     """The word just before the phrase (within its sentence)."""
     token = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -149,7 +157,9 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
     names = Names(doc)
     out: list[Candidate] = []
     for token in doc:
-        if token.pos_ not in NOMINAL or token.lower_ in PRONOUNS | EMPTY:
+        if token.lower_ in PRONOUNS | EMPTY:
+            continue
+        if token.pos_ not in NOMINAL and not (token.pos_ == "ADJ" and _people_modifier(token)):
             continue
         if token.ent_type_ in NOT_AGENT:
             continue
@@ -161,6 +171,8 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
                 start, end = hit.start, hit.end
             elif _entity_end(token):
                 start, end = _span_of(token)
+            elif _people_modifier(token):
+                start, end = token.idx, token.idx + len(token.text)
             else:
                 continue
         else:

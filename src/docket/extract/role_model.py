@@ -35,6 +35,8 @@ class RoleModel:
     classifier: logistic.Classifier
     add: float = 0.15  # a candidate whose best role has this probability is added
     template: float = 0.3  # MUC-4 templates keep fillers whose score reaches this
+    # the probability that adds a candidate in a sentence that reports the incident (None: ``add``)
+    add_near: float | None = None
 
 
 @dataclass
@@ -53,7 +55,8 @@ def load_model(path: Path = MODEL_PATH) -> RoleModel | None:
         return None
     sidecar = path.with_suffix(".json")
     meta = json.loads(sidecar.read_text("utf-8")) if sidecar.is_file() else {}
-    known = {k: v for k, v in meta.get("thresholds", {}).items() if k in ("add", "template")}
+    names = ("add", "add_near", "template")
+    known = {k: v for k, v in meta.get("thresholds", {}).items() if k in names}
     return RoleModel(classifier, **known)
 
 
@@ -79,8 +82,9 @@ def refine(
 ) -> list[Scored]:
     """Add the model's confident fillers to ``incidents`` (each to the incident whose evidence
     holds it, else the nearest one) and give every rule filler its score; no rule filler is
-    removed. Returns the scored candidates (``scored``, when given, are the candidates already
-    scored)."""
+    removed. A candidate in a sentence that reports its incident is added from ``add_near``, one
+    elsewhere in the document from ``add``. Returns the scored candidates (``scored``, when
+    given, are the candidates already scored)."""
     if not incidents:
         return []
     text = doc.text
@@ -90,10 +94,16 @@ def refine(
     by_head = {s.candidate.head: s for s in scored}
     for incident in incidents:
         _mark_scores(doc, incident, by_head)
+    near = model.add if model.add_near is None else min(model.add_near, model.add)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for s in scored:
-        if s.p_role < model.add:
+        if s.p_role < near:
             continue
         incident = _nearest(incidents, s.candidate.start)
+        start, end = sentences[s.candidate.sentence]
+        reported = any(e.start < end and start < e.end for e in incident.evidence)
+        if s.p_role < model.add and not reported:
+            continue
         if not _filled(incident, s.candidate):
             _add(text, incident, s, weapon_at.get(s.candidate.head))
     return scored
