@@ -225,6 +225,8 @@ def test_responsibility_and_blame_name_the_alleged_perpetrator(incidents_of: Any
     assert incident.perpetrators[0].status == "alleged"  # not a claim of responsibility
     (incident,) = incidents_of("The army blamed the Shining Path for the bombing of the bridge.")
     assert [p.text for p in incident.perpetrators] == ["Shining Path"]
+    (incident,) = incidents_of("Police held the Shining Path responsible for the bombing.")
+    assert [p.text for p in incident.perpetrators] == ["Shining Path"]  # not the police
     found = incidents_of("The front denied responsibility for the attack on the base.")
     assert not [p for i in found for p in i.perpetrators]
 

@@ -69,7 +69,7 @@ AGENT_VERBS = {
     "lead",
 }
 DENY_VERBS = {"deny", "reject", "disclaim"}
-BLAME_VERBS = {"blame", "accuse", "hold"}  # "held X responsible" is read through "responsible"
+BLAME_VERBS = {"blame", "accuse", "hold"}  # "held X responsible for", "blamed X for"
 SUFFER_VERBS = {"suffer", "sustain", "endure", "face", "experience", "survive"}
 EXPLODE_VERBS = {"explode", "detonate", "blast", "blow"}
 WITH_PREPS = {"with", "using", "by"}
@@ -348,11 +348,21 @@ def read_noun(noun: Any) -> Frame:
 
 def _blamed(noun: Any, owner: Any, frame: Frame) -> None:
     """Who an event noun in a "for"/"of" phrase is laid on: "X claimed responsibility for the
-    attack" (claimed), "X was responsible for the attack", "they blamed X for the attack" and
-    "accused X of the attack" (alleged); not "X denied responsibility"."""
+    attack" (claimed), "X was responsible for the attack", "the group responsible for the
+    attack", "held X responsible for", "they blamed X for the attack" and "accused X of the
+    attack" (alleged); not "X denied responsibility"."""
     word = owner.lemma_.lower()
+    if word == "responsible" and owner.dep_ in ("amod", "acl") and owner.head.pos_ != "VERB":
+        # "the group responsible for the attack"
+        frame.perpetrators.extend(t.i for t in with_conjuncts(owner.head))
+        return
     if word in ("responsibility", "responsible"):
         verb = owner.head
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i != owner.i]
+        if verb_in(verb, BLAME_VERBS) and objects:
+            # "police held the front responsible for the attack"
+            frame.perpetrators.extend(t.i for o in objects for t in with_conjuncts(o))
+            return
         subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
         if subject is not None and not verb_in(verb, DENY_VERBS):
             frame.perpetrators.append(subject.i)
