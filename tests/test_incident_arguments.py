@@ -247,6 +247,11 @@ def test_people_named_by_occupation_or_kin_are_victims(incidents_of: Any) -> Non
 def test_a_business_or_building_aimed_at_makes_an_incident(incidents_of: Any) -> None:
     (incident,) = incidents_of("The explosion targeted a bakery on the central street.")
     assert [(t.text, t.target_class) for t in incident.targets] == [("bakery", "commercial")]
+    # a compound of two target words is one target; only a list is split
+    (incident,) = incidents_of("Rebels attacked a power station in the south.")
+    assert [(t.text, t.target_class) for t in incident.targets] == [
+        ("power station", "electricity_network")
+    ]
     # rebels striking without a weapon named are still attacking
     (incident,) = incidents_of("Rebels targeted the army barracks on Monday.")
     assert [p.text for p in incident.perpetrators] == ["Rebels"]

@@ -389,8 +389,10 @@ def _add_patient(
         for t in words
         if t.lemma_.lower() in target_classes() and t.pos_ != "PROPN"  # not "Oklahoma City"
     ]
-    if len({c for _, c in classed}) > 1:
-        # an unpunctuated list parsed as one phrase: "roads electricity gas and communication networks"
+    classes = {c for _, c in classed}
+    if len(classes) > 2 or (len(classes) > 1 and any(t.pos_ == "CCONJ" for t in words)):
+        # an unpunctuated list parsed as one phrase: "roads electricity gas and communication
+        # networks"; but "power station", "police station" are one target
         for t, c in classed:
             draft.targets.append(Target(t.idx, t.idx + len(t.text), c))
     else:
