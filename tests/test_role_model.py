@@ -76,6 +76,15 @@ def test_shipped_model_finds_perpetrator_and_victim_in_mixed_case_news() -> None
         assert best[other].p_role < min(gunmen.p_role, best["Daniel Okafor"].p_role)
 
 
+def _shipped_and_rules(text: str) -> tuple[role_model.RoleModel, Any]:
+    """The shipped role model and the rules' reading of ``text`` (without the model)."""
+    shipped = role_model.load_model()
+    assert shipped is not None, "knowledge/models/roles_muc4.npz is missing"
+    rules = _analyse(text, with_model=False)
+    assert rules.incidents, "no incident read"
+    return shipped, rules
+
+
 @pytest.mark.slow
 def test_model_keeps_rule_fillers_and_adds_the_ones_it_is_sure_of() -> None:
     import copy
@@ -87,10 +96,7 @@ def test_model_keeps_rule_fillers_and_adds_the_ones_it_is_sure_of() -> None:
         "Guerrillas of the Popular Liberation Army killed two peasants, Juan Perez and Carlos "
         "Gomez, near the village on Tuesday."
     )
-    shipped = role_model.load_model()
-    assert shipped is not None, "knowledge/models/roles_muc4.npz is missing"
-    rules = _analyse(text, with_model=False)
-    assert rules.incidents, "no incident read"
+    shipped, rules = _shipped_and_rules(text)
     # an adding threshold low enough that this sentence gets model fillers: the rules miss the
     # apposition's names
     model = dataclasses.replace(shipped, add=0.1)
@@ -171,10 +177,8 @@ def test_a_candidate_in_the_reporting_sentence_needs_less_certainty() -> None:
         "Guerrillas killed two peasants, Juan Perez and Carlos Gomez, near the village. "
         "The governor, Maria Lopez, later visited the village with Pedro Diaz."
     )
-    shipped = role_model.load_model()
-    assert shipped is not None, "knowledge/models/roles_muc4.npz is missing"
-    rules = _analyse(text, with_model=False)
-    (incident,) = rules.incidents
+    shipped, rules = _shipped_and_rules(text)
+    assert len(rules.incidents) == 1
     hits = find_weapons(rules.doc)
     scored = role_model.score(shipped, role_model.candidates(rules.doc, rules.incidents, hits))
     # make every candidate equally likely: only where it stands decides whether it is added
