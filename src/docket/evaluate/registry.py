@@ -18,6 +18,7 @@ EVALUATIONS: dict[str, str] = {
     "case2021": "docket.evaluate.case2021",
     "muc4": "docket.evaluate.muc4",
     "re3d": "docket.evaluate.re3d",
+    "schema": "docket.evaluate.schema_check",
     "geo": "docket.evaluate.geo",
     "seed": "docket.evaluate.seed",
     "timex": "docket.evaluate.timex",
