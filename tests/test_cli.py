@@ -41,11 +41,12 @@ def test_stages_lists_the_pipeline_in_order() -> None:
 
 
 def validator():  # type: ignore[no-untyped-def]
-    jsonschema = pytest.importorskip("jsonschema")
+    from docket.evaluate.schema_check import validator as contract_validator
+    from docket.settings import Settings
+
     if not SCHEMA.exists():
         pytest.skip(f"contract schema not found at {SCHEMA} (needs ../shared)")
-    schema = json.loads(SCHEMA.read_text("utf-8"))
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return contract_validator(Settings(shared_dir=REPO.parent / "shared"))
 
 
 @pytest.mark.slow
