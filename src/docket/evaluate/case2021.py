@@ -20,12 +20,16 @@ from docket.settings import Settings
 FOLDS = 5
 
 
-def examples(settings: Settings, limit: int | None = None) -> list[tuple[str, list[str], str]]:
-    """(snippet, features, ACLED type) for every ACLED-labelled snippet, through the pipeline."""
+def snippets(settings: Settings) -> list[dict[str, str]]:
+    """The rows of ``shared/eval/case2021/dev.tsv`` (``EventSnippet``, ``SubType``, ...)."""
     path = eval_dir(settings, "case2021") / "dev.tsv"
     with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    rows = [r for r in rows if r["SubType"] in acled.CASE_CODES]
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def examples(settings: Settings, limit: int | None = None) -> list[tuple[str, list[str], str]]:
+    """(snippet, features, ACLED type) for every ACLED-labelled snippet, through the pipeline."""
+    rows = [r for r in snippets(settings) if r["SubType"] in acled.CASE_CODES]
     if limit:
         rows = rows[:limit]
     context = Context(settings)

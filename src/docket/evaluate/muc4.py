@@ -18,7 +18,7 @@ from docket.evaluate.incident_runs import analyse_text, eval_dir, incident_stage
 from docket.evaluate.scores import Counts, Report
 from docket.extract import role_model
 from docket.extract.drafts import VIOLENT
-from docket.extract.lexicons import target_classes
+from docket.extract.lexicons import people_word
 from docket.pipeline import Context
 from docket.record import Incident
 from docket.settings import Settings
@@ -80,7 +80,7 @@ def _people(text: str) -> bool:
         return False
     head = words[-1]
     forms = (head, head.removesuffix("s"), head.removesuffix("es"), re.sub("men$", "man", head))
-    return any((entry := target_classes().get(form)) and entry[1] for form in forms)
+    return any(people_word(form) for form in forms)
 
 
 def _matches(predicted: set[str], gold: list[list[Any]]) -> int:

@@ -12,7 +12,6 @@ that is absent is skipped with a note.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -38,20 +37,15 @@ def _muc4(settings: Settings) -> Texts:
 def _wikievents(settings: Settings) -> Texts:
     from docket.evaluate import wikievents
 
-    path = settings.shared_dir / "eval" / "wikievents" / "dev.jsonl"
-    for number, line in enumerate(path.read_text("utf-8").splitlines()):
-        if line.strip():
-            doc = json.loads(line)
-            yield str(doc.get("doc_id", number)), wikievents.document_text(doc), None
+    for number, doc in enumerate(wikievents.documents(settings)):
+        yield str(doc.get("doc_id", number)), wikievents.document_text(doc), None
 
 
 def _case2021(settings: Settings) -> Texts:
-    path = settings.shared_dir / "eval" / "case2021" / "dev.tsv"
-    with path.open(encoding="utf-8") as handle:
-        for number, row in enumerate(
-            csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        ):
-            yield f"row {number + 1}", row["EventSnippet"], None
+    from docket.evaluate import case2021
+
+    for number, row in enumerate(case2021.snippets(settings)):
+        yield f"row {number + 1}", row["EventSnippet"], None
 
 
 def _polnear(settings: Settings) -> Texts:

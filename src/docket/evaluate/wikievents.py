@@ -125,13 +125,15 @@ def score_document(
         counts.predicted += tp + sum(1 for r, _ in wrong if r == role)
 
 
+def documents(settings: Settings) -> list[dict[str, Any]]:
+    """The WikiEvents dev documents (``shared/eval/wikievents/dev.jsonl``)."""
+    path = eval_dir(settings, "wikievents") / "dev.jsonl"
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
 def run(settings: Settings, limit: int | None = None) -> list[Report]:
     folder = eval_dir(settings, "wikievents")
-    documents = [
-        json.loads(line)
-        for line in (folder / "dev.jsonl").read_text("utf-8").splitlines()
-        if line.strip()
-    ]
+    docs = documents(settings)
     clusters: dict[str, str] = {}
     coref = folder / "coref" / "dev.jsonlines"
     if coref.is_file():
@@ -140,17 +142,17 @@ def run(settings: Settings, limit: int | None = None) -> list[Report]:
                 for eid in members:
                     clusters[eid] = members[0]
     if limit:
-        documents = documents[:limit]
+        docs = docs[:limit]
     context = Context(settings)
     stages = incident_stages()
     report = Report(
-        f"WikiEvents dev ({len(documents)} documents): Conflict.Attack arguments, document level"
+        f"WikiEvents dev ({len(docs)} documents): Conflict.Attack arguments, document level"
     )
     # the first and the second half of the documents, scored apart as well: a change should help
     # (or not hurt) both
-    middle = (len(documents) + 1) // 2
+    middle = (len(docs) + 1) // 2
     halves = (Report("first half"), Report("second half"))
-    for number, doc in enumerate(documents):
+    for number, doc in enumerate(docs):
         analysis = analyse_text(document_text(doc), context, stages)
         weapons = {(m.start, m.end) for m in analysis.mentions if m.label == "weapon"}
         predicted = [
@@ -164,9 +166,7 @@ def run(settings: Settings, limit: int | None = None) -> list[Report]:
     micro = report.micro()
     report.summary["micro F1 (all roles)"] = 100 * micro.f1
     report.summary["macro F1 over roles"] = 100 * report.macro_f1()
-    if len(documents) > 1:
+    if len(docs) > 1:
         report.summary[f"micro F1 documents 1-{middle}"] = 100 * halves[0].micro().f1
-        report.summary[f"micro F1 documents {middle + 1}-{len(documents)}"] = (
-            100 * halves[1].micro().f1
-        )
+        report.summary[f"micro F1 documents {middle + 1}-{len(docs)}"] = 100 * halves[1].micro().f1
     return [report]

@@ -19,7 +19,7 @@ from docket.extract.arguments import (
     read_verb,
     with_conjuncts,
 )
-from docket.extract.lexicons import Trigger, target_classes, triggers
+from docket.extract.lexicons import Trigger, people_word, target_classes, triggers
 from docket.extract.numbers import number_at
 from docket.extract.weapons import WeaponHit
 from docket.nlp.doc_text import doc_text
@@ -235,9 +235,8 @@ def _organisation_like(token: Any) -> bool:
 
 def _victim_like(token: Any) -> bool:
     lemma = token.lemma_.lower()
-    entry = target_classes().get(lemma)
     # a title names a person ("the minister murdered in Washington", "the judge was shot")
-    return token.ent_type_ == "PERSON" or bool(entry and entry[1]) or lemma in PERSON_TITLES
+    return token.ent_type_ == "PERSON" or people_word(lemma) or lemma in PERSON_TITLES
 
 
 def _target_class(tokens: list[Any]) -> str | None:

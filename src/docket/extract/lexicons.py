@@ -67,3 +67,9 @@ def triggers() -> dict[tuple[str, str], Trigger]:
 def target_classes() -> dict[str, tuple[str, bool]]:
     """Target words -> (class, names people)."""
     return {row["word"]: (row["class"], row["people"] == "1") for row in _rows("targets.csv")}
+
+
+def people_word(lemma: str) -> bool:
+    """Whether the target lexicon says ``lemma`` names people ("villager", "priest", "rebel")."""
+    entry = target_classes().get(lemma)
+    return entry is not None and entry[1]

@@ -20,7 +20,7 @@ from typing import Any
 from docket.extract.arguments import EMPTY, NOT_AGENT, PRONOUNS, phrase
 from docket.extract.drafts import trigger_of, with_organisation
 from docket.extract.full_names import Names
-from docket.extract.lexicons import target_classes
+from docket.extract.lexicons import people_word, target_classes
 from docket.extract.weapons import WeaponHit
 from docket.nlp.doc_text import doc_text
 
@@ -112,8 +112,7 @@ def _kind(token: Any, lemma: str, weapon_at: dict[int, WeaponHit]) -> str:
 def _people_modifier(token: Any) -> bool:
     """Whether a modifier names the people behind the event it modifies ("a terrorist attack",
     "the guerrilla offensive")."""
-    entry = target_classes().get(token.lemma_.lower())
-    return bool(entry and entry[1]) and trigger_of(token.head) is not None
+    return people_word(token.lemma_.lower()) and trigger_of(token.head) is not None
 
 
 def _left_word(doc: Any, start: int, sentence_start: int) -> str:
