@@ -181,6 +181,18 @@ def test_a_surname_shared_by_two_people_stays_as_written(incidents_of: Any) -> N
 
 
 @pytest.mark.slow
+def test_a_name_keeps_only_its_name_words(incidents_of: Any) -> None:
+    (incident,) = incidents_of("Gunmen killed U.S. citizen Scott Heyndal on Monday.")
+    assert [v.text for v in incident.victims] == ["Scott Heyndal"]
+    # in telex text the model's entity also takes the word before the name
+    (incident,) = incidents_of("gunmen killed u.s. citizen scott heyndal on monday.")
+    assert [v.text for v in incident.victims] == ["scott heyndal"]
+    # a name inside another phrase is not the phrase
+    (incident,) = incidents_of("Gunmen killed the mayor of Medellin on Monday.")
+    assert [v.text for v in incident.victims] == ["mayor"]
+
+
+@pytest.mark.slow
 def test_a_possessive_of_a_killing_noun_is_the_victim(incidents_of: Any) -> None:
     (incident,) = incidents_of("Police are investigating Bernardo Jaramillo's assassination.")
     assert [v.text for v in incident.victims] == ["Bernardo Jaramillo"]
@@ -229,6 +241,38 @@ def test_responsibility_and_blame_name_the_alleged_perpetrator(incidents_of: Any
     assert [p.text for p in incident.perpetrators] == ["Shining Path"]  # not the police
     found = incidents_of("The front denied responsibility for the attack on the base.")
     assert not [p for i in found for p in i.perpetrators]
+    (incident,) = incidents_of(
+        "A car bomb exploded in Lima. The attack was attributed to the MRTA."
+    )
+    assert [(p.text, p.status) for p in incident.perpetrators] == [("MRTA", "alleged")]
+    (incident,) = incidents_of(
+        "Gunmen attacked the mayor's office. Police said the ELN was behind the attack."
+    )
+    assert {p.text for p in incident.perpetrators} == {"Gunmen", "ELN"}
+
+
+@pytest.mark.slow
+def test_a_hedge_is_no_part_of_the_perpetrator_phrase(incidents_of: Any) -> None:
+    (incident,) = incidents_of("Suspected guerrillas attacked the base on Monday.")
+    assert [(p.text, p.status) for p in incident.perpetrators] == [("guerrillas", "alleged")]
+
+
+@pytest.mark.slow
+def test_a_claim_naming_no_event_goes_to_the_incident_before_it(incidents_of: Any) -> None:
+    text = (
+        "Militants stormed a hotel in Kabul on Saturday, killing 18 people. "
+        "The Taliban later claimed responsibility in a statement."
+    )
+    (incident,) = incidents_of(text)
+    taliban = next(p for p in incident.perpetrators if p.text == "Taliban")
+    assert taliban.status == "claimed_responsibility"
+    assert taliban.span is not None and text.index("The Taliban") < taliban.span.start
+    assert incident.category == "attack_on_civilians"  # the claim does not recategorise it
+    assert any("claimed responsibility" in e.quote for e in incident.evidence)
+    # nobody claiming is no claimant, and a claim with no incident before it makes none
+    (incident,) = incidents_of("A car bomb exploded in Lima. No one has claimed responsibility.")
+    assert not incident.perpetrators
+    assert incidents_of("The front claimed responsibility. It gave no details.") == []
 
 
 @pytest.mark.slow
@@ -255,3 +299,13 @@ def test_a_business_or_building_aimed_at_makes_an_incident(incidents_of: Any) ->
     # rebels striking without a weapon named are still attacking
     (incident,) = incidents_of("Rebels targeted the army barracks on Monday.")
     assert [p.text for p in incident.perpetrators] == ["Rebels"]
+
+
+@pytest.mark.slow
+def test_a_building_keeps_the_of_phrase_naming_whose_it_is(incidents_of: Any) -> None:
+    (incident,) = incidents_of(
+        "Guerrillas bombed the offices of the telecommunications enterprise in Bogota."
+    )
+    assert [t.text for t in incident.targets] == ["offices of the telecommunications enterprise"]
+    (incident,) = incidents_of("A bomb destroyed the residence of Francisco Merino on Monday.")
+    assert [t.text for t in incident.targets] == ["residence of Francisco Merino"]

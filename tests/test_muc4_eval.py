@@ -24,6 +24,14 @@ def test_core_drops_leading_quantities() -> None:
     assert core("about 50 peasants") == "peasants"
     assert core("More than 100 people") == "people"
     assert core("three") == "three"
+    assert core("at least 10 buses") == core("least 10 buses") == "buses"
+
+
+def test_core_drops_possessive_determiners() -> None:
+    # MUC-4 fillers are written without determiners, possessive ones included
+    assert core("his car") == "car"
+    assert core("Their offices") == "offices"
+    assert core("history museum") == "history museum"
 
 
 def test_organisations_fill_perporg_and_people_perpind() -> None:

@@ -24,10 +24,11 @@ from docket.record import Incident
 from docket.settings import Settings
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
-ARTICLES = re.compile(r"^(the|a|an|some|this|these|those)\s+")
+# determiners, possessive ones included: MUC-4 fillers are written without them ("his car" -> "car")
+ARTICLES = re.compile(r"^(the|a|an|some|this|these|those|his|her|its|their|our|my|your)\s+")
 # quantities and hedges before a noun phrase: MUC-4 fillers name the victims, not how many
 QUANTITY = re.compile(
-    r"^((about|around|some|nearly|almost|at least|at most|more than|over|up to|fewer than|"
+    r"^((about|around|some|nearly|almost|at least|at most|least|more than|over|up to|fewer than|"
     r"less than|approximately|several|many|dozens of|hundreds of|scores of|"
     r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\s+)+"
@@ -75,7 +76,8 @@ def template_of(incident: Incident, org_spans: set[tuple[int, int]]) -> dict[str
 
 def _people(text: str) -> bool:
     """Whether a target phrase names people (by the target lexicon's head word)."""
-    words = normalise(text).split()
+    # the head word, before an "of" phrase naming the owner ("residences of democratic leaders")
+    words = normalise(text).split(" of ")[0].split()
     if not words:
         return False
     head = words[-1]

@@ -14,6 +14,8 @@ from docket.extract.lexicons import target_classes
 
 LEFT_KEEP = {"amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case"}
 RIGHT_KEEP = {"compound", "flat", "nummod"}
+# hedges before a phrase: the doubt belongs to the claim (a perpetrator's status), not the name
+HEDGES = {"alleged", "suspected", "presumed", "supposed", "purported", "reputed", "apparent"}
 PRONOUNS = {"it", "they", "he", "she", "we", "who", "which", "that", "this", "these", "those"}
 # words that never fill a role on their own ("killed him", "anyone", "one of them")
 EMPTY = {
@@ -69,6 +71,11 @@ AGENT_VERBS = {
     "lead",
 }
 DENY_VERBS = {"deny", "reject", "disclaim"}
+ATTRIBUTE_VERBS = {"attribute", "ascribe"}  # "the attack was attributed to X"
+ATTRIBUTED = ("dobj", "nsubjpass")
+# "X claimed / assumed / accepted responsibility": the verbs and nouns of a claim of responsibility
+RESPONSIBILITY_VERBS = {"claim", "assume", "accept", "admit", "acknowledge"}
+RESPONSIBILITY_WORDS = {"responsibility", "credit", "authorship"}
 BLAME_VERBS = {"blame", "accuse", "hold"}  # "held X responsible for", "blamed X for"
 SUFFER_VERBS = {"suffer", "sustain", "endure", "face", "experience", "survive"}
 EXPLODE_VERBS = {"explode", "detonate", "blast", "blow"}
@@ -135,7 +142,9 @@ def phrase(token: Any) -> tuple[int, int]:
     for child in token.rights:
         if child.dep_ in RIGHT_KEEP and child.i == right.i + 1:
             right = child
-    while left.i < token.i and (left.is_punct or left.pos_ in ("DET", "ADP", "CCONJ", "PART")):
+    while left.i < token.i and (
+        left.is_punct or left.pos_ in ("DET", "ADP", "CCONJ", "PART") or left.lower_ in HEDGES
+    ):
         left = left.doc[left.i + 1]
     return left.idx, right.idx + len(right.text)
 
@@ -189,7 +198,7 @@ def _passive_subject(verb: Any) -> Any | None:
     return None
 
 
-def _subject(verb: Any) -> Any | None:
+def subject_of(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -197,12 +206,12 @@ def _subject(verb: Any) -> Any | None:
             return child
     # "X attacked and killed": the subject of the first conjunct
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
+        return subject_of(verb.head)
     if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG":
-        return _subject(verb.head)
+        return subject_of(verb.head)
     # "the army claimed to have hit three gunmen", "militants tried to plant a bomb"
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
+        return subject_of(verb.head)
     return None
 
 
@@ -213,7 +222,7 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
         # "the neighbourhoods attacked with ...", "Chekatt – shot dead by police –"
         verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
     )
-    subject = (_passive_subject(verb) if passive else None) or _subject(verb)
+    subject = (_passive_subject(verb) if passive else None) or subject_of(verb)
     patients: list[Any] = []
     agents: list[Any] = []
     has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
@@ -327,7 +336,7 @@ def read_noun(noun: Any) -> Frame:
                 frame.perpetrators.extend(t.i for o in objs for t in with_conjuncts(o))
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        subject = _subject(head)
+        subject = subject_of(head)
         if subject is not None and verb_in(head, AGENT_VERBS | CLAIM_VERBS):
             frame.perpetrators.append(subject.i)
             frame.claimed = verb_in(head, CLAIM_VERBS)
@@ -343,6 +352,16 @@ def read_noun(noun: Any) -> Frame:
             frame.perpetrators.extend(t.i for o in agents for t in with_conjuncts(o))
     if noun.dep_ == "pobj" and head.lower_ in ("for", "of"):
         _blamed(noun, head.head, frame)
+    elif noun.dep_ == "pobj" and head.lower_ == "behind" and head.head.pos_ in ("VERB", "AUX"):
+        # "police said the front was behind the attack" (alleged)
+        subject = subject_of(head.head)
+        if subject is not None:
+            frame.perpetrators.append(subject.i)
+    if head.pos_ == "VERB" and verb_in(head, ATTRIBUTE_VERBS) and noun.dep_ in ATTRIBUTED:
+        # "the attack was attributed to X", "police attributed the attack to X" (alleged)
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                frame.perpetrators.extend(t.i for o in _pobjs(child) for t in with_conjuncts(o))
     return frame
 
 
@@ -363,7 +382,7 @@ def _blamed(noun: Any, owner: Any, frame: Frame) -> None:
             # "police held the front responsible for the attack"
             frame.perpetrators.extend(t.i for o in objects for t in with_conjuncts(o))
             return
-        subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
         if subject is not None and not verb_in(verb, DENY_VERBS):
             frame.perpetrators.append(subject.i)
             frame.claimed = word == "responsibility"

@@ -13,10 +13,13 @@ from docket.extract.arguments import (
     EMPTY,
     NOT_AGENT,
     PRONOUNS,
+    RESPONSIBILITY_VERBS,
+    RESPONSIBILITY_WORDS,
     Frame,
     phrase,
     read_noun,
     read_verb,
+    subject_of,
     with_conjuncts,
 )
 from docket.extract.lexicons import Trigger, people_word, target_classes, triggers
@@ -120,6 +123,9 @@ class Draft:
     frame: str = "event"  # the trigger's argument frame (knowledge/event_triggers.csv)
     anaphoric: bool = False
     void: bool = False  # a trigger word not naming an event here ("used the name")
+    # a claim of responsibility naming no event ("The FMLN claimed responsibility."): it only
+    # lends its claimant to the incident reported before it
+    claim_only: bool = False
     weapons: list[WeaponHit] = field(default_factory=list)
     perpetrators: list[Party] = field(default_factory=list)
     victims: list[Party] = field(default_factory=list)
@@ -190,6 +196,25 @@ def _can_act(token: Any) -> bool:
     return not any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in token.children)
 
 
+def perpetrator_parties(person: Any, claimed: bool) -> list[Party]:
+    """The perpetrator phrase headed by ``person`` and the organisations named inside it."""
+    # a proper noun the model does not take for a person or place: usually a group's name
+    whole = _organisation_like(person) and person.ent_type_ not in ("PERSON", "GPE", "NORP")
+    own = phrase(person)
+    members = with_organisation(person, own)
+    whole = whole and members == own  # "members of the X front" are people, not the front
+    out = [
+        Party(
+            *members,
+            claimed=claimed,
+            organisation=whole and not _victim_like(person),
+            people_end=own[1] if members != own else None,
+        )
+    ]
+    out += [Party(*org, claimed=claimed, organisation=True) for org in organisations_in(person)]
+    return out
+
+
 def organisations_in(head: Any) -> list[Spanned]:
     """Organisations named inside a perpetrator phrase besides its head: the object of "of"
     ("terrorists of the X front", "members of the armed forces") or a name modifying a people word
@@ -222,6 +247,24 @@ def with_organisation(token: Any, span: Spanned) -> Spanned:
             if gap.strip() or len(objects) != 1 or not _organisation_like(objects[0]):
                 return span
             return span[0], phrase(objects[0])[1]
+    return span
+
+
+def with_owner(token: Any, span: Spanned) -> Spanned:
+    """``span`` (the phrase of a place or thing word) extended over the "of" phrase naming whose
+    it is ("the offices of the telecommunications enterprise", "the residence of Francisco
+    Merino"): the owner tells one building from another, and coders record the whole phrase."""
+    entry = target_classes().get(token.lemma_.lower())
+    if entry is None or entry[1] or token.pos_ != "NOUN":
+        return span
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.idx >= span[1]:
+            if doc_text(token.doc)[span[1] : child.idx].strip():
+                return span
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if len(objects) != 1 or objects[0].tag_ in ("PRP", "PRP$"):
+                return span
+            return span[0], max(span[1], phrase(objects[0])[1])
     return span
 
 
@@ -286,21 +329,7 @@ def draft_of(
             or not _can_act(person)
         ):
             continue
-        # a proper noun the model does not take for a person or place: usually a group's name
-        whole = _organisation_like(person) and person.ent_type_ not in ("PERSON", "GPE", "NORP")
-        own = phrase(person)
-        members = with_organisation(person, own)
-        whole = whole and members == own  # "members of the X front" are people, not the front
-        draft.perpetrators.append(
-            Party(
-                *members,
-                claimed=frame.claimed,
-                organisation=whole and not _victim_like(person),
-                people_end=own[1] if members != own else None,
-            )
-        )
-        for org in organisations_in(person):
-            draft.perpetrators.append(Party(*org, claimed=frame.claimed, organisation=True))
+        draft.perpetrators += perpetrator_parties(person, frame.claimed)
         words = {person.lemma_.lower(), person.lower_.removesuffix("s")}  # "Protesters" in titles
         if words & PROTESTER_WORDS and draft.category in VIOLENT:
             draft.category = "riot"
@@ -395,6 +424,7 @@ def _add_patient(
         for t, c in classed:
             draft.targets.append(Target(t.idx, t.idx + len(t.text), c))
     else:
+        end = with_owner(token, (start, end))[1]
         draft.targets.append(
             Target(
                 start,
@@ -440,6 +470,39 @@ def _count(token: Any) -> Number | None:
     if noun.lemma_.lower() not in COUNT_NOUNS or noun.pos_ != "NOUN":
         return None
     return number_at(noun)
+
+
+def responsibility_drafts(doc: Any, units: list[Spanned]) -> list[Draft]:
+    """Claims of responsibility that name no event of their own ("The FMLN claimed
+    responsibility.", "They claimed responsibility in a communique"): one ``claim_only`` draft
+    each, holding the claimant. A claim "for the attack" is read with the attack itself."""
+    out: list[Draft] = []
+    for token in doc:
+        if token.lemma_.lower() not in RESPONSIBILITY_WORDS or token.dep_ != "dobj":
+            continue
+        verb = token.head
+        if verb.lemma_.lower() not in RESPONSIBILITY_VERBS:
+            continue
+        named = [
+            t
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "of")
+            for t in c.subtree
+        ]
+        if any(trigger_of(t) is not None for t in named):
+            continue
+        subject = subject_of(verb)
+        person = resolve_pronoun(subject) if subject is not None else None
+        if person is None or person.lower_ in EMPTY or not _can_act(person):
+            continue
+        unit = next((k for k, (a, b) in enumerate(units) if a <= token.idx < b), None)
+        if unit is None:
+            continue
+        draft = Draft("other_violence", unit, units[unit], (token.idx, token.idx + len(token.text)))
+        draft.claim_only = True
+        draft.perpetrators = perpetrator_parties(person, claimed=True)
+        out.append(draft)
+    return out
 
 
 def attach_orphans(drafts: list[Draft], hits: list[WeaponHit], doc: Any) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from docket.analysis import Analysis
+from docket.extract.lexicons import people_word
 from docket.record import Incident, Perpetrator, Span, Victim
 from docket.resolve.persons import HONORIFICS, TITLE_WORDS
 
@@ -31,6 +32,7 @@ def _name_word(token: Any) -> bool:
         and token.is_alpha
         and token.ent_type_ not in NOT_NAME_ENTITIES
         and token.lower_ not in NOT_NAME_WORDS
+        and not people_word(token.lower_)  # "U.S. citizen Scott Heyndal"
     )
 
 
@@ -74,8 +76,9 @@ class Names:
         doc = self.doc
         found = doc.char_span(start, end, alignment_mode="expand")
         tokens = [t for t in found or [] if t.pos_ != "DET" and not t.is_punct and t.tag_ != "POS"]
-        if not tokens or any(t.i not in self.run_of for t in tokens):
-            return None
+        tokens = _longest_named(tokens, self.run_of)
+        if not tokens or found is None or found.root not in tokens:
+            return None  # not a name, or a name inside another phrase ("the mayor of Medellin")
         first = min(self.run_of[t.i][0] for t in tokens)
         last = max(self.run_of[t.i][1] for t in tokens)
         words = tuple(t.lower_ for t in doc[first:last])
@@ -112,3 +115,18 @@ def complete(analysis: Analysis, incidents: list[Incident]) -> None:
 def _holds(longer: tuple[str, ...], words: tuple[str, ...]) -> bool:
     n = len(words)
     return any(longer[i : i + n] == words for i in range(len(longer) - n + 1))
+
+
+def _longest_named(tokens: list[Any], run_of: dict[int, tuple[int, int]]) -> list[Any]:
+    """The longest stretch of name words in a phrase (the first of equals): an entity the model
+    cut too wide ("Spaniard Francisco Puja", "Roberto Roascio of Milan") holds its name there."""
+    best: list[Any] = []
+    current: list[Any] = []
+    for token in tokens:
+        if token.i in run_of and (not current or token.i == current[-1].i + 1):
+            current.append(token)
+        else:
+            current = [token] if token.i in run_of else []
+        if len(current) > len(best):
+            best = list(current)
+    return best

@@ -15,7 +15,15 @@ from typing import Any
 
 from docket.analysis import Analysis
 from docket.extract import acled, full_names, role_model
-from docket.extract.drafts import STATE_WORDS, Draft, Party, attach_orphans, draft_of, trigger_of
+from docket.extract.drafts import (
+    STATE_WORDS,
+    Draft,
+    Party,
+    attach_orphans,
+    draft_of,
+    responsibility_drafts,
+    trigger_of,
+)
 from docket.extract.lexicons import Trigger
 from docket.extract.merge import Group, merge_drafts
 from docket.extract.weapons import WeaponHit, find_weapons
@@ -125,6 +133,8 @@ def drafts_for(doc: Any, hits: list[WeaponHit]) -> list[Draft]:
             draft.weapons.insert(0, hit)
         drafts.append(draft)
     attach_orphans(drafts, hits, doc)
+    drafts += responsibility_drafts(doc, spans)
+    drafts.sort(key=lambda d: d.trigger)
     return [d for d in drafts if d.core() or d.count]
 
 
@@ -204,7 +214,7 @@ def _add_weapon_mentions(analysis: Analysis, hits: list[WeaponHit]) -> None:
 
 
 def _category(group: Group) -> str:
-    cats = {d.category for d in group.drafts}
+    cats = {d.category for d in group.drafts if not d.claim_only}
     classes = [
         w.weapon_class for d in group.drafts for w in d.weapons if w.weapon_class in CLASS_CATEGORY
     ]

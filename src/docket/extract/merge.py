@@ -3,7 +3,8 @@
 A draft joins an earlier group when nothing conflicts (weapon classes, perpetrators against
 victims, categories) and something links them: the same sentence, a shared specific weapon class,
 an anaphoric trigger ("the attacks"), the same named victim or target, or a draft with no
-perpetrator or weapon of its own that follows the group closely. A group that only says people
+perpetrator or weapon of its own that follows the group closely. A claim of responsibility naming
+no event lends its claimant to the last incident someone may claim. A group that only says people
 died (no attack word, weapon or perpetrator) is a death toll, not an incident, and is dropped.
 """
 
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from docket.extract.drafts import VIOLENT, Draft
 
 GENERIC_CLASSES = {"explosive_unspecified", "other"}
+# incidents someone may claim: attacks, kidnappings, arson and sabotage
+CLAIMABLE = VIOLENT | {"abduction", "arson_or_destruction", "damage_to_infrastructure"}
 FOLLOW_SENTENCES = 2
 
 
@@ -55,13 +58,27 @@ def merge_drafts(
         victims = {key[(v.start, v.end)] for v in draft.victims}
         classes = {w.weapon_class for w in draft.weapons} - GENERIC_CLASSES
         targets = {key.get((t.start, t.end), "") for t in draft.targets} - {""}
+        if draft.claim_only:
+            # a claim of responsibility naming no event: the claimant of the incident reported
+            # last (not one of its victims); else nothing
+            last = next((g for g in reversed(groups) if g.categories() & CLAIMABLE), None)
+            if last is not None and not perps & last.victim_keys:
+                last.drafts.append(draft)
+                last.perpetrator_keys |= perps
+            continue
         chosen = None
         for group in reversed(groups):
             if not _compatible_categories(group, draft):
                 continue
             if perps & group.victim_keys or victims & group.perpetrator_keys:
                 continue
-            if perps and group.perpetrator_keys and not perps & group.perpetrator_keys:
+            # "the attack" refers back even when it names the group behind the people who acted
+            if (
+                perps
+                and group.perpetrator_keys
+                and not perps & group.perpetrator_keys
+                and not draft.anaphoric
+            ):
                 continue
             gclasses = group.classes()
             if classes and gclasses and not classes & gclasses:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docket.extract.arguments import EMPTY, NOT_AGENT, PRONOUNS, phrase
-from docket.extract.drafts import trigger_of, with_organisation
+from docket.extract.drafts import trigger_of, with_organisation, with_owner
 from docket.extract.full_names import Names
 from docket.extract.lexicons import people_word, target_classes
 from docket.extract.weapons import WeaponHit
@@ -176,7 +176,7 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
                 continue
         else:
             start, end = _span_of(token)
-        start, end = with_organisation(token, (start, end))
+        start, end = with_owner(token, with_organisation(token, (start, end)))
         words = text[start:end].lower().split()
         name = names.full(start, end) if token.pos_ == "PROPN" else None
         label_text = text[start:end]
