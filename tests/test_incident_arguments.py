@@ -252,9 +252,38 @@ def test_responsibility_and_blame_name_the_alleged_perpetrator(incidents_of: Any
 
 
 @pytest.mark.slow
+def test_a_force_named_before_its_people_is_a_perpetrator_too(incidents_of: Any) -> None:
+    (incident,) = incidents_of("National police members murdered the judge.")
+    found = {(p.text, p.type) for p in incident.perpetrators}
+    assert ("national police", "state") in {(t.lower(), k) for t, k in found}
+    (incident,) = incidents_of("Government soldiers killed three farmers.")
+    assert {p.text for p in incident.perpetrators} == {"Government soldiers", "Government"}
+    # a people word alone names no force
+    (incident,) = incidents_of("Armed men killed three farmers.")
+    assert [p.text for p in incident.perpetrators] == ["Armed men"]
+
+
+@pytest.mark.slow
 def test_a_hedge_is_no_part_of_the_perpetrator_phrase(incidents_of: Any) -> None:
     (incident,) = incidents_of("Suspected guerrillas attacked the base on Monday.")
     assert [(p.text, p.status) for p in incident.perpetrators] == [("guerrillas", "alleged")]
+
+
+@pytest.mark.slow
+def test_those_brought_to_account_for_an_attack_are_its_alleged_perpetrators(
+    incidents_of: Any,
+) -> None:
+    arrest, murder = incidents_of("Police arrested three men for the murder of the judge.")
+    assert arrest.category == "arrest" and [v.text for v in arrest.victims] == ["three men"]
+    assert [(p.text, p.status) for p in murder.perpetrators] == [("three men", "alleged")]
+    assert [v.text for v in murder.victims] == ["judge"]
+    (murder,) = incidents_of("Two lieutenants and six soldiers were charged with the murder.")
+    assert {p.text for p in murder.perpetrators} == {"Two lieutenants", "six soldiers"}
+    (murder,) = incidents_of("Two soldiers were not charged with the murder of the priests.")
+    assert not murder.perpetrators
+    # an arrest for something that is no attack names no perpetrator of one
+    found = incidents_of("Police arrested three men for fraud.")
+    assert all(i.category == "arrest" for i in found)
 
 
 @pytest.mark.slow

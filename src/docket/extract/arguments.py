@@ -77,6 +77,22 @@ ATTRIBUTED = ("dobj", "nsubjpass")
 RESPONSIBILITY_VERBS = {"claim", "assume", "accept", "admit", "acknowledge"}
 RESPONSIBILITY_WORDS = {"responsibility", "credit", "authorship"}
 BLAME_VERBS = {"blame", "accuse", "hold"}  # "held X responsible for", "blamed X for"
+# bringing someone to account for an act: whom is its alleged perpetrator ("arrested three men
+# for the murder", "were charged with the killing", "the arrest of 45 soldiers for killing")
+ACCOUNT_WORDS = {
+    "arrest",
+    "charge",
+    "convict",
+    "indict",
+    "sentence",
+    "prosecute",
+    "detain",
+    "try",
+    "jail",
+    "imprison",
+    "capture",
+}
+ACCOUNT_PREPS = {"for", "with", "of", "over"}
 SUFFER_VERBS = {"suffer", "sustain", "endure", "face", "experience", "survive"}
 EXPLODE_VERBS = {"explode", "detonate", "blast", "blow"}
 WITH_PREPS = {"with", "using", "by"}
@@ -290,7 +306,51 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
             if child.dep_ == "prep" and child.lower_ == "with":
                 frame.perpetrators.extend(o.i for o in _pobjs(child))
     frame.claimed = verb_in(verb, CLAIM_VERBS)
+    _accused(verb, frame)
     return frame
+
+
+def _accused(trigger: Any, frame: Frame) -> None:
+    """Who is brought to account for the event (arrested, charged, convicted ... for it): its
+    alleged perpetrators."""
+    prep = trigger.head
+    if trigger.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ACCOUNT_PREPS:
+        return
+    owner = prep.head
+    if owner.lemma_.lower() not in ACCOUNT_WORDS and not verb_in(owner, ACCOUNT_WORDS):
+        return
+    if _negated(owner):
+        return  # "neither X nor Y were tried for the bombing", "was not charged with"
+    if owner.pos_ in ("VERB", "AUX"):
+        passive = _is_passive(owner)
+        accused = (
+            [_passive_subject(owner)]
+            if passive
+            else [c for c in owner.children if c.dep_ in ("dobj", "obj")]
+        )
+    elif owner.pos_ == "NOUN":
+        accused = [
+            o
+            for c in owner.children
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i != prep.i
+            for o in _pobjs(c)
+        ]
+    else:
+        return
+    frame.perpetrators.extend(t.i for a in accused if a is not None for t in with_conjuncts(a))
+
+
+def _negated(verb: Any) -> bool:
+    """Whether a clause is negated ("was not charged", "neither X nor Y were tried", "no one
+    was arrested")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        c.lower_ in ("neither", "no", "nobody", "none") or c.lower_ == "no one"
+        for s in subjects
+        for c in [s, *s.children]
+    )
 
 
 def _target_word(token: Any) -> bool:
@@ -362,6 +422,7 @@ def read_noun(noun: Any) -> Frame:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "to":
                 frame.perpetrators.extend(t.i for o in _pobjs(child) for t in with_conjuncts(o))
+    _accused(noun, frame)
     return frame
 
 

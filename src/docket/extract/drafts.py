@@ -51,6 +51,8 @@ ORGANISATION_WORDS = {
     "regiment",
     "government",
 }
+# people words for those acting for an organisation ("police members", "army agents")
+MEMBER_WORDS = {"member", "agent", "personnel", "unit", "element"}
 # event nouns naming a death, not an attack: their "of" object is the victim only
 HARM_NOUNS = {"killing", "murder"}
 # single-word titles ("head" and "chief" are mostly other things: "the head of", "chief of")
@@ -232,6 +234,24 @@ def organisations_in(head: Any) -> list[Spanned]:
             and child.i == head.i - 1
         ):
             out.append((child.idx, child.idx + len(child.text)))
+    return out + force_modifiers(head)
+
+
+def force_modifiers(head: Any) -> list[Spanned]:
+    """The forces named by the words modifying a people word: "army and police members" (the
+    army, the police), "national police agents", "Atlacatl Battalion troops"."""
+    if not (people_word(head.lemma_.lower()) or head.lemma_.lower() in MEMBER_WORDS):
+        return []
+    out: list[Spanned] = []
+    mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "DET"]
+    for child in mods:
+        if child.dep_ != "compound" or child.ent_type_ == "ORG":
+            continue
+        for t in with_conjuncts(child):
+            if t.lemma_.lower() not in ORGANISATION_WORDS:
+                continue
+            start = mods[0].left_edge.idx if t is child else phrase(t)[0]
+            out.append((start, t.idx + len(t.text)))
     return out
 
 

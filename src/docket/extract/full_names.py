@@ -23,7 +23,13 @@ from docket.resolve.persons import HONORIFICS, TITLE_WORDS
 
 MAX_WORDS = 6
 NOT_NAME_ENTITIES = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-NOT_NAME_WORDS = TITLE_WORDS | HONORIFICS
+# titles and honorifics, also without their full stop ("col vargas" in telex text), and clergy
+NOT_NAME_WORDS = (
+    {w.rstrip(".") for w in TITLE_WORDS | HONORIFICS}
+    | TITLE_WORDS
+    | HONORIFICS
+    | {"msgr", "monsignor", "rev", "reverend", "fr"}
+)
 
 
 def _name_word(token: Any) -> bool:

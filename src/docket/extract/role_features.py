@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docket.extract.arguments import EMPTY, NOT_AGENT, PRONOUNS, phrase
-from docket.extract.drafts import trigger_of, with_organisation, with_owner
+from docket.extract.drafts import force_modifiers, trigger_of, with_organisation, with_owner
 from docket.extract.full_names import Names
 from docket.extract.lexicons import people_word, target_classes
 from docket.extract.weapons import WeaponHit
@@ -115,6 +115,12 @@ def _people_modifier(token: Any) -> bool:
     return people_word(token.lemma_.lower()) and trigger_of(token.head) is not None
 
 
+def _last_token(doc: Any, end: int) -> int:
+    """The index of the token ending at character offset ``end``."""
+    token = doc.char_span(end - 1, end, alignment_mode="expand")
+    return token.start if token is not None else -1
+
+
 def _left_word(doc: Any, start: int, sentence_start: int) -> str:
     """The word just before the phrase (within its sentence)."""
     token = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -154,6 +160,8 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
     lemmas = Counter(t.lemma_.lower() for t in doc if t.pos_ in NOMINAL)
     first_seen: dict[str, int] = {}
     names = Names(doc)
+    # "army and police members": the forces named inside a people phrase, by their last token
+    forces = {_last_token(doc, b): (a, b) for token in doc for a, b in force_modifiers(token)}
     out: list[Candidate] = []
     for token in doc:
         if token.lower_ in PRONOUNS | EMPTY:
@@ -172,6 +180,8 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
                 start, end = _span_of(token)
             elif _people_modifier(token):
                 start, end = token.idx, token.idx + len(token.text)
+            elif token.i in forces:
+                start, end = forces[token.i]
             else:
                 continue
         else:
