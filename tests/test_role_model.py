@@ -167,6 +167,16 @@ def test_a_word_for_people_modifying_an_event_is_a_candidate(nlp: Any) -> None:
     assert "Monday" not in found  # dates are never fillers
 
 
+def test_forces_and_possessors_of_an_event_are_candidates(nlp: Any) -> None:
+    from docket.extract.role_features import candidates
+
+    doc = nlp("The drug cartel's attack killed three national police agents.")
+    found = {c.text: c for c in candidates(doc, [], [])}
+    assert "drug cartel" in found and "dep=poss" in found["drug cartel"].features
+    assert "national police" in found  # the force named before its people
+    assert "three national police agents" in found or "national police agents" in found
+
+
 def test_a_candidate_in_the_reporting_sentence_needs_less_certainty() -> None:
     import copy
     import dataclasses

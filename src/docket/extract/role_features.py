@@ -182,6 +182,8 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
                 start, end = token.idx, token.idx + len(token.text)
             elif token.i in forces:
                 start, end = forces[token.i]
+            elif token.dep_ == "poss" and trigger_of(token.head) is not None:
+                start, end = phrase(token)  # "the drug cartel's counterattack"
             else:
                 continue
         else:
