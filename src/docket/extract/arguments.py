@@ -317,15 +317,14 @@ def _accused(trigger: Any, frame: Frame) -> None:
     if trigger.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ACCOUNT_PREPS:
         return
     owner = prep.head
-    if owner.lemma_.lower() not in ACCOUNT_WORDS and not verb_in(owner, ACCOUNT_WORDS):
+    if not verb_in(owner, ACCOUNT_WORDS):
         return
     if _negated(owner):
         return  # "neither X nor Y were tried for the bombing", "was not charged with"
     if owner.pos_ in ("VERB", "AUX"):
-        passive = _is_passive(owner)
         accused = (
             [_passive_subject(owner)]
-            if passive
+            if _is_passive(owner)
             else [c for c in owner.children if c.dep_ in ("dobj", "obj")]
         )
     elif owner.pos_ == "NOUN":
@@ -347,9 +346,7 @@ def _negated(verb: Any) -> bool:
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(
-        c.lower_ in ("neither", "no", "nobody", "none") or c.lower_ == "no one"
-        for s in subjects
-        for c in [s, *s.children]
+        c.lower_ in ("neither", "no", "nobody", "none") for s in subjects for c in [s, *s.children]
     )
 
 

@@ -8,8 +8,10 @@ parse: a name is a run of proper nouns (or PERSON tokens) whose words lean on th
 (compound or flat), without titles, dates, numbers or demonyms, so a title-case headline ("Suicide
 Bombers Attack Mosque") is no name. A filler that is a name takes the run it sits in, and then the longest run of the
 document that holds its words in order, when exactly one such longest form exists ("Perez" with
-both "Henry Perez" and "Marcelo Perez" in the document stays "Perez"). The filler's ``text``
-becomes the full name; its span widens only over the words beside it.
+both "Henry Perez" and "Marcelo Perez" in the document stays "Perez"). A phrase the model's
+entity cut too wide ("U.S. citizen Scott Heyndal") keeps its longest stretch of name words, when
+that holds the phrase's head. The filler's ``text`` becomes the full name; its span widens only
+over the words beside it.
 """
 
 from __future__ import annotations

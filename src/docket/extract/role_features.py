@@ -1,8 +1,9 @@
 """Candidate role fillers of a parsed document and the features the role classifier reads.
 
 A candidate is a noun phrase: one per nominal head of the parse (the head's phrase as the
-argument reader cuts it, or the named entity around it), and a word for people modifying an event
-word ("a terrorist attack"). Its features are lower-cased and never
+argument reader cuts it, or the named entity around it), a word for people modifying an event
+word ("a terrorist attack"), a force named before its people ("army troops") and the possessor
+of an event noun ("the cartel's attack"). Its features are lower-cased and never
 use casing, so they mean the same in mixed-case news and in uniformly cased telex text: the head
 lemma and words, the syntactic slot (dependency label, the governing verb or noun through a
 preposition, voice), the nearest event trigger and weapon of the sentence, the entity label, the
@@ -183,7 +184,7 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
             elif token.i in forces:
                 start, end = forces[token.i]
             elif token.dep_ == "poss" and trigger_of(token.head) is not None:
-                start, end = phrase(token)  # "the drug cartel's counterattack"
+                start, end = phrase(token)  # "the drug cartel's attack"
             else:
                 continue
         else:
