@@ -160,7 +160,6 @@ def speed(limit: int) -> None:
 
 
 def cross_validate(limit: int | None, folds: int = 4, scale: float = 0.1, l2: float = 1e-5) -> None:
-    from scipy.optimize import minimize
     from scipy.sparse import csr_matrix, hstack
 
     from docket.evaluate import train_roles
@@ -181,10 +180,17 @@ def cross_validate(limit: int | None, folds: int = 4, scale: float = 0.1, l2: fl
     class Model:
         """The role model over binary features and (standardised, scaled) reader vectors."""
 
-        def __init__(self, vocab: dict[str, int], labels: list[str], theta: Any, mu: Any, sd: Any):
+        def __init__(
+            self,
+            vocab: dict[str, int],
+            labels: list[str],
+            weights: Any,
+            bias: Any,
+            mu: Any,
+            sd: Any,
+        ):
             self.vocabulary, self.labels, self.mu, self.sd = vocab, labels, mu, sd
-            k = len(labels)
-            self.weights, self.bias = theta[:-k].reshape(-1, k), theta[-k:]
+            self.weights, self.bias = weights, bias
             self.current = np.zeros((0, WIDTH))
 
         def probabilities(self, rows: list[list[str]]) -> Any:
@@ -204,21 +210,8 @@ def cross_validate(limit: int | None, folds: int = 4, scale: float = 0.1, l2: fl
         vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= 2))}
         names = sorted(set(labels))
         x = hstack([logistic.design(rows, vocab), csr_matrix((vectors - mu) / sd * scale)]).tocsr()
-        xt = x.T.tocsr()
-        n, d, k = x.shape[0], x.shape[1], len(names)
-        y = np.zeros((n, k))
-        y[np.arange(n), [names.index(label) for label in labels]] = 1.0
-
-        def loss(theta: Any) -> tuple[float, Any]:
-            w, b = theta[: d * k].reshape(d, k), theta[d * k :]
-            p = logistic.softmax(np.asarray(x @ w) + b)
-            value = -np.sum(y * np.log(p + 1e-12)) / n + l2 * np.sum(w * w)
-            g = (p - y) / n
-            grad = np.asarray(xt @ g) + 2 * l2 * w
-            return value, np.concatenate([grad.ravel(), g.sum(axis=0)])
-
-        theta = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B").x
-        return Model(vocab, names, theta, mu, sd)
+        weights, bias = logistic.fit_matrix(x, labels, names, l2)
+        return Model(vocab, names, weights, bias, mu, sd)
 
     for with_vectors in (False, True):
         name = "with the reader's vectors" if with_vectors else "without them"

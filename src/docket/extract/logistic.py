@@ -74,12 +74,21 @@ def fit(
     """Fit on feature lists ``rows`` with gold ``labels``: features seen in fewer than
     ``min_count`` rows are pruned; L2 penalty ``l2`` on the weights (not the bias); rows scaled
     to unit length when ``normalise``."""
-    from scipy.optimize import minimize
-
     counts: Counter[str] = Counter(f for feats in rows for f in set(feats))
     vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
     names = sorted(set(labels))
-    x = design(rows, vocab, normalise)
+    weights, bias = fit_matrix(design(rows, vocab, normalise), labels, names, l2, max_iter)
+    return Classifier(vocab, names, weights, bias, normalise)
+
+
+def fit_matrix(
+    x: Any, labels: Sequence[str], names: Sequence[str], l2: float = 1e-4, max_iter: int = 300
+) -> tuple[Any, Any]:
+    """Weights (columns of ``x`` by classes ``names``) and bias minimising the mean log-loss of
+    ``labels`` given the rows of the sparse matrix ``x``, with L2 penalty ``l2`` on the weights."""
+    from scipy.optimize import minimize
+
+    names = list(names)
     xt = x.T.tocsr()
     n, d, k = x.shape[0], x.shape[1], len(names)
     y = np.zeros((n, k))
@@ -97,7 +106,7 @@ def fit(
         loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", options={"maxiter": max_iter}
     )
     theta = result.x
-    return Classifier(vocab, names, theta[: d * k].reshape(d, k), theta[d * k :], normalise)
+    return theta[: d * k].reshape(d, k), theta[d * k :]
 
 
 def save(model: Classifier, path: Path, dtype: Any = np.float32) -> None:
