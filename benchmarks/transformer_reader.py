@@ -22,7 +22,6 @@ Results are in docs/quality.md ("Incidents (MUC-4)", sixth session).
 from __future__ import annotations
 
 import argparse
-import copy
 import sys
 import time
 from collections import Counter
@@ -163,7 +162,6 @@ def cross_validate(limit: int | None, folds: int = 4, scale: float = 0.1, l2: fl
     from scipy.sparse import csr_matrix, hstack
 
     from docket.evaluate import train_roles
-    from docket.evaluate.muc4 import score_document, templates_of
     from docket.evaluate.scores import Report
     from docket.extract import logistic, role_model
     from docket.settings import load_settings
@@ -223,11 +221,7 @@ def cross_validate(limit: int | None, folds: int = 4, scale: float = 0.1, l2: fl
             for k in range(fold, len(data), folds):
                 e = data[k]
                 model.current = dense[k] if with_vectors else np.zeros((len(e.candidates), 0))
-                incidents = copy.deepcopy(e.incidents)
-                scored = role_model.score(shipped, e.candidates)
-                role_model.refine(e.doc, incidents, e.hits, shipped, scored)
-                templates = templates_of(incidents, e.entities, shipped.template)
-                score_document(templates, e.templates, report)
+                train_roles.template_scores([e], shipped, report)
         print(name, train_roles.figures(report), flush=True)
 
 
