@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import logging
 from typing import Any
 
 import pytest
 
 from docket.analysis import Analysis
-from docket.pipeline import Context, Stage, default_stages, run_stages
+from docket.errors import Problem, unexpected
+from docket.pipeline import Context, Stage, default_stages, run_stages, unmet_reads
 from docket.settings import Settings
 
 FIELDS = {f.name for f in dataclasses.fields(Analysis)}
@@ -74,3 +76,56 @@ def test_known_documents_skip_analysis() -> None:
     analysis = Analysis(raw=b"Shelling resumed overnight in the north.", source="x")
     run_stages(analysis, context, default_stages())
     assert analysis.known and analysis.doc is None and analysis.mentions == []
+
+
+def test_every_stage_reads_only_what_the_input_or_an_earlier_stage_gives() -> None:
+    assert unmet_reads(default_stages()) == []
+
+
+def test_a_stage_moved_before_its_inputs_is_reported() -> None:
+    stages = default_stages()
+    nlp = next(s for s in stages if s.name == "nlp")
+    reordered = [nlp, *(s for s in stages if s.name != "nlp")]
+    unmet = unmet_reads(reordered)
+    assert unmet and unmet[0].startswith("nlp reads text")
+
+
+def _broken(analysis: Analysis, context: Context) -> None:
+    raise KeyError("no such thing")
+
+
+def test_a_failing_stage_is_named_and_its_traceback_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from docket.extraction import analyse
+
+    broken = Stage(name="broken", help="fails", reads=(), writes=("incidents",), run=_broken)
+    items = [Analysis(raw=b"Shelling resumed.", source="article.txt")]
+    with caplog.at_level(logging.ERROR, logger="docket"):
+        (problem,) = analyse(items, Context(Settings()), [broken])
+    assert isinstance(problem, Problem)
+    assert problem.code == "E099" and problem.path == "article.txt"
+    assert problem.message == "stage broken: KeyError: 'no such thing'"
+    record = next(r for r in caplog.records if r.name == "docket")
+    assert "stage broken" in record.getMessage() and record.exc_info is not None
+    assert record.exc_info[0] is KeyError  # the original exception, with its traceback
+
+
+def test_ingest_logs_to_a_file_in_the_data_folder(settings: Settings) -> None:
+    from docket.logs import log_to_file
+
+    logger = logging.getLogger("docket")
+    before = list(logger.handlers)
+    try:
+        path = log_to_file(settings)
+        assert log_to_file(settings) == path  # idempotent: one handler
+        assert len(logger.handlers) == len(before) + 1
+        unexpected("store", ValueError("boom"), "a.txt")
+        for handler in logger.handlers:
+            handler.flush()
+        text = path.read_text("utf-8")
+        assert "E099 in store while reading a.txt" in text and "ValueError: boom" in text
+    finally:
+        for handler in set(logger.handlers) - set(before):
+            logger.removeHandler(handler)
+            handler.close()

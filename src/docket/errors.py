@@ -5,6 +5,7 @@ Codes never change meaning once released; ``docs/errors.md`` lists them all (a t
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 # code -> (what it means, what the user can do)
@@ -46,7 +47,11 @@ CODES: dict[str, tuple[str, str]] = {
         "stored document incomplete",
         "restore the database from a backup, or delete the database and ingest the sources again",
     ),
-    "E099": ("unexpected error while analysing", "please report it with the file that caused it"),
+    "E099": (
+        "unexpected error while analysing",
+        "the traceback is in the log (DATA_DIR/docket.log for ingest, standard error otherwise); "
+        "please report it with the file that caused it",
+    ),
     "E030": ("unknown treaty", "use one of the treaty ids that 'docket treaty -h' lists"),
     "E031": ("unknown state", "give an ISO 3166 code (AZ, AZE) or an English country name"),
     "E032": (
@@ -85,3 +90,14 @@ class DocketError(Exception):
     @property
     def code(self) -> str:
         return self.problem.code
+
+
+def unexpected(step: str, error: BaseException, source: str) -> Problem:
+    """E099 for a bug in ``step`` (a stage's name, or ``store``) while reading ``source``.
+
+    The message names the step; the traceback goes to the ``docket`` log.
+    """
+    logging.getLogger("docket").error(
+        "E099 in %s while reading %s", step, source or "<input>", exc_info=error
+    )
+    return Problem("E099", f"{step}: {type(error).__name__}: {error}", source)

@@ -7,8 +7,8 @@ from datetime import date
 from typing import BinaryIO
 
 from docket.analysis import Analysis
-from docket.errors import DocketError, Problem
-from docket.pipeline import Context, Stage, reading_stages, run_stages
+from docket.errors import DocketError, Problem, unexpected
+from docket.pipeline import Context, Stage, StageFailed, reading_stages, run_stages
 from docket.read.sources import iter_sources
 from docket.record import Extraction
 from docket.settings import Settings
@@ -26,8 +26,8 @@ def analyse(
             yield run_stages(item, context, stages)
         except DocketError as exc:
             yield exc.problem
-        except Exception as exc:  # a bug in a stage must not end the batch
-            yield Problem("E099", f"{type(exc).__name__}: {exc}", item.source)
+        except StageFailed as exc:  # a bug in a stage must not end the batch
+            yield unexpected(f"stage {exc.stage}", exc.error, item.source)
 
 
 def dated(

@@ -8,7 +8,7 @@ from datetime import date
 from typing import BinaryIO
 
 from docket.analysis import Analysis
-from docket.errors import DocketError, Problem
+from docket.errors import DocketError, Problem, unexpected
 from docket.extraction import analyse, dated
 from docket.link.store_links import save_linked
 from docket.pipeline import Context, default_stages
@@ -86,4 +86,4 @@ def _save(store: Store, item: Analysis) -> tuple[bool, Problem | None]:
     except DocketError as exc:
         return False, Problem(exc.code, exc.problem.message, item.source, exc.problem.hint)
     except Exception as exc:  # a bug must not end the batch
-        return False, Problem("E099", f"{type(exc).__name__}: {exc}", item.source)
+        return False, unexpected("store", exc, item.source)

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from docket.analysis import Analysis
+from docket.errors import DocketError
 from docket.settings import Settings
 
 # Modules holding a ``STAGE``, in the order they run. The store is not a stage of this loop: it
@@ -85,14 +86,54 @@ def reading_stages() -> list[Stage]:
     return [stage for stage in default_stages() if stage.name != "dedup"]
 
 
+# What an Analysis holds before any stage runs: whoever makes it gives the raw bytes, their
+# description and a default publication date; every other attribute comes from a stage.
+INPUTS: tuple[str, ...] = ("raw", "source", "media_type", "meta", "published")
+
+
+class StageFailed(Exception):
+    """A stage raised an unexpected error (a bug, not a :class:`DocketError`): which stage, and
+    the original exception with its traceback."""
+
+    def __init__(self, stage: str, error: Exception) -> None:
+        super().__init__(f"stage {stage}: {type(error).__name__}: {error}")
+        self.stage = stage
+        self.error = error
+
+
+def unmet_reads(stages: Iterable[Stage]) -> list[str]:
+    """What each stage reads that neither the input nor an earlier stage writes, in words.
+
+    The check spaCy's ``analyze_pipes`` makes over components' ``requires`` and ``assigns``;
+    empty for a well-ordered pipeline.
+    """
+    available = set(INPUTS)
+    unmet = []
+    for stage in stages:
+        missing = [name for name in stage.reads if name not in available]
+        if missing:
+            unmet.append(f"{stage.name} reads {', '.join(missing)}, which no earlier stage writes")
+        available.update(stage.writes)
+    return unmet
+
+
 def run_stages(analysis: Analysis, context: Context, stages: Iterable[Stage]) -> Analysis:
-    """Run ``stages`` in order over ``analysis`` and return it."""
+    """Run ``stages`` in order over ``analysis`` and return it.
+
+    A :class:`DocketError` passes through as it is; any other exception becomes
+    :class:`StageFailed`, naming the stage.
+    """
     for stage in stages:
         if stage.skip_known and analysis.known:
             continue
         if stage.analyses_text and analysis.language not in (None, "en"):
             continue
-        stage.run(analysis, context)
+        try:
+            stage.run(analysis, context)
+        except DocketError:
+            raise
+        except Exception as exc:
+            raise StageFailed(stage.name, exc) from exc
     return analysis
 
 

@@ -33,8 +33,10 @@ def command(
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     from docket.ingest import ingest
+    from docket.logs import log_to_file
 
     settings = settings_from(database_url)
+    log_to_file(settings)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
