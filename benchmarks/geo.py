@@ -11,8 +11,8 @@ import argparse
 import time
 
 from docket.evaluate.geo import load_corpus
-from docket.knowledge.gazetteer.context import resolve
 from docket.knowledge.gazetteer.store import Gazetteer, ensure_built
+from docket.resolve.places.ranking import resolve
 from docket.settings import load_settings
 
 

@@ -11,9 +11,9 @@ from docket.analysis import Analysis
 from docket.knowledge.actors.registry import load_registry
 from docket.nlp import stage as nlp_stage
 from docket.pipeline import Context
-from docket.resolve import actors
-from docket.resolve.coref import initials
-from docket.resolve.persons import clean_name, role_and_affiliation, slug
+from docket.resolve.actors import stage as actors
+from docket.resolve.actors.coref import initials
+from docket.resolve.actors.persons import clean_name, role_and_affiliation, slug
 from docket.settings import Settings
 
 # --- the registry (no model) -------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from docket.analysis import Analysis
 from docket.pipeline import Context, default_stages, run_stages
 from docket.record import ActorRef
-from docket.resolve.persons import slug
+from docket.resolve.actors.persons import slug
 from docket.settings import Settings
 
 UP_TO_AUTHORITIES = (

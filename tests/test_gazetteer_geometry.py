@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docket.knowledge.gazetteer.context import distance_km
 from docket.knowledge.gazetteer.geometry import convex_hull, hull_centroid, middle, polygon_centroid
 from docket.knowledge.gazetteer.outlines import country_outlines, division_points, grid_points
 from docket.knowledge.gazetteer.store import load_gazetteer
+from docket.resolve.places.ranking import distance_km
 
 
 def test_hull_of_a_square_with_inner_points_is_its_corners():

@@ -10,8 +10,9 @@ import pytest
 from docket.analysis import Analysis
 from docket.nlp import stage as nlp_stage
 from docket.pipeline import Context
-from docket.resolve import places
-from docket.resolve.places import best_location, is_metonymic
+from docket.resolve.places import stage as places
+from docket.resolve.places.metonymy import is_metonymic
+from docket.resolve.places.stage import best_location
 from docket.settings import Settings
 
 pytestmark = pytest.mark.slow

@@ -9,8 +9,9 @@ import pytest
 from docket.analysis import Analysis
 from docket.pipeline import Context
 from docket.record import Mention, Number
-from docket.resolve import quantities, times
+from docket.resolve import quantities
 from docket.resolve.quantities import canonical, find_quantities
+from docket.resolve.times import stage as times
 from docket.settings import Settings
 
 

@@ -10,8 +10,8 @@ import pytest
 from docket.analysis import Analysis
 from docket.pipeline import Context
 from docket.record import Mention, TimeRef
-from docket.resolve import times
-from docket.resolve.times import find_times
+from docket.resolve.times import stage as times
+from docket.resolve.times.stage import find_times
 from docket.settings import Settings
 
 FRIDAY = date(2020, 10, 23)  # the founding article's publication date

@@ -12,7 +12,7 @@ from docket.faces.cli import build_cli
 from docket.judge.dates import entry_into_force
 from docket.judge.lookup import answer
 from docket.judge.treaties import rules_for_weapon, treaties, treaty_status, wide_area
-from docket.knowledge.treaties.build import build
+from docket.judge.treaty_build import build
 
 
 def status(state: str, treaty: str, on: str) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from docket.knowledge.gazetteer.context import Focus, resolve
 from docket.knowledge.gazetteer.store import Gazetteer, Place, load_gazetteer
 from docket.record import PlaceRef, Span
+from docket.resolve.places.ranking import Focus, resolve
 
 
 def place_ref(text: str, start: int, end: int, place: Place | None, **extra: Any) -> PlaceRef:
@@ -41,7 +41,8 @@ def resolve_spans(
     focus: Focus | None = None,
 ) -> list[PlaceRef]:
     """One reference for each ``(start, end)`` toponym span of ``text``, resolved jointly
-    (``focus``: the publication's usual places, see :func:`~docket.knowledge.gazetteer.context.outlet_focus`)."""
+    (``focus``: the publication's usual places, see
+    :func:`~docket.resolve.places.ranking.outlet_focus`)."""
     gaz = gazetteer or load_gazetteer()
     return [
         place_ref(text, s, e, r.place)
@@ -51,8 +52,8 @@ def resolve_spans(
 
 def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list[PlaceRef]:
     """The place references docket finds in ``text`` by itself, metonymic uses marked."""
-    from docket.knowledge.gazetteer.detect import detect
-    from docket.knowledge.gazetteer.metonymy import is_metonymic
+    from docket.resolve.places.detect import detect
+    from docket.resolve.places.metonymy import is_metonymic
 
     gaz = gazetteer or load_gazetteer()
     doc = nlp(text)

@@ -131,7 +131,7 @@ class Tally:
         self.exact = self.with_id = self.country_ok = self.with_country = self.resolved = 0
 
     def add(self, gold: GoldToponym, place: object | None) -> None:
-        from docket.knowledge.gazetteer.context import distance_km
+        from docket.resolve.places.ranking import distance_km
 
         lat = getattr(place, "lat", None)
         lon = getattr(place, "lon", None)
@@ -166,8 +166,8 @@ def score_gold_spans(docs: list[GoldDocument], outlet_context: bool = False) -> 
     second pass adds each publication's focus, learnt from docket's own first-pass readings of the
     outlet's *other* articles (never from gold)."""
     from docket.geoparse import resolve_spans
-    from docket.knowledge.gazetteer.context import outlet_focus
     from docket.knowledge.gazetteer.store import load_gazetteer
+    from docket.resolve.places.ranking import outlet_focus
 
     gaz = load_gazetteer()
     first = [resolve_spans(d.text, [(t.start, t.end) for t in d.toponyms], gaz) for d in docs]

@@ -96,7 +96,7 @@ def documents(settings: Settings, limit: int | None) -> list[TimeMLDocument]:
 def predict(document: TimeMLDocument, context: Context) -> list[tuple[int, int, str | None, str]]:
     """docket's time expressions for a TimeML document: (start, end, value, type)."""
     from docket.nlp.stage import STAGE as NLP
-    from docket.resolve.times import STAGE as TIMES
+    from docket.resolve.times.stage import STAGE as TIMES
 
     analysis = Analysis(raw=document.text.encode(), text=document.text, published=document.dct)
     analysis.language = "en"

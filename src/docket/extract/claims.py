@@ -2,9 +2,9 @@
 
 Attributions are found on the dependency parse (:mod:`docket.extract.attribution`); each becomes a
 :class:`~docket.record.Claim` with spans for the whole attribution, the source, the cue and the
-content. The speaker is resolved to an actor by ``docket.resolve.actors.actor_at`` when that module
-is installed, and a source that cannot speak (an event noun: "the hostilities have claimed ...")
-drops the attribution; the claim's date comes from a time expression in the same sentence
+content. The speaker is resolved to an actor by ``docket.resolve.actors.stage.actor_at`` when that
+module is installed, and a source that cannot speak (an event noun: "the hostilities have claimed
+...") drops the attribution; the claim's date comes from a time expression in the same sentence
 (``analysis.times``); claims whose content overlaps an incident's evidence are linked both ways.
 """
 
@@ -25,9 +25,9 @@ from docket.record import ActorRef, Claim, Span, TimeRef, When, content_hash, re
 
 @lru_cache(maxsize=1)
 def actor_resolver() -> Callable[..., Any] | None:
-    """``docket.resolve.actors.actor_at`` if that module exists, else None."""
+    """``docket.resolve.actors.stage.actor_at`` if that module exists, else None."""
     try:
-        module = importlib.import_module("docket.resolve.actors")
+        module = importlib.import_module("docket.resolve.actors.stage")
     except ImportError:
         return None
     return getattr(module, "actor_at", None)

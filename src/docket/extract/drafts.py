@@ -27,7 +27,7 @@ from docket.extract.numbers import number_at
 from docket.extract.weapons import WeaponHit
 from docket.nlp.doc_text import doc_text
 from docket.record import Number
-from docket.resolve.persons import TITLE_WORDS
+from docket.resolve.actors.persons import TITLE_WORDS
 
 Spanned = tuple[int, int]
 COUNT_NOUNS = {"incident", "attack", "case", "strike", "time", "raid", "occasion", "bombing"}

@@ -21,7 +21,7 @@ from typing import Any
 from docket.analysis import Analysis
 from docket.extract.lexicons import people_word
 from docket.record import Incident, Perpetrator, Span, Victim
-from docket.resolve.persons import HONORIFICS, TITLE_WORDS
+from docket.resolve.actors.persons import HONORIFICS, TITLE_WORDS
 
 MAX_WORDS = 6
 NOT_NAME_ENTITIES = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}

@@ -146,7 +146,7 @@ def run(analysis: Analysis, context: Context) -> None:
     hits = find_weapons(doc)
     _add_weapon_mentions(analysis, hits)
     drafts = drafts_for(doc, hits)
-    actor_at = _optional("docket.resolve.actors", "actor_at")
+    actor_at = _optional("docket.resolve.actors.stage", "actor_at")
     refs: dict[tuple[int, int], Any] = {}
     keys: dict[tuple[int, int], str] = {}
     named: set[str] = set()
@@ -335,7 +335,7 @@ def _targets(text: str, group: Group) -> list[Target]:
 
 
 def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
-    best_location = _optional("docket.resolve.places", "best_location")
+    best_location = _optional("docket.resolve.places.stage", "best_location")
     for d in group.drafts:
         start, end = d.sentence_span
         if best_location is not None:

@@ -19,7 +19,7 @@ from docket.analysis import Analysis
 from docket.knowledge.actors.registry import load_registry
 from docket.pipeline import Context, Stage
 from docket.record import ActorRef, Mention, PlaceRef, Span
-from docket.resolve.persons import slug
+from docket.resolve.actors.persons import slug
 
 # words before "authorities" that belong to the phrase; the ones that name a level of government
 # say which place "the <word> authorities" without a place belong to

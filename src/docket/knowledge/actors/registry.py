@@ -2,8 +2,9 @@
 
 A :class:`Registry` maps names to actors. Each name has a *kind*: ``name`` (the actor's own name or
 alias), ``demonym`` (an adjective or demonym of a state: "Turkish"), ``capital`` (a state's capital:
-"Baku") or ``seat`` (a building or city standing for a government: "the Kremlin"). Capitals and seats
-stand for the government only when the grammar says so (see :mod:`docket.resolve.metonymy`).
+"Baku") or ``seat`` (a building or city standing for a government: "the Kremlin"). Capitals and
+seats stand for the government only when the grammar says so (see
+:mod:`docket.resolve.actors.metonymy`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The resolve.times stage: time expressions with TIMEX3 values relative to the publication date.
 
-Rules (:mod:`docket.resolve.timex_patterns`, :mod:`docket.resolve.timex_rules`) find and
+Rules (:mod:`docket.resolve.times.patterns`, :mod:`docket.resolve.times.rules`) find and
 normalise time expressions. Each becomes a :class:`TimeRef` and a ``time`` mention whose
 ``canonical`` is the TIMEX3 value; it replaces the model's time mention of the same words. The
 model's DATE/TIME mentions that no rule reads stay as they are, without a value, except ages
@@ -17,9 +17,9 @@ from typing import Any
 from docket.analysis import Analysis
 from docket.pipeline import Context, Stage
 from docket.record import Mention, Span, TimeRef, When
-from docket.resolve import timex_calendar as cal
-from docket.resolve.timex_patterns import compiled, windows, word_positions
-from docket.resolve.timex_rules import RULES, Anchor, Reading, Tense
+from docket.resolve.times import calendar as cal
+from docket.resolve.times.patterns import compiled, windows, word_positions
+from docket.resolve.times.rules import RULES, Anchor, Reading, Tense
 
 PAST_TAGS = {"VBD", "VBN"}
 CLOCK_VALUE = re.compile(r"T\d\d:\d\d$")

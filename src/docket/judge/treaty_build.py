@@ -1,6 +1,8 @@
-"""Check and normalise the treaty tables: ``python -m docket.knowledge.treaties.build [--check]``.
+"""Check and normalise the treaty tables: ``python -m docket.judge.treaty_build [--check]``.
 
-For every table named in ``treaties.json``: each state code must be an ISO 3166-1 alpha-3 code and
+A maintenance tool for the data in ``docket/knowledge/treaties/``, kept beside the judge whose date
+rules (:mod:`docket.judge.dates`) and sidecar reader (:mod:`docket.judge.treaties`) it uses. For
+every table named in ``treaties.json``: each state code must be an ISO 3166-1 alpha-3 code and
 appear once; dates must be ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a full consent date gets its
 entry into force (re)computed by the instrument's rule; rows are sorted by state. With ``--check``
 nothing is written and the exit status says whether the tables are already normal.

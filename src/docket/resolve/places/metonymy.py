@@ -2,7 +2,7 @@
 
 "Baku said", "Moscow mediated", "talks between Baku and Yerevan", "the mediation of Moscow": the
 grammar makes the place an agent. Such references are actors; incident locations never use them.
-The grammatical rule is shared with the actors stage (:func:`docket.resolve.metonymy.role`);
+The grammatical rule is shared with the actors stage (:func:`docket.resolve.actors.metonymy.role`);
 here a subject of a verb that places take literally ("Stepanakert lies", "Gaza suffered") stays a
 place.
 """
@@ -10,6 +10,8 @@ place.
 from __future__ import annotations
 
 from typing import Any
+
+from docket.resolve.actors.metonymy import role
 
 # Verbs whose subject may be a place in the literal sense.
 LITERAL_VERBS = frozenset(
@@ -52,8 +54,6 @@ LITERAL_VERBS = frozenset(
 def is_metonymic(doc: Any, start: int, end: int) -> bool:
     """Whether the place name at ``doc.text[start:end]`` is used for an actor (its government,
     army or people) rather than a location, judged from the dependency parse of the spaCy ``doc``."""
-    from docket.resolve.metonymy import role
-
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False

@@ -2,7 +2,7 @@
 
 Place names come from the model's GPE/LOC/FAC entities and from the gazetteer (names the model
 missed or mislabelled). Each is resolved in the context of the whole document (see
-:mod:`docket.knowledge.gazetteer.context`); metonymic uses ("Baku said") are marked
+:mod:`docket.resolve.places.ranking`); metonymic uses ("Baku said") are marked
 ``metonymic`` and never serve as an incident's location. Model mentions for the same span are
 replaced by a ``place`` mention whose canonical value is the gazetteer id.
 """
@@ -13,14 +13,12 @@ from collections import Counter
 
 from docket.analysis import Analysis
 from docket.geoparse import place_ref
-from docket.knowledge.gazetteer.context import resolve
-from docket.knowledge.gazetteer.detect import detect
-from docket.knowledge.gazetteer.metonymy import is_metonymic
 from docket.knowledge.gazetteer.store import load_gazetteer
 from docket.pipeline import Context, Stage
 from docket.record import Mention, PlaceRef
-
-__all__ = ["STAGE", "best_location", "is_metonymic", "run"]
+from docket.resolve.places.detect import detect
+from docket.resolve.places.metonymy import is_metonymic
+from docket.resolve.places.ranking import resolve
 
 # most specific first
 PRECISION_ORDER = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4, "unknown": 9}

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from docket.record import When
-from docket.resolve import timex_calendar as cal
 from docket.resolve.number_words import to_number
+from docket.resolve.times import calendar as cal
 
 Tense = str  # "past", "present" or "future"
 

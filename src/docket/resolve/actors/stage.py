@@ -2,15 +2,15 @@
 
 States get ISO 3166-1 alpha-3 ids, everything else a lower-case slug. Sources, in order:
 registry names (:mod:`docket.knowledge.actors`), with capitals and government seats standing for
-states only where the grammar says so (:mod:`docket.resolve.metonymy`) and demonyms standing for
-states when they modify an institution ("Turkish exports", "the Azerbaijani Army"); organisations
-the statistical model found that the registry does not know; persons, with the title that ties them
-to a state ("Russian President Vladimir Putin"); then coreference (:mod:`docket.resolve.coref`).
-Registry decisions replace the model's mention for the same span in ``analysis.mentions``.
+states only where the grammar says so (:mod:`.metonymy`) and demonyms standing for states when they
+modify an institution ("Turkish exports", "the Azerbaijani Army"); organisations the statistical
+model found that the registry does not know; persons, with the title that ties them to a state
+("Russian President Vladimir Putin"); then coreference (:mod:`.coref`). Registry decisions replace
+the model's mention for the same span in ``analysis.mentions``.
 
-The finders live in their own modules: registry spans in :mod:`docket.resolve.actor_spans`,
-organisations in :mod:`docket.resolve.organisations`, persons in
-:mod:`docket.resolve.person_actors`; the deciding words in :mod:`docket.resolve.actor_words`.
+The finders live in their own modules of this package: registry spans in :mod:`.spans`,
+organisations in :mod:`.organisations`, persons in :mod:`.person_actors`; the deciding words in
+:mod:`.words`.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from docket.analysis import Analysis
 from docket.knowledge.actors.registry import load_registry
 from docket.pipeline import Context, Stage
 from docket.record import ActorRef, Mention
-from docket.resolve import coref
-from docket.resolve.actor_refs import head_token, label_for
-from docket.resolve.actor_spans import registry_actors
-from docket.resolve.actor_words import NAME_KIND_ORDER
-from docket.resolve.person_actors import person_actors
+from docket.resolve.actors import coref
+from docket.resolve.actors.person_actors import person_actors
+from docket.resolve.actors.refs import head_token, label_for
+from docket.resolve.actors.spans import registry_actors
+from docket.resolve.actors.words import NAME_KIND_ORDER
 
 __all__ = ["STAGE", "actor_at", "resolve_name", "run"]
 

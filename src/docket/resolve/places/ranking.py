@@ -23,14 +23,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docket.knowledge.gazetteer.evidence import (
+from docket.knowledge.gazetteer.names import normalise, without_article
+from docket.knowledge.gazetteer.store import Candidate, Gazetteer, Place
+from docket.resolve.places.evidence import (
     demonym_countries,
     qualified_countries,
     words_beside,
 )
-from docket.knowledge.gazetteer.hierarchy import contains, support
-from docket.knowledge.gazetteer.names import normalise, without_article
-from docket.knowledge.gazetteer.store import Candidate, Gazetteer, Place
+from docket.resolve.places.hierarchy import contains, support
 
 KIND_PRIOR = {"country": 11.0, "continent": 10.0, "macro-region": 9.5, "region": 9.0}
 DIRECTIONS = {
@@ -148,7 +148,7 @@ def capital_bonus(
     is as big as they are: it ranks ``CAPITAL_MARGIN`` above the best of them, but no higher than
     a first-level division of its country's population would (Victoria of the Seychelles stays
     below the Australian state). ``called``: the words that call the name a capital in the
-    text (see :func:`~docket.knowledge.gazetteer.evidence.called_capital`), which add
+    text (see :func:`~docket.resolve.places.evidence.called_capital`), which add
     ``CAPITAL_CONTEXT`` to the capital of the country they name, or of any country."""
     divisions = [prior(c) for c in cands if c.place.kind in ("admin1", "admin2")]
     bonuses = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from docket.geoparse import resolve_spans
-from docket.knowledge.gazetteer.context import distance_km
 from docket.knowledge.gazetteer.store import load_gazetteer
+from docket.resolve.places.ranking import distance_km
 
 
 def spans_of(text: str, names: list[str]) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
 """The regular expressions that find time expressions in English news text.
 
-Each pattern has a name; :mod:`docket.resolve.timex_rules` holds the function that turns a match
+Each pattern has a name; :mod:`docket.resolve.times.rules` holds the function that turns a match
 of that name into a TIMEX3 value. Patterns are matched case-insensitively; rules that would
 misread a common word ("may", "march", "fall") check capitals or context themselves.
 """

@@ -6,7 +6,7 @@ agree, else the most recent one, or the next one in a future-tense clause; "this
 Thursday of the DCT's week; a month without a year is the most recent such month, or the coming
 one when it is at most two months ahead; "the quarter" in a financial report is the last
 completed quarter. Without a DCT, relative expressions keep no value. The rules are in
-:mod:`docket.resolve.timex_dates` and :mod:`docket.resolve.timex_relative`.
+:mod:`docket.resolve.times.dates` and :mod:`docket.resolve.times.relative`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from docket.resolve.timex_dates import (
+from docket.resolve.times.dates import (
     r_century,
     r_clock,
     r_day_month,
@@ -30,8 +30,8 @@ from docket.resolve.timex_dates import (
     r_year,
     r_year_earlier,
 )
-from docket.resolve.timex_reading import Anchor, Reading, Tense
-from docket.resolve.timex_relative import (
+from docket.resolve.times.reading import Anchor, Reading, Tense
+from docket.resolve.times.relative import (
     r_bare_units,
     r_duration,
     r_holiday,

@@ -7,9 +7,9 @@ import re
 from datetime import date, timedelta
 
 from docket.record import When
-from docket.resolve import timex_calendar as cal
 from docket.resolve.number_words import to_number
-from docket.resolve.timex_reading import (
+from docket.resolve.times import calendar as cal
+from docket.resolve.times.reading import (
     POD_CODES,
     UNIT_CODES,
     UNIT_FACTORS,

@@ -8,10 +8,10 @@ from typing import Any
 from docket.analysis import Analysis
 from docket.knowledge.actors.registry import NameHit, is_acronym, load_registry
 from docket.record import ActorRef
-from docket.resolve.actor_refs import containing, head_token, label_for, reference, strip_article
-from docket.resolve.actor_words import INSTITUTIONS, NAME_KIND_ORDER
-from docket.resolve.metonymy import role
-from docket.resolve.organisations import organisation_entity, unlabelled_names
+from docket.resolve.actors.metonymy import role
+from docket.resolve.actors.organisations import organisation_entity, unlabelled_names
+from docket.resolve.actors.refs import containing, head_token, label_for, reference, strip_article
+from docket.resolve.actors.words import INSTITUTIONS, NAME_KIND_ORDER
 
 
 def demonym_acts(token: Any) -> bool:

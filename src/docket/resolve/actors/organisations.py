@@ -8,9 +8,9 @@ from typing import Any
 from docket.analysis import Analysis, Entity
 from docket.knowledge.actors.registry import NameHit
 from docket.record import ActorRef
-from docket.resolve import persons
-from docket.resolve.actor_refs import reference, strip_article
-from docket.resolve.actor_words import AUTHORITY, INSTITUTIONS, MEDIA, MILITARY, NGO, ORG_HEADS
+from docket.resolve.actors import persons
+from docket.resolve.actors.refs import reference, strip_article
+from docket.resolve.actors.words import AUTHORITY, INSTITUTIONS, MEDIA, MILITARY, NGO, ORG_HEADS
 
 
 def organisation_entity(analysis: Analysis, entity: Entity, hits: list[NameHit]) -> ActorRef | None:

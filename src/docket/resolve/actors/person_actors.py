@@ -5,8 +5,8 @@ from __future__ import annotations
 from docket.analysis import Analysis, Entity
 from docket.knowledge.actors.registry import load_registry
 from docket.record import ActorRef
-from docket.resolve import persons
-from docket.resolve.actor_refs import head_token, reference, strip_article
+from docket.resolve.actors import persons
+from docket.resolve.actors.refs import head_token, reference, strip_article
 
 
 def looks_like_person(analysis: Analysis, entity: Entity) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from docket.resolve import timex_calendar as cal
 from docket.resolve.number_words import ORDINALS, to_number
-from docket.resolve.timex_reading import (
+from docket.resolve.times import calendar as cal
+from docket.resolve.times.reading import (
     WEEKDAYS,
     Anchor,
     Reading,
