@@ -3,7 +3,7 @@ learned text classifier (multinomial logistic regression over word unigrams and 
 rule features: weapon classes and the incident category).
 
 The weights ship in knowledge/models/acled_case2021.npz, trained by
-``python -m docket.evaluate.train_acled`` (see docs/incidents.md). Without them the rules alone
+``python training/train_acled.py`` (see docs/incidents.md). Without them the rules alone
 decide.
 """
 
