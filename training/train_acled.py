@@ -13,8 +13,10 @@ import argparse
 import json
 from datetime import date
 
+import numpy as np
+
 from docket.evaluate.case2021 import cross_validate, examples, score
-from docket.extract import acled
+from docket.extract import acled, logistic
 from docket.settings import load_settings
 
 
@@ -26,7 +28,7 @@ def main(argv: list[str] | None = None) -> None:
     report = score(gold, cross_validate(data), "5-fold CV")
     print(report.render())
     model = acled.train([feats for _, feats, _ in data], gold)
-    acled.save_model(model)
+    logistic.save(model, acled.MODEL_PATH, np.float16)  # half precision: the weights ship
     sidecar = acled.MODEL_PATH.with_suffix(".json")
     sidecar.write_text(
         json.dumps(

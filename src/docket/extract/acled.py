@@ -14,8 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from docket.extract import logistic
 from docket.extract.logistic import Classifier
 
@@ -157,10 +155,6 @@ def classify(text: str, extra: list[str], model: Classifier | None) -> str | Non
         if feat.startswith("__cat_"):
             return CATEGORY_TYPE.get(feat[len("__cat_") :])
     return None
-
-
-def save_model(model: Classifier, path: Path = MODEL_PATH) -> None:
-    logistic.save(model, path, np.float16)
 
 
 @lru_cache(maxsize=2)
