@@ -22,8 +22,9 @@ demo: install
 	$(BIN)/docket demo
 
 lint: install
-	$(BIN)/ruff check src tests scripts benchmarks
-	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check src tests scripts benchmarks training
+	$(BIN)/ruff format --check src tests scripts benchmarks training
+	$(BIN)/vulture  # dead code; paths, confidence and the framework-only names in pyproject.toml
 
 typecheck: install
 	$(BIN)/mypy

@@ -14,7 +14,7 @@ framework is needed (``--no-deps`` keeps that package from pulling one in). Two 
 - with ``--cv``: MUC-4 TRAIN read by the rules (about 6 minutes), the reader's vectors for every
   role-filler candidate (its head word; about 6 minutes more), and 4-fold cross-validation of the
   role model with and without those vectors, at the shipped thresholds (template micro-F1, as
-  ``python -m docket.evaluate.train_roles`` scores it).
+  ``python training/train_roles.py`` scores it).
 
 Results are in docs/quality.md ("Incidents (MUC-4)", sixth session).
 """
@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))  # train_roles
 
 WIDTH, HEADS, LAYERS = 384, 12, 6
 CHUNK = 254  # word pieces per forward pass, within the model's 512 positions
@@ -161,7 +162,7 @@ def speed(limit: int) -> None:
 def cross_validate(limit: int | None, folds: int = 4, scale: float = 0.1, l2: float = 1e-5) -> None:
     from scipy.sparse import csr_matrix, hstack
 
-    from docket.evaluate import train_roles
+    import train_roles
     from docket.evaluate.scores import Report
     from docket.extract import logistic, role_model
     from docket.settings import load_settings

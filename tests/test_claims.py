@@ -61,7 +61,7 @@ def test_lexicon_stances_are_the_contract_vocabulary() -> None:
 
 def test_learned_weights_are_shipped_with_their_record() -> None:
     weights = load_weights()
-    assert weights is not None, "run python -m docket.evaluate.train_attribution"
+    assert weights is not None, "run python training/train_attribution.py"
     assert 0.0 < weights.threshold < 1.0
     said = weights.weight("say", "ccomp")
     assert said is not None and said[0] > weights.threshold

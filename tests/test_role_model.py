@@ -122,8 +122,8 @@ def test_model_keeps_rule_fillers_and_adds_the_ones_it_is_sure_of() -> None:
 def test_training_on_a_small_slice_ranks_held_out_fillers_above_chance() -> None:
     if not (SHARED / "eval" / "muc4" / "train.json").exists():
         pytest.skip("MUC-4 data not found at ../shared/eval/muc4")
-    from docket.evaluate.train_roles import L2_GRID, examples, fit
     from docket.settings import Settings
+    from train_roles import L2_GRID, examples, fit
 
     data = examples(Settings(shared_dir=SHARED), "train", 45)
     train, test = data[:30], data[30:]

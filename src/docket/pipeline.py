@@ -9,7 +9,7 @@ stage really touches.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -135,12 +135,3 @@ def run_stages(analysis: Analysis, context: Context, stages: Iterable[Stage]) ->
         except Exception as exc:
             raise StageFailed(stage.name, exc) from exc
     return analysis
-
-
-def run_pipeline(
-    analyses: Iterable[Analysis], context: Context, stages: list[Stage] | None = None
-) -> Iterator[Analysis]:
-    """Run the pipeline over each analysis in turn."""
-    chosen = default_stages() if stages is None else stages
-    for analysis in analyses:
-        yield run_stages(analysis, context, chosen)

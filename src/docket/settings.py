@@ -62,10 +62,6 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address docket serve binds to.")
     port: int = Field(default=8000, description="Port docket serve listens on.")
-    secret_key: str | None = Field(
-        default=None,
-        description="Key for signing browser sessions; generated and kept in data_dir when unset.",
-    )
 
     @property
     def resolved_database_url(self) -> str:

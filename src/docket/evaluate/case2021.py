@@ -2,7 +2,7 @@
 
 Only ``dev.tsv`` exists and the shipped classifier was trained on it, so figures are by stratified
 5-fold cross-validation: for each fold a classifier is trained on the other four folds (the same
-training as ``docket.evaluate.train_acled``) and decides the held-out snippets. Snippets whose gold
+training as ``training/train_acled.py``) and decides the held-out snippets. Snippets whose gold
 type is not an ACLED type (CASE's unseen types) are left out.
 """
 

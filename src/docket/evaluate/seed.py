@@ -1,6 +1,6 @@
 """``docket eval seed``: the founding article against its hand-annotated gold file, by meaning.
 
-The full pipeline (every stage of :data:`docket.pipeline.STAGE_MODULES` that is installed) reads
+The full pipeline (every stage of :data:`docket.pipeline.STAGE_MODULES` but dedup) reads
 ``corpus/2020-10-23-karabakh-cluster-munitions.txt`` as published on 2020-10-23; each ``must`` and
 ``should`` item of ``gold/...gold.json`` is then checked on what it means, not on strings: actor ids
 (case-insensitive canonical ids), place names or coordinates with precision, weapon classes,

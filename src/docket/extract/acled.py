@@ -3,7 +3,7 @@ learned text classifier (multinomial logistic regression over word unigrams and 
 rule features: weapon classes and the incident category).
 
 The weights ship in knowledge/models/acled_case2021.npz, trained by
-``python -m docket.evaluate.train_acled`` (see docs/incidents.md). Without them the rules alone
+``python training/train_acled.py`` (see docs/incidents.md). Without them the rules alone
 decide.
 """
 
@@ -13,8 +13,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from docket.extract import logistic
 from docket.extract.logistic import Classifier
@@ -157,10 +155,6 @@ def classify(text: str, extra: list[str], model: Classifier | None) -> str | Non
         if feat.startswith("__cat_"):
             return CATEGORY_TYPE.get(feat[len("__cat_") :])
     return None
-
-
-def save_model(model: Classifier, path: Path = MODEL_PATH) -> None:
-    logistic.save(model, path, np.float16)
 
 
 @lru_cache(maxsize=2)

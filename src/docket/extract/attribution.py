@@ -35,7 +35,6 @@ CONTENT_PREPS = {"of", "for", "about", "on", "to", "that"}
 PRONOUN_OBJECTS = {"it", "this", "that", "these", "those", "them", "so"}
 RELATIVE = {"who", "which", "that", "whom"}
 NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"}
-NP_DEPS = {"compound", "det", "amod", "poss", "case", "nmod", "nummod", "nsubj", "pobj", "appos"}
 AGENT_VERBS = {"reveal", "release", "publish", "compile", "provide", "announce", "issue", "give"}
 # Nouns that name an event, state or period and so cannot speak ("the hostilities have claimed
 # 5000 deaths", "the truces agreed ..."); with the event nouns of ``event_triggers.csv``.

@@ -2,17 +2,14 @@
 
 Attributions are found on the dependency parse (:mod:`docket.extract.attribution`); each becomes a
 :class:`~docket.record.Claim` with spans for the whole attribution, the source, the cue and the
-content. The speaker is resolved to an actor by ``docket.resolve.actors.stage.actor_at`` when that
-module is installed, and a source that cannot speak (an event noun: "the hostilities have claimed
-...") drops the attribution; the claim's date comes from a time expression in the same sentence
-(``analysis.times``); claims whose content overlaps an incident's evidence are linked both ways.
+content. The speaker is resolved to an actor by ``docket.resolve.actors.stage.actor_at``, and a source
+that cannot speak (an event noun: "the hostilities have claimed ...") drops the attribution; the
+claim's date comes from a time expression in the same sentence (``analysis.times``); claims whose
+content overlaps an incident's evidence are linked both ways.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from docket.analysis import Analysis
@@ -21,29 +18,7 @@ from docket.extract.cues import Lexicon, load_lexicon, load_weights
 from docket.nlp.doc_text import doc_text
 from docket.pipeline import Context, Stage
 from docket.record import ActorRef, Claim, Span, TimeRef, When, content_hash, record_id
-
-
-@lru_cache(maxsize=1)
-def actor_resolver() -> Callable[..., Any] | None:
-    """``docket.resolve.actors.stage.actor_at`` if that module exists, else None."""
-    try:
-        module = importlib.import_module("docket.resolve.actors.stage")
-    except ImportError:
-        return None
-    return getattr(module, "actor_at", None)
-
-
-def as_actor_ref(found: Any) -> ActorRef | None:
-    if isinstance(found, ActorRef):
-        return found
-    if isinstance(found, str):
-        return ActorRef(text=found, actor=found)
-    actor = getattr(found, "actor", None)
-    if isinstance(actor, ActorRef):
-        return actor
-    if isinstance(actor, str):
-        return ActorRef(text=getattr(found, "text", actor), actor=actor)
-    return None
+from docket.resolve.actors.stage import actor_at
 
 
 def resolve_source(analysis: Analysis, attribution: Attribution) -> ActorRef:
@@ -53,11 +28,8 @@ def resolve_source(analysis: Analysis, attribution: Attribution) -> ActorRef:
         return ActorRef(text="", actor=None)
     start, end = attribution.source
     ref = ActorRef(text=text[start:end], actor=None, span=Span.of(text, start, end))
-    resolver = actor_resolver()
-    if resolver is None:
-        return ref
     for s, e in filter(None, (attribution.source_head, attribution.source)):
-        found = as_actor_ref(resolver(analysis, s, e))
+        found = actor_at(analysis, s, e)
         if found is not None and found.actor:
             return ref.model_copy(
                 update={"actor": found.actor, "name": found.name, "type": found.type}
@@ -71,11 +43,9 @@ def speaks(analysis: Analysis, attribution: Attribution, lexicon: Lexicon) -> bo
     if attribution.source_head is None or analysis.doc is None:
         return True
     start, end = attribution.source_head
-    resolver = actor_resolver()
-    if resolver is not None:
-        found = as_actor_ref(resolver(analysis, start, end))
-        if found is not None and found.actor:
-            return True
+    found = actor_at(analysis, start, end)
+    if found is not None and found.actor:
+        return True
     span = analysis.doc.char_span(start, end, alignment_mode="expand")
     return span is None or can_speak(span.root, lexicon)
 

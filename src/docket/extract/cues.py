@@ -1,7 +1,7 @@
 """The attribution lexicons: reporting cues with their stance, hedges, and learned cue weights.
 
 The files live in ``docket/knowledge`` (``reporting_verbs.csv``, ``hedges.csv`` and
-``models/cue_weights.csv``, the last written by ``docket.evaluate.train_attribution``); the event
+``models/cue_weights.csv``, the last written by ``training/train_attribution.py``); the event
 verbs and nouns come from the incident lexicon ``event_triggers.csv``. Each loader
 reads its file once per process (``lru_cache``); nothing is read at import.
 """

@@ -538,7 +538,3 @@ def attach_orphans(drafts: list[Draft], hits: list[WeaponHit], doc: Any) -> None
             best = min(same, key=lambda d: abs(d.trigger[0] - hit.start))
             if best.category in VIOLENT:
                 best.weapons.append(hit)
-
-
-def conjunct_heads(token: Any) -> list[Any]:
-    return with_conjuncts(token)

@@ -10,7 +10,6 @@ and an ACLED sub-event type (docket.extract.acled).
 from __future__ import annotations
 
 import bisect
-import importlib
 from typing import Any
 
 from docket.analysis import Analysis
@@ -42,6 +41,8 @@ from docket.record import (
     When,
     record_id,
 )
+from docket.resolve.actors.stage import actor_at
+from docket.resolve.places.stage import best_location
 
 # weapon class -> category, where the trigger alone says only "violence"
 CLASS_CATEGORY = {
@@ -81,14 +82,6 @@ PRIORITY = [
     "protest",
     "other_violence",
 ]
-
-
-def _optional(module: str, name: str) -> Any:
-    """A function from a stage built elsewhere, or None when that module is absent."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
 
 
 def units(doc: Any) -> list[tuple[int, int]]:
@@ -146,7 +139,6 @@ def run(analysis: Analysis, context: Context) -> None:
     hits = find_weapons(doc)
     _add_weapon_mentions(analysis, hits)
     drafts = drafts_for(doc, hits)
-    actor_at = _optional("docket.resolve.actors.stage", "actor_at")
     refs: dict[tuple[int, int], Any] = {}
     keys: dict[tuple[int, int], str] = {}
     named: set[str] = set()
@@ -154,7 +146,7 @@ def run(analysis: Analysis, context: Context) -> None:
         for party in [*draft.perpetrators, *draft.victims]:
             span = (party.start, party.end)
             own = (party.start, party.people_end or party.end)  # not the group they belong to
-            ref = actor_at(analysis, *own) if actor_at else _overlapping(analysis.actors, *own)
+            ref = actor_at(analysis, *own)
             refs[span] = ref
             words = text[span[0] : span[1]].lower().removeprefix("the ")
             keys[span] = (getattr(ref, "actor", None) or words) if ref is not None else words
@@ -335,13 +327,11 @@ def _targets(text: str, group: Group) -> list[Target]:
 
 
 def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
-    best_location = _optional("docket.resolve.places.stage", "best_location")
     for d in group.drafts:
         start, end = d.sentence_span
-        if best_location is not None:
-            place = best_location(analysis, start, end)
-            if place is not None:
-                return place  # type: ignore[no-any-return]
+        place = best_location(analysis, start, end)
+        if place is not None:
+            return place
         for ps, pe in d.places:
             resolved = _overlapping(analysis.places, ps, pe)
             if resolved is not None:

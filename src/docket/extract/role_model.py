@@ -2,7 +2,7 @@
 (people or organisations), targets, victims or weapons of the incidents it reports.
 
 A multinomial logistic regression (docket.extract.logistic) over the candidate features of
-docket.extract.role_features, trained on MUC-4 by ``python -m docket.evaluate.train_roles``.
+docket.extract.role_features, trained on MUC-4 by ``python training/train_roles.py``.
 The weights ship in knowledge/models/roles_muc4.npz; the sidecar ``roles_muc4.json`` records the
 training and the thresholds. In the extract.incidents stage the model adds the fillers it is
 confident about (more likely a role than not) to the incident they belong to and gives every

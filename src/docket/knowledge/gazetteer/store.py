@@ -16,18 +16,6 @@ from pathlib import Path
 from docket.knowledge.gazetteer.build import DEFAULT_PATH, build
 from docket.knowledge.gazetteer.names import normalise
 
-# Which kinds of place are larger than which: a reference's precision follows its kind.
-KIND_RANK = {
-    "continent": 0,
-    "macro-region": 1,
-    "country": 2,
-    "region": 3,
-    "admin1": 3,
-    "admin2": 4,
-    "city": 5,
-}
-
-
 TABLES = frozenset({"meta", "places", "names", "demonyms", "capitals"})
 
 

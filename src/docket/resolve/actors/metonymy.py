@@ -361,9 +361,3 @@ def _object_of(prep: Any, depth: int) -> Role | None:
     if word in LOCATIVE or word == "of":
         return "place"
     return None
-
-
-def stands_for_government(token: Any, default: bool = False) -> bool:
-    """True when the name headed by ``token`` stands for its government in this sentence."""
-    found = role(token)
-    return default if found is None else found == "actor"

@@ -1,6 +1,6 @@
 """Learn cue weights for attribution from PolNeAR train: P(cue | verb lemma, complement frame).
 
-Run ``python -m docket.evaluate.train_attribution [--limit N]`` from a checkout with ../shared/eval.
+Run ``python training/train_attribution.py [--limit N]`` from a checkout with ../shared/eval.
 Every verb of every train text is parsed and labelled a cue when it overlaps a gold Cue span; the
 weight of a (lemma, frame) pair is its add-one-smoothed cue rate. The decision threshold is chosen
 by 5-fold cross-validation over the train documents (token-level cue F1, with the lexicon deciding
@@ -95,7 +95,7 @@ def write(weights: dict[str, tuple[float, int]], threshold: float, cv: float, n_
             "# Learned cue weights: add-one-smoothed P(gold cue | verb lemma, complement frame).\n"
             f"# source: PolNeAR train split ({n_docs} texts, first annotator per text), "
             "networkdynamics/PolNeAR @ c3eee833\n"
-            "# built by: python -m docket.evaluate.train_attribution\n"
+            "# built by: python training/train_attribution.py\n"
             f"# as-of: {date.today().isoformat()}\n"
             f"# {FOLDS}-fold CV token-level cue F1 at the chosen threshold: {100 * cv:.1f}\n"
             f"# threshold: {threshold}\n"

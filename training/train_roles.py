@@ -1,6 +1,6 @@
 """Train the MUC-4 role-filler classifier and ship its weights.
 
-    python -m docket.evaluate.train_roles [--limit N] [--folds K]
+    python training/train_roles.py [--limit N] [--folds K]
 
 Runs the pipeline (rules only: the shipped role model is switched off) over MUC-4 TRAIN
 (``shared/eval/muc4/train.json``), labels every candidate noun phrase with the MUC-4 role whose
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
         "trained": date.today().isoformat(),
         "data": "shared/eval/muc4/train.json (MUC-3/4 TRAIN via xinyadu/gtt @ d829ed82), "
         f"{len(data)} documents; MUC-4 dev not used",
-        "command": "python -m docket.evaluate.train_roles"
+        "command": "python training/train_roles.py"
         + (f" --limit {args.limit}" if args.limit else ""),
         "candidates": sum(len(e.candidates) for e in data),
         "labels": classifier.labels,
