@@ -60,6 +60,14 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E033": ("invalid request", "fix the parameter named in the message; see /api/openapi.json"),
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
+    "E040": (
+        "place ranker model missing or out of date",
+        "reinstall docket, or retrain it with training/train_places.py",
+    ),
+    "E041": (
+        "bad geoparse record",
+        "give each toponym integer start < end within the text (and a quote equal to the text there)",
+    ),
 }
 
 

@@ -90,7 +90,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
     """The places a written toponym may stand for: the name as written, without 'the' or a
-    possessive, or without a leading direction word ('northern Syria' -> Syria)."""
+    possessive, or without a leading direction word ('northern Syria' -> Syria), and the
+    country a demonym or national adjective names ('Canadian' -> Canada)."""
     key = without_article(normalise(_POSSESSIVE.sub("", quote.strip())))
     found = gazetteer.lookup_normal(key)
     if not found and " " in key:
@@ -102,7 +103,10 @@ def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
         found = tuple(
             c for c in gazetteer.lookup_normal(bare) if c.place.kind in ("admin1", "admin2")
         )
-    return _same_name_city(found) or gazetteer.demonym(key)
+    found = _same_name_city(found)
+    # "Canadian", "German": the country the word names, beside any town of that name
+    seen = {c.place.key for c in found}
+    return found + tuple(c for c in gazetteer.demonym(key) if c.place.key not in seen)
 
 
 def _same_name_city(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -257,11 +261,33 @@ def outlet_focus(
     )
 
 
-def resolve(
+@dataclass
+class RuleReading:
+    """What the rules make of a document's toponyms, by normalised name (``keys`` in span order):
+    each name's candidates (``options``) with their final rule ``scores`` and the evidence for
+    each (written beside its container, supported by another name, called a division, capital
+    bonus and floor), the rules' ``picks``, and the countries the text's demonyms name."""
+
+    keys: list[str]
+    options: dict[str, tuple[Candidate, ...]]
+    counts: Counter[str]
+    scores: dict[str, list[float]]
+    picks: dict[str, Place]
+    written_in: dict[str, list[bool]]
+    supported: dict[str, list[bool]]
+    called_division: dict[str, list[bool]]
+    capital: dict[str, list[float]]
+    floors: dict[str, list[float]]
+    demonyms: Counter[str]
+
+
+def rule_reading(
     gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]], focus: Focus | None = None
-) -> list[Resolution]:
-    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly;
-    ``focus``, when given, adds the publication's usual places to the document's own."""
+) -> RuleReading:
+    """The hand-written rules' reading of the ``(start, end)`` toponym spans of ``text``: every
+    candidate's rule score and the evidence behind it (the learned ranker's features, see
+    :mod:`docket.resolve.places.features`); ``focus``, when given, adds the publication's usual
+    places to the document's own."""
     keys = [without_article(normalise(_POSSESSIVE.sub("", text[s:e].strip()))) for s, e in spans]
     options: dict[str, tuple[Candidate, ...]] = {}
     for key, (s, e) in zip(keys, spans, strict=True):
@@ -377,13 +403,41 @@ def resolve(
                 picks[key] = cands[max(range(len(cands)), key=values.__getitem__)].place
         if picks == before:
             break
-    results: dict[str, Resolution] = {}
-    for key, cands in options.items():
-        results[key] = _decide(cands, scored[key], gazetteer)
-    return [results[k] for k in keys]
+    return RuleReading(
+        keys=keys,
+        options=options,
+        counts=counts,
+        scores=scored,
+        picks=picks,
+        written_in={k: [hierarchy_bonus(k, c) > 0 for c in cands] for k, cands in options.items()},
+        supported=supported,
+        called_division={
+            k: [c.place.kind in beside.divisions.get(k, ()) for c in cands]
+            for k, cands in options.items()
+        },
+        capital={
+            k: capital_bonus(gazetteer, cands, beside.capital.get(k))
+            for k, cands in options.items()
+        },
+        floors=floors,
+        demonyms=demonyms,
+    )
 
 
-def _decide(cands: tuple[Candidate, ...], scores: list[float], gazetteer: Gazetteer) -> Resolution:
+def resolve(
+    gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]], focus: Focus | None = None
+) -> list[Resolution]:
+    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly by the
+    learned ranker over the rules' reading (:func:`rule_reading`); ``focus``, when given, adds the
+    publication's usual places to the document's own."""
+    from docket.resolve.places.ranker import choose
+
+    reading = rule_reading(gazetteer, text, spans, focus)
+    results = choose(gazetteer, text, spans, reading)
+    return [results[k] for k in reading.keys]
+
+
+def decide(cands: tuple[Candidate, ...], scores: list[float], gazetteer: Gazetteer) -> Resolution:
     if not cands:
         return Resolution(None)
     ranked = sorted(zip(scores, range(len(cands)), strict=True), reverse=True)
