@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from docket.errors import Problem
 from docket.knowledge.gazetteer.store import Gazetteer, Place, load_gazetteer
 from docket.record import PlaceRef, Span
 from docket.resolve.places.ranking import Focus, resolve
@@ -68,18 +69,52 @@ def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list
     return refs
 
 
+def toponym_spans(record: dict[str, Any]) -> list[tuple[int, int]] | Problem:
+    """The ``(start, end)`` spans of a record's ``toponyms``, or the E041 problem naming the
+    record and the toponym when one is not a span of its text (offsets missing, not integers,
+    negative, reversed or past the end, or a ``quote`` that differs from the text there)."""
+    text, spans = record["text"], []
+    name = f"record {record.get('id')!r}"
+    for n, top in enumerate(record["toponyms"]):
+        start = top.get("start") if isinstance(top, dict) else None
+        end = top.get("end") if isinstance(top, dict) else None
+        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+            return Problem("E041", f"{name}, toponym {n}: start and end must be integers", name)
+        if not 0 <= start < end <= len(text):
+            return Problem(
+                "E041",
+                f"{name}, toponym {n}: span {start}-{end} is not within the text "
+                f"({len(text)} characters)",
+                name,
+            )
+        quote = top.get("quote")
+        if quote is not None and quote != text[start:end]:
+            return Problem(
+                "E041",
+                f"{name}, toponym {n}: quote {quote!r} does not match the text there "
+                f"({text[start:end]!r})",
+                name,
+            )
+        spans.append((start, end))
+    return spans
+
+
 def geoparse(records: Iterable[dict[str, Any]], nlp: Callable[[], Any]) -> Iterator[dict[str, Any]]:
     """For each ``{"id", "text", "toponyms"?}`` record, ``{"id", "places": [...]}``.
 
     With ``toponyms`` (a list of ``{"start", "end"}``), exactly those spans are resolved, one place
     each; without, docket finds the place names itself (``nlp`` gives the spaCy pipeline, called
-    only then).
+    only then). A record whose toponyms are not spans of its text gets no places and an
+    ``error`` naming it (E041); the batch goes on.
     """
     fields = ("start", "end", "quote", "name", "gazetteer_id", "lat", "lon", "country", "precision")
     for record in records:
         text = record["text"]
         if record.get("toponyms") is not None:
-            spans = [(int(t["start"]), int(t["end"])) for t in record["toponyms"]]
+            spans = toponym_spans(record)
+            if isinstance(spans, Problem):
+                yield {"id": record.get("id"), "places": [], "error": str(spans)}
+                continue
             refs = resolve_spans(text, spans)
         else:
             refs = find_places(text, nlp())

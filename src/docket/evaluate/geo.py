@@ -127,7 +127,9 @@ def read_tudloc(folder: Path) -> list[GoldDocument]:
             if not row.get("latitude") or not row.get("longitude"):
                 continue
             source = row.get("sourceId") or ""
-            gid = int(source[9:]) if source.startswith("geonames:") and source[9:].isdigit() else None
+            gid = (
+                int(source[9:]) if source.startswith("geonames:") and source[9:].isdigit() else None
+            )
             located[row["docId"]][int(row["offset"])] = (
                 float(row["latitude"]),
                 float(row["longitude"]),
@@ -152,7 +154,9 @@ def read_tudloc(folder: Path) -> list[GoldDocument]:
             point = located[name].get(start)
             if point is None or tag in _TUD_SKIP or not quote.strip():
                 continue
-            doc.toponyms.append(GoldToponym(start, start + len(quote), point[0], point[1], point[2]))
+            doc.toponyms.append(
+                GoldToponym(start, start + len(quote), point[0], point[1], point[2])
+            )
         docs.append(doc)
     return docs
 
@@ -239,7 +243,11 @@ def _holds(place: object, lat: float, lon: float) -> bool:
     outline (a continent's: its countries')."""
     kind = (getattr(place, "model_extra", None) or {}).get("kind")
     return holds(
-        str(kind), str(getattr(place, "country", "")), str(getattr(place, "gazetteer_id", "")), lat, lon
+        str(kind),
+        str(getattr(place, "country", "")),
+        str(getattr(place, "gazetteer_id", "")),
+        lat,
+        lon,
     )
 
 

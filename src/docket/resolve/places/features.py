@@ -49,6 +49,7 @@ NAMES = (
     "admin1_named",
     "admin2_named",
     "country_named",
+    "log_other_places",
     "log_nearest_km",
     "log_median_km",
     "cue_settlement_before",
@@ -109,6 +110,7 @@ def matrix(
             pick_country[country] += counts[key]
         if admin1:
             pick_admin1[admin1] += counts[key]
+    capitals = {p.key: gazetteer.capital_of(p) is not None for p in reading.picks.values()}
     total = sum(counts.values())
     demonym_total = sum(reading.demonyms.values())
     named = set(options)
@@ -125,6 +127,8 @@ def matrix(
         others = total - counts[key]
         own_pick = reading.picks.get(key)
         others_picks = [p for k, p in reading.picks.items() if k != key]
+        # towns and districts, not national capitals (named for their governments as often)
+        anchors = [p for p in others_picks if p.kind in ("city", "admin2") and not capitals[p.key]]
         own_c_set, own_a_set = cand_countries[key], cand_admin1[key]
         demonym_of = {c.place.key for c in gazetteer.demonym(key)}
         before, after = contexts[key]
@@ -151,7 +155,14 @@ def matrix(
                 for p in others_picks
                 if p.key != place.key
             )
-            nearest = distances[0] if distances else FAR_KM
+            nearest = min(
+                (
+                    distance_km(place.lat, place.lon, p.lat, p.lon)
+                    for p in anchors
+                    if p.key != place.key
+                ),
+                default=FAR_KM,
+            )
             median = distances[len(distances) // 2] if distances else FAR_KM
             rows.append(
                 [
@@ -183,7 +194,10 @@ def matrix(
                         and normalise(place.admin1) in named - {key}
                     ),
                     float(bool(place.admin2) and normalise(place.admin2) in named - {key}),
-                    float(place.kind != "country" and bool(country_named.get(country, set()) - {key})),
+                    float(
+                        place.kind != "country" and bool(country_named.get(country, set()) - {key})
+                    ),
+                    math.log1p(len(others_picks)),
                     math.log10(1 + nearest),
                     math.log10(1 + median),
                     *cues,

@@ -1,11 +1,13 @@
-"""The learned candidate ranker: which gazetteer candidate each toponym of a document stands for.
+"""The learned candidate ranker (trained and exported; not yet docket's resolver, see
+docs/quality.md: on the hand-made cases of tests/test_places_ambiguous.py it still loses to the
+rules of :mod:`docket.resolve.places.ranking`, which decide today).
 
 A gradient-boosted tree model (``knowledge/models/places_ranker.onnx``, trained by
 ``training/train_places.py`` on LGL and the TUD-Loc training split; its sidecar JSON records the
 data, features and scores) gives each candidate the probability that it is the place meant, from
 the features of :mod:`docket.resolve.places.features`. All candidates of a document are scored in
 one onnxruntime call; each name takes its most probable candidate. The model is loaded on first
-use, once per process.
+use, once per process; onnxruntime is needed only here.
 """
 
 from __future__ import annotations

@@ -427,13 +427,13 @@ def rule_reading(
 def resolve(
     gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]], focus: Focus | None = None
 ) -> list[Resolution]:
-    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly by the
-    learned ranker over the rules' reading (:func:`rule_reading`); ``focus``, when given, adds the
-    publication's usual places to the document's own."""
-    from docket.resolve.places.ranker import choose
-
+    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly by
+    the rules (:func:`rule_reading`); ``focus``, when given, adds the publication's usual places
+    to the document's own."""
     reading = rule_reading(gazetteer, text, spans, focus)
-    results = choose(gazetteer, text, spans, reading)
+    results = {
+        key: decide(cands, reading.scores[key], gazetteer) for key, cands in reading.options.items()
+    }
     return [results[k] for k in reading.keys]
 
 
