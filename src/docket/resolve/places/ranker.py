@@ -1,12 +1,12 @@
-"""The learned candidate ranker (trained and exported; not yet docket's resolver, see
-docs/quality.md: on the hand-made cases of tests/test_places_ambiguous.py it still loses to the
-rules of :mod:`docket.resolve.places.ranking`, which decide today).
+"""The learned candidate ranker (trained and shipped; not yet docket's resolver: on the hand-made
+cases of tests/test_places*.py it still loses to the rules of :mod:`docket.resolve.places.ranking`,
+which decide today; see docs/quality.md).
 
-A gradient-boosted tree model (``knowledge/models/places_ranker.onnx``, trained by
-``training/train_places.py`` on LGL and the TUD-Loc training split; its sidecar JSON records the
-data, features and scores) gives each candidate the probability that it is the place meant, from
+A gradient-boosted tree model (``knowledge/models/places_ranker.onnx``, LightGBM lambdarank trained
+by ``training/train_places.py`` on LGL and the TUD-Loc training split; its sidecar JSON records the
+data, features and scores) gives each candidate a score (higher: more likely the place meant), from
 the features of :mod:`docket.resolve.places.features`. All candidates of a document are scored in
-one onnxruntime call; each name takes its most probable candidate. The model is loaded on first
+one onnxruntime call; each name takes its best-scored candidate. The model is loaded on first
 use, once per process; onnxruntime is needed only here.
 """
 
@@ -53,8 +53,8 @@ class Ranker:
         self.output = self.session.get_outputs()[-1].name
         self._lock = threading.Lock()
 
-    def probabilities(self, rows: list[list[float]]) -> Any:
-        """The probability that each row's candidate is the place meant."""
+    def scores(self, rows: list[list[float]]) -> Any:
+        """Each row's score: higher where its candidate is more likely the place meant."""
         x = np.asarray(rows, dtype=np.float32)
         with self._lock:
             (out,) = self.session.run([self.output], {self.input: x})
@@ -79,8 +79,8 @@ def choose(
     reading: RuleReading,
     ranker: Ranker | None = None,
 ) -> dict[str, Resolution]:
-    """The resolution of each name of ``reading``: its most probable candidate by the model,
-    with the probability margin over the runner-up (None where the name has no candidate)."""
+    """The resolution of each name of ``reading``: its best-scored candidate by the model, with
+    the score margin over the runner-up (None where the name has no candidate)."""
     index, rows = features.matrix(gazetteer, text, spans, reading)
     results = {key: Resolution(None) for key in reading.options}
     if not rows:
@@ -88,7 +88,7 @@ def choose(
     if ranker is None:
         with _load_lock:
             ranker = load_ranker()
-    probs = ranker.probabilities(rows)
+    probs = ranker.scores(rows)
     by_key: dict[str, list[tuple[float, int]]] = {}
     for (key, i), p in zip(index, probs, strict=True):
         by_key.setdefault(key, []).append((float(p), i))
