@@ -292,6 +292,8 @@ def main(argv: list[str] | None = None) -> None:
             "train": "shared/eval/geoparsing/lgl.xml (588 documents) + tud-loc-2013/1-training "
             "(milangritta/Pragmatic-Guide-to-Geoparsing-Evaluation @ 6947d464)",
             "choose_by": "GeoVirus.xml + tud-loc-2013/2-validation (mean Acc@161)",
+            "weighting": "LGL, TUD-Loc training and single-toponym readings (a quarter of both "
+            "sets' toponyms, each read as the only one of its text) weighted to count the same",
             "labels": "per gold toponym (gold spans), the candidate with the gold GeoNames id, "
             "else the nearest within 161 km; none where no candidate is within 161 km",
         },
