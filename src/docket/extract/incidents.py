@@ -158,10 +158,10 @@ def run(analysis: Analysis, context: Context) -> None:
             if _has_name(doc, target.start, target.end):
                 named.add(keys[(target.start, target.end)])
     groups = merge_drafts(drafts, keys, frozenset(named))
-    model = context.resource("acled_model", acled.load_model)
+    model = context.resources.acled_model
     document_id = analysis.document.id if analysis.document else ""
     analysis.incidents = [_incident(analysis, group, refs, model, document_id) for group in groups]
-    roles = context.resource("role_model", role_model.load_model)
+    roles = context.resources.role_model
     if roles is not None:
         role_model.refine(doc, analysis.incidents, hits, roles)
     full_names.complete(analysis, analysis.incidents)
