@@ -7,12 +7,15 @@ statistical model's place entities plus gazetteer matches it missed); :func:`geo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from docket.knowledge.gazetteer.store import Gazetteer, Place, load_gazetteer
 from docket.record import PlaceRef, Span
 from docket.resolve.places.ranking import Focus, resolve
+
+if TYPE_CHECKING:
+    from docket.resources import Resources
 
 
 def place_ref(text: str, start: int, end: int, place: Place | None, **extra: Any) -> PlaceRef:
@@ -68,21 +71,21 @@ def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list
     return refs
 
 
-def geoparse(records: Iterable[dict[str, Any]], nlp: Callable[[], Any]) -> Iterator[dict[str, Any]]:
+def geoparse(records: Iterable[dict[str, Any]], resources: Resources) -> Iterator[dict[str, Any]]:
     """For each ``{"id", "text", "toponyms"?}`` record, ``{"id", "places": [...]}``.
 
     With ``toponyms`` (a list of ``{"start", "end"}``), exactly those spans are resolved, one place
-    each; without, docket finds the place names itself (``nlp`` gives the spaCy pipeline, called
-    only then).
+    each; without, docket finds the place names itself (the spaCy pipeline of ``resources`` is
+    loaded only then).
     """
     fields = ("start", "end", "quote", "name", "gazetteer_id", "lat", "lon", "country", "precision")
     for record in records:
         text = record["text"]
         if record.get("toponyms") is not None:
             spans = [(int(t["start"]), int(t["end"])) for t in record["toponyms"]]
-            refs = resolve_spans(text, spans)
+            refs = resolve_spans(text, spans, resources.gazetteer)
         else:
-            refs = find_places(text, nlp())
+            refs = find_places(text, resources.nlp, resources.gazetteer)
         places = []
         for ref in refs:
             assert ref.span is not None
