@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from docket.analysis import Analysis
 from docket.errors import DocketError, Problem, unexpected
-from docket.extraction import analyse, dated
+from docket.extract_only import analyse, dated
 from docket.link.store_links import save_linked
 from docket.pipeline import Context, default_stages
 from docket.read.sources import iter_sources
