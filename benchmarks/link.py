@@ -24,7 +24,6 @@ from pathlib import Path
 import numpy as np
 
 from docket.link import origins
-from docket.link.store_links import link_document
 from docket.record import (
     DocumentInfo,
     Extraction,
@@ -204,7 +203,7 @@ def main() -> None:
             )
             store.save(ext, raw, "probe")
             began = time.perf_counter()
-            result = link_document(store, ext)
+            result = store.link(ext)
             timings.append(time.perf_counter() - began)
             joined += result.joined
         print(
@@ -217,16 +216,15 @@ def main() -> None:
         raw = original.encode()
         ext = Extraction(document=DocumentInfo(id=content_hash(raw), text=original))
         store.save(ext, raw, "original")
-        link_document(store, ext)  # indexes its signature
+        store.link(ext)  # indexes its signature
         copy = "Courier: " + ARTICLE * 3 + " Distributed by Wire."
         lookups, found = [], 0
         for _ in range(args.probes):
             sig = origins.signature(copy)
             assert sig is not None
-            with store._read() as conn:
-                began = time.perf_counter()
-                match = origins.find_origin(conn, sig)
-                lookups.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            match = store.find_origin(sig)
+            lookups.append(time.perf_counter() - began)
             found += match is not None
         print(
             f"near-duplicate lookup among {args.documents + args.probes} indexed documents: "
