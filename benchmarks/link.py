@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from datasketch import MinHash
 
 from docket.link import origins
 from docket.record import (
@@ -44,7 +45,7 @@ WEAPONS = ["artillery", "uav", "small_arms", "ied", "cluster_munition", "missile
 ACTORS = ["AZE", "ARM", "RUS", "UKR", "SYR", "isis"]
 START = date(2018, 1, 1)
 BATCH = 5000
-SCHEME = origins.MinHash(num_perm=1).scheme
+SCHEME = MinHash(num_perm=1).scheme
 
 
 def synthetic_incident(rng: random.Random, incident_id: str) -> Incident:
@@ -151,7 +152,7 @@ def fill_signatures(store, n: int, rng: np.random.Generator, offset: int) -> Non
                         }
                     )
                 values = rng.integers(0, 2**32 - 1, size=origins.NUM_PERM, dtype=np.uint64)
-                minhash = origins.MinHash(
+                minhash = MinHash(
                     num_perm=origins.NUM_PERM, seed=origins.SEED, hashvalues=values, scheme=SCHEME
                 )
                 sigs.append(
