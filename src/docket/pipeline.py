@@ -21,7 +21,7 @@ from docket.settings import Settings
 # saves the finished analysis in one transaction (see docket.ingest).
 STAGE_MODULES: tuple[str, ...] = (
     "docket.read.stage",
-    "docket.link.exact",
+    "docket.read.dedup",
     "docket.nlp.stage",
     "docket.resolve.actors.stage",
     "docket.resolve.places.stage",
@@ -33,7 +33,7 @@ STAGE_MODULES: tuple[str, ...] = (
     "docket.extract.claims",
     "docket.extract.figures",
     "docket.judge.flags",
-    "docket.link.grade",
+    "docket.judge.grade",
 )
 
 

@@ -3,6 +3,9 @@
 Build it with :func:`open_store`, which makes the engine, creates the data folder and upgrades the
 database to the newest schema. Every method takes and returns record models (``docket.record``)
 or the small result models of ``docket.store.models``; none exposes tables or SQL.
+
+Linking lives here too (docket.store.linking, linked_incidents, link_decisions, origins): it
+persists what the pure functions of docket.link decide (matching, combining reports, MinHash).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
@@ -19,12 +22,17 @@ from sqlalchemy.exc import IntegrityError
 from docket.errors import DocketError, Problem
 from docket.record import Claim, DocumentInfo, Extraction
 from docket.settings import Settings
-from docket.store import migrate, reading, review, search
+from docket.store import link_decisions, linking, migrate, reading, review, search
 from docket.store import tables as t
 from docket.store.archive import Archive
 from docket.store.db import database_errors, make_engine
 from docket.store.models import AuditEntry, DocumentSummary, Revision, StoredIncident
 from docket.store.saving import insert_extraction
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+    from docket.store.origins import OriginMatch
 
 
 def _now() -> datetime:
@@ -208,6 +216,76 @@ class Store:
     def counts(self) -> dict[str, int]:
         with self._read() as conn:
             return reading.counts(conn)
+
+    def record_data(self, record_type: str, record_id: str) -> dict[str, Any]:
+        """The current contract JSON of a stored incident, claim or figure."""
+        if record_type not in review.REVISED:
+            raise DocketError("E020", f"unknown record type {record_type!r}")
+        table = review.REVISED[record_type][0]
+        with self._read() as conn:
+            data = conn.scalar(sa.select(table.c.data).where(table.c.id == record_id))
+        if data is None:
+            raise DocketError("E019", f"no stored {record_type} {record_id}")
+        return dict(data)
+
+    # -- linking --------------------------------------------------------------------------------
+
+    def save_linked(
+        self, extraction: Extraction, raw: bytes, source: str, author: str = "docket"
+    ) -> bool:
+        """``save`` with near-duplicate origin detection before and incident linking after.
+
+        Returns what ``save`` returns: False, changing nothing, for a document already stored.
+        """
+        return linking.save_linked(self, extraction, raw, source, author)
+
+    def link(
+        self, extraction: Extraction, *, minhash: MinHash | None = None, author: str = "docket"
+    ) -> linking.LinkResult:
+        """Index a stored document for near-duplicates and link its incidents (one transaction).
+
+        Running it again on the same document changes nothing.
+        """
+        return linking.link_document(self, extraction, minhash=minhash, author=author)
+
+    def find_origin(self, minhash: MinHash, exclude: str | None = None) -> OriginMatch | None:
+        """The stored document a text with this signature copies, with its root origin."""
+        from docket.store.origins import find_origin
+
+        with self._read() as conn:
+            return find_origin(conn, minhash, exclude)
+
+    def merge_incidents(
+        self, a: str, b: str, author: str, reason: str | None = None
+    ) -> link_decisions.MergeResult:
+        """Merge incident ``b`` into ``a`` (``a``'s id is kept): one incident of both reports."""
+        return link_decisions.merge(self, a, b, author, reason)
+
+    def split_incident(
+        self,
+        incident_id: str,
+        author: str,
+        *,
+        claim: str | None = None,
+        report: str | None = None,
+        other: str | None = None,
+        reason: str | None = None,
+    ) -> link_decisions.SplitResult:
+        """Take the report carrying ``claim``, the report ``report``, or (with neither) what came
+        from a merge of ``incident_id`` (or of ``other``) out into an incident of its own."""
+        return link_decisions.split(
+            self, incident_id, author, claim=claim, report=report, other=other, reason=reason
+        )
+
+    def linked_groups(self, key: str = "source") -> dict[str, set[str]]:
+        """Each stored document (by file name, or ``key="id"``) -> the incidents its reports are in."""
+        with self._read() as conn:
+            return linking.linked_groups(conn, key)
+
+    def report_links(self) -> dict[str, str]:
+        """Each incident report (an incident as one document read it) -> its linked incident."""
+        with self._read() as conn:
+            return linking.report_links(conn)
 
     # -- review and audit -----------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Web pages: the map and timeline, an incident, a document, the review queue, the audit log,
-login. Pages read through the store and the API's query and action modules; forms that write
-carry the CSRF token and go through the same role checks as the API."""
+login. Pages read through the store and the API's query module and write through docket.review
+(as the API and the CLI do); forms that write carry the CSRF token and go through the same role
+checks as the API."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from docket import review as actions
 from docket.errors import CODES, DocketError
-from docket.faces.api import actions, queries
+from docket.faces.api import queries
 from docket.faces.api.deps import SESSION_COOKIE, Reader, caller, check_csrf, services
 from docket.faces.api.errors import status_of
 from docket.faces.api.highlights import highlights, segments

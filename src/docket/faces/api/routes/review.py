@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from docket.faces.api import actions, queries
+from docket import review as actions
+from docket.faces.api import queries
 from docket.faces.api.deps import Analyst, Reader, StoreDep
 from docket.faces.api.schemas import ERRORS, Page, ReviewRequest, ReviewResult
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from docket.record import Incident, PlaceRef, When
+from docket.record import Extraction, Incident, PlaceRef, When
 
 # the smallest evidence score at which two reports are one incident
 THRESHOLD = 3.0
@@ -292,3 +292,15 @@ def match(
         veto = "place: only a region, a country or a name in common, and the weapons differ"
     linked = veto is None and total >= THRESHOLD
     return Match(linked=linked, score=total, fields=fields, veto=veto)
+
+
+def place_names(extraction: Extraction, incident: Incident) -> list[str]:
+    """The place names mentioned in the incident's evidence sentences, lower-cased."""
+    spans = [(e.start, e.end) for e in incident.evidence]
+    return sorted(
+        {
+            m.quote.lower()
+            for m in extraction.mentions
+            if m.label == "place" and any(s <= m.start and m.end <= e for s, e in spans)
+        }
+    )
