@@ -1,7 +1,8 @@
 """Account tables (users, API tokens, browser sessions), in the store's one MetaData.
 
 Migration ``0002_accounts`` creates exactly these. Secrets are never stored: passwords as scrypt
-hashes, API tokens and session ids as SHA-256 digests (see ``docket.accounts``).
+hashes, API tokens and session ids as SHA-256 digests (see ``docket.accounts``). The queries
+over them are in ``docket.store.accounts``.
 """
 
 from __future__ import annotations
