@@ -68,7 +68,9 @@ def user_by_token(conn: Connection, token_hash: str, now: datetime) -> StoredUse
     )
     found = _user(conn.execute(query).first())
     if found is not None:
-        conn.execute(t.api_tokens.update().where(k.token_hash == token_hash).values(last_used_at=now))
+        conn.execute(
+            t.api_tokens.update().where(k.token_hash == token_hash).values(last_used_at=now)
+        )
     return found
 
 

@@ -164,7 +164,9 @@ def timeline(conn: Connection, f: IncidentFilter) -> dict[str, Any]:
     }
 
 
-def _page(conn: Connection, query: sa.Select[Any], limit: int, offset: int) -> tuple[list[Any], int]:
+def _page(
+    conn: Connection, query: sa.Select[Any], limit: int, offset: int
+) -> tuple[list[Any], int]:
     total = int(conn.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
     rows = list(conn.execute(query.limit(limit).offset(offset)))
     return rows, total

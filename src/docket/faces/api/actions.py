@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 from docket.errors import DocketError
-from docket.faces.api import queries
 from docket.store import Store
 
 RECORD_TYPES = ("incident", "claim", "figure")
@@ -39,11 +38,11 @@ def current(store: Store, record_type: str, record_id: str) -> dict[str, Any]:
     if record_type == "incident":
         return store.incident(record_id).incident.to_json()
     if record_type == "claim":
-        data = queries.claim(store, record_id)
+        data = store.claim(record_id)
         data.pop("document_id", None)
         data.pop("incidents", None)
         return data
-    data = queries.figure(store, record_id)
+    data = store.figure(record_id)
     data.pop("document_id", None)
     return data
 
