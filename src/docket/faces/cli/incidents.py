@@ -18,38 +18,31 @@ if TYPE_CHECKING:
     from docket.store import StoredIncident
 
 DAY = click.DateTime(["%Y-%m-%d"])
-# (option, help) for the filters taking a word, in the order of the help page
-WORD_FILTERS: tuple[tuple[str, str], ...] = (
-    ("country", "ISO 3166-1 alpha-2 code of the place."),
-    ("actor", "Perpetrator or victim: actor id or name."),
-    ("weapon", "Weapon class, e.g. cluster_munition."),
-    ("category", "Incident category."),
-    ("grade", "Corroboration grade."),
-    ("flag", "Legal flag code or treaty id."),
-    (
-        "status",
-        "Review state (machine, accepted, ..., merged); without it merged ones are left out.",
+# The store's IncidentFilter as options: the API's incident filters by the same names (q: --words).
+FILTER_OPTIONS: tuple[Callable[[Callable[..., Any]], Callable[..., Any]], ...] = (
+    click.option("--since", type=DAY, metavar="YYYY-MM-DD", help="Events ending on or after."),
+    click.option("--until", type=DAY, metavar="YYYY-MM-DD", help="Events starting on or before."),
+    click.option("--bbox", metavar="W,S,E,N", help="Bounding box in degrees."),
+    click.option("--words", "q", help="Words in the incident or its sources."),
+    click.option("--country", help="ISO 3166-1 alpha-2 code of the place."),
+    click.option("--actor", help="Perpetrator or victim: actor id or name."),
+    click.option("--weapon", help="Weapon class, e.g. cluster_munition."),
+    click.option("--category", help="Incident category."),
+    click.option("--grade", help="Corroboration grade."),
+    click.option("--flag", help="Legal flag code or treaty id."),
+    click.option(
+        "--status",
+        help="Review state (machine, accepted, ..., merged); without it, "
+        "incidents merged into another are left out.",
     ),
-    ("document", "Id of a source document."),
+    click.option("--document", help="Id of a source document."),
 )
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The options of the store's IncidentFilter (the API's incident filters, by the same names)."""
-    for name, text in reversed(WORD_FILTERS):
-        func = click.option(f"--{name}", default=None, metavar="TEXT", help=text)(func)
-    func = click.option("--words", "q", default=None, help="Words in the incident or its sources.")(
-        func
-    )
-    func = click.option("--bbox", default=None, metavar="W,S,E,N", help="Bounding box in degrees.")(
-        func
-    )
-    func = click.option("--until", type=DAY, default=None, help="Events starting on or before.")(
-        func
-    )
-    return click.option(
-        "--since", type=DAY, default=None, help="Events ending on or after (YYYY-MM-DD)."
-    )(func)
+    for option in reversed(FILTER_OPTIONS):
+        func = option(func)
+    return func
 
 
 def _day(value: datetime | None) -> date | None:
