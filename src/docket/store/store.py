@@ -1,8 +1,9 @@
 """The record store: one object that saves extractions and reads records back.
 
 Build it with :func:`open_store`, which makes the engine, creates the data folder and upgrades the
-database to the newest schema. Every method takes and returns record models (``docket.record``)
-or the small result models of ``docket.store.models``; none exposes tables or SQL.
+database to the newest schema. Every method takes and returns record models (``docket.record``),
+the small models of ``docket.store.models`` (the incident filter among them) or records in their
+JSON form; none exposes tables or SQL. Listings and searches are in ``docket.store.queries``.
 
 Linking lives here too (docket.store.linking, linked_incidents, link_decisions, origins): it
 persists what the pure functions of docket.link decide (matching, combining reports, MinHash).
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -22,11 +23,28 @@ from sqlalchemy.exc import IntegrityError
 from docket.errors import DocketError, Problem
 from docket.record import Claim, DocumentInfo, Extraction
 from docket.settings import Settings
-from docket.store import link_decisions, linking, migrate, reading, review, search
+from docket.store import (
+    accounts,
+    link_decisions,
+    linking,
+    migrate,
+    queries,
+    reading,
+    review,
+    search,
+)
 from docket.store import tables as t
 from docket.store.archive import Archive
-from docket.store.db import database_errors, make_engine
-from docket.store.models import AuditEntry, DocumentSummary, Revision, StoredIncident
+from docket.store.db import database_errors, make_engine, safe_url
+from docket.store.models import (
+    AuditEntry,
+    DocumentSummary,
+    IncidentFilter,
+    Revision,
+    StoredIncident,
+    StoredSession,
+    StoredUser,
+)
 from docket.store.saving import insert_extraction
 
 if TYPE_CHECKING:
@@ -71,6 +89,11 @@ class Store:
             conn = plain.execution_options(docket_write=True)
             with conn.begin():
                 yield conn
+
+    @property
+    def url(self) -> str:
+        """The database's URL with its password hidden, for messages."""
+        return safe_url(self.engine.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -180,30 +203,37 @@ class Store:
 
     def incidents(
         self,
+        f: IncidentFilter | None = None,
+        *,
+        sort: str = "-when",
         limit: int = 50,
         offset: int = 0,
-        *,
-        category: str | None = None,
-        country: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        document_id: str | None = None,
-        status: str | None = None,
     ) -> list[StoredIncident]:
-        """Stored incidents, latest event first; filters: category, country (ISO alpha-2), an
-        overlap with since..until, a source document, a review status."""
+        """Stored incidents passing the filter (all without one), latest event first."""
+        return self.find_incidents(f, sort=sort, limit=limit, offset=offset)[0]
+
+    def find_incidents(
+        self,
+        f: IncidentFilter | None = None,
+        *,
+        sort: str = "-when",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[StoredIncident], int]:
+        """One page of the incidents passing the filter, and how many pass in all. ``sort`` is
+        one of ``queries.SORTS`` (E033 otherwise)."""
         with self._read() as conn:
-            return reading.list_incidents(
-                conn,
-                limit=limit,
-                offset=offset,
-                category=category,
-                country=country,
-                since=since,
-                until=until,
-                document_id=document_id,
-                status=status,
-            )
+            return queries.find_incidents(conn, f or IncidentFilter(), sort, limit, offset)
+
+    def incident_ids(self, f: IncidentFilter | None = None, sort: str = "-when") -> list[str]:
+        """Ids of every incident passing the filter, in the order asked for."""
+        with self._read() as conn:
+            return queries.incident_ids(conn, f or IncidentFilter(), sort)
+
+    def timeline(self, f: IncidentFilter | None = None) -> dict[str, Any]:
+        """Incidents passing the filter per week (from Monday) and category, and the undated."""
+        with self._read() as conn:
+            return queries.timeline(conn, f or IncidentFilter())
 
     def incident(self, incident_id: str) -> StoredIncident:
         with self._read() as conn:
@@ -287,6 +317,62 @@ class Store:
         with self._read() as conn:
             return linking.report_links(conn)
 
+    def claims(
+        self,
+        *,
+        incident: str | None = None,
+        actor: str | None = None,
+        stance: str | None = None,
+        document: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of claims (contract form plus ``document_id``) and how many match in all."""
+        with self._read() as conn:
+            return queries.claims(
+                conn,
+                incident=incident,
+                actor=actor,
+                stance=stance,
+                document=document,
+                limit=limit,
+                offset=offset,
+            )
+
+    def claim(self, claim_id: str) -> dict[str, Any]:
+        """One claim with its ``document_id`` and linked ``incidents``; E019 when unknown."""
+        with self._read() as conn:
+            return queries.claim(conn, claim_id)
+
+    def figures(
+        self,
+        *,
+        measure: str | None = None,
+        document: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of figures (contract form plus ``document_id``) and how many match in all."""
+        with self._read() as conn:
+            return queries.figures(
+                conn, measure=measure, document=document, limit=limit, offset=offset
+            )
+
+    def figure(self, figure_id: str) -> dict[str, Any]:
+        """One figure with its ``document_id``; E019 when unknown."""
+        with self._read() as conn:
+            return queries.figure(conn, figure_id)
+
+    def actors(self, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of the actors named by stored records, and how many there are."""
+        with self._read() as conn:
+            return queries.actors(conn, limit, offset)
+
+    def places(self, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of the places named by stored records, and how many there are."""
+        with self._read() as conn:
+            return queries.places(conn, limit, offset)
+
     # -- review and audit -----------------------------------------------------------------------
 
     def revise(
@@ -319,6 +405,52 @@ class Store:
     def audit_log(self, limit: int = 100) -> list[AuditEntry]:
         with self._read() as conn:
             return review.audit_log(conn, limit)
+
+    # -- accounts (secrets arrive hashed; see docket.accounts) ----------------------------------
+
+    def user(self, name: str) -> StoredUser | None:
+        with self._read() as conn:
+            return accounts.user(conn, name)
+
+    def users(self) -> list[StoredUser]:
+        with self._read() as conn:
+            return accounts.users(conn)
+
+    def add_user(self, name: str, role: str, password_hash: str | None) -> None:
+        """A new account; E033 when the name is taken."""
+        try:
+            with self._write() as conn:
+                accounts.add_user(conn, name, role, password_hash, _now())
+        except IntegrityError as exc:
+            raise DocketError("E033", f"a user called {name!r} already exists") from exc
+
+    def remove_user(self, user_id: int) -> None:
+        """The account with its tokens and sessions."""
+        with self._write() as conn:
+            accounts.remove_user(conn, user_id)
+
+    def add_token(self, user_id: int, token_hash: str, label: str | None = None) -> None:
+        with self._write() as conn:
+            accounts.add_token(conn, user_id, token_hash, label, _now())
+
+    def user_by_token(self, token_hash: str) -> StoredUser | None:
+        """The user holding the token with this digest (noting its use), or None."""
+        with self._write() as conn:
+            return accounts.user_by_token(conn, token_hash, _now())
+
+    def add_session(self, user_id: int, id_hash: str, csrf: str, expires_at: datetime) -> None:
+        """A new browser session; expired ones are cleared away."""
+        with self._write() as conn:
+            accounts.add_session(conn, user_id, id_hash, csrf, _now(), expires_at)
+
+    def session(self, id_hash: str) -> StoredSession | None:
+        """The session with this digest, expired or not, or None."""
+        with self._read() as conn:
+            return accounts.session(conn, id_hash)
+
+    def remove_session(self, id_hash: str) -> None:
+        with self._write() as conn:
+            accounts.remove_session(conn, id_hash)
 
     # -- integrity ------------------------------------------------------------------------------
 
