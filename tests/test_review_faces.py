@@ -92,9 +92,7 @@ def _snapshot(settings: Settings) -> dict[str, Any]:
     with open_store(settings) as store:
         incidents = {}
         reports = store.report_links()  # every incident is a report of its document
-        assert len(reports) == len(store.incidents(limit=1000)) + len(
-            store.incidents(limit=1000, status="merged")
-        )
+        assert len(reports) == len(store.incidents(limit=1000))  # merged ones included
         for stored in map(store.incident, sorted(reports)):
             data = stored.incident.to_json()
             for key in ("created_at", "updated_at", "linked_at"):
