@@ -7,8 +7,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "docket"
 TABLE_MODULES = ("tables", "link_tables", "account_tables")
 FORBIDDEN_MODULES = ("sqlalchemy", *(f"docket.store.{name}" for name in TABLE_MODULES))
@@ -66,7 +64,6 @@ def test_the_check_sees_each_kind_of_use(tmp_path: Path) -> None:
 
 def test_no_face_touches_the_database() -> None:
     assert uses_under(PACKAGE / "faces") == []
-
 
 
 def test_nothing_outside_the_store_touches_the_database() -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from docket.knowledge.weapon_classes import class_map
 from docket.record import Extraction, Incident, PlaceRef, When
 
 # the smallest evidence score at which two reports are one incident
@@ -70,32 +71,6 @@ FAMILIES: dict[str, str] = {
     "agreement": "agreement",
     "territory_change": "territory",
     "other": "other",
-}
-# Weapon classes grouped by how they are delivered; one attack is often named by several.
-WEAPON_FAMILIES: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "cluster_munition",
-            "missile",
-            "rocket_artillery",
-            "artillery",
-            "mortar",
-            "air_dropped_bomb",
-            "barrel_bomb",
-            "thermobaric",
-            "uav",
-            "incendiary",
-            "explosive_unspecified",
-        ),
-        "explosive",
-    ),
-    "ied": "ied",
-    "anti_personnel_mine": "mine",
-    "anti_vehicle_mine": "mine",
-    "chemical": "cbrn",
-    "biological": "cbrn",
-    "nuclear": "cbrn",
-    "small_arms": "small_arms",
 }
 VAGUE_WEAPONS = {"explosive_unspecified", "other"}
 
@@ -227,8 +202,10 @@ def compare_weapons(a: Incident, b: Incident) -> tuple[float | None, str]:
     shared = ca & cb
     if shared:
         return 1.0, f"both {', '.join(sorted(shared))}"
-    fa = {WEAPON_FAMILIES.get(c, c) for c in ca}
-    fb = {WEAPON_FAMILIES.get(c, c) for c in cb}
+    # classes grouped by how they are delivered; one attack is often named by several
+    families = class_map("family")
+    fa = {families.get(c, c) for c in ca}
+    fb = {families.get(c, c) for c in cb}
     if fa & fb:
         return 0.3, f"compatible {', '.join(sorted(ca))} / {', '.join(sorted(cb))}"
     return None, f"{', '.join(sorted(ca))} / {', '.join(sorted(cb))}"
