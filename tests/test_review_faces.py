@@ -232,7 +232,7 @@ def test_the_date_and_toll_survive_whichever_id_is_kept(
     for kept, absorbed in ((ids["fragment"], ids["dated"]), (ids["dated"], ids["fragment"])):
         settings = _build(tmp_path / kept)
         with open_store(settings) as store:
-            done = review.merge(store, kept, absorbed, ANALYST, "same attack")
+            done = store.merge_incidents(kept, absorbed, ANALYST, "same attack")
             record = store.incident(done.kept)
         assert done.kept == kept and done.absorbed == [absorbed]
         assert record.incident.when.start == date(2020, 10, 4)
@@ -252,7 +252,7 @@ def test_a_split_needs_to_know_which_side(tmp_path: Path, ids: dict[str, str]) -
             review.review(store, "incident", ids["fragment"], "split", ANALYST)
         review.review(store, "incident", ids["dated"], "merge", ANALYST, into=ids["fragment"])
         with pytest.raises(DocketError, match="already one incident"):
-            review.merge(store, ids["fragment"], ids["dated"], ANALYST)
+            store.merge_incidents(ids["fragment"], ids["dated"], ANALYST)
         numbers = review.review(store, "incident", ids["dated"], "split", ANALYST)
         assert len(numbers) == 2
         assert store.report_links()[ids["dated"]] == ids["dated"]

@@ -1,8 +1,9 @@
 """An analyst's review actions on stored records: accept, edit a field, reject, merge, split.
 
-One path for every face: the CLI (``docket incidents merge/split``), the API's review route and
-the web review form all call these. Each writes revisions (the store checks the new JSON against
-the record model and audits it); nothing is overwritten.
+One path for every face: the API's review route and the web review form call :func:`review`,
+whose merge and split are the store's ``merge_incidents`` and ``split_incident``, which the CLI
+(``docket incidents merge/split``) calls too. Each writes revisions (the store checks the new
+JSON against the record model and audits it); nothing is overwritten.
 
 Merge and split are the link table's (docket.store.link_decisions): merging B into A joins the
 reports of both, so A lists the sources and claims of both and is rebuilt from their fields with
@@ -19,7 +20,6 @@ from typing import Any
 
 from docket.errors import DocketError
 from docket.store import Store
-from docket.store.link_decisions import MergeResult, SplitResult
 
 RECORD_TYPES = ("incident", "claim", "figure")
 # Fields an analyst edits from the review queue; any other dotted path works through the API.
@@ -38,11 +38,6 @@ EDITABLE = (
     "killed.high",
     "injured.best",
 )
-
-
-def current(store: Store, record_type: str, record_id: str) -> dict[str, Any]:
-    """The record's current contract JSON."""
-    return store.record_data(record_type, record_id)
 
 
 def parse_value(text: str) -> Any:
@@ -71,31 +66,6 @@ def with_field(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         node = child
     node[parts[-1]] = value
     return new
-
-
-def merge(
-    store: Store, kept: str, absorbed: str, author: str, reason: str | None = None
-) -> MergeResult:
-    """Merge incident ``absorbed`` into ``kept`` (``kept``'s id stays): one incident of both."""
-    return store.merge_incidents(kept, absorbed, author, reason)
-
-
-def split(
-    store: Store,
-    incident_id: str,
-    author: str,
-    *,
-    claim: str | None = None,
-    report: str | None = None,
-    other: str | None = None,
-    reason: str | None = None,
-) -> SplitResult:
-    """Take a report out of an incident: the one carrying ``claim``, the report ``report``, or
-    (with neither) what came from ``incident_id`` when it was merged into another incident (when
-    ``incident_id`` is the incident kept, what came from ``other``)."""
-    return store.split_incident(
-        incident_id, author, claim=claim, report=report, other=other, reason=reason
-    )
 
 
 def _first(record_id: str, revisions: dict[str, int]) -> list[int]:
@@ -129,15 +99,15 @@ def review(
         if data is None:
             if not field:
                 raise DocketError("E020", "an edit needs a field and a value, or the whole data")
-            data = with_field(current(store, record_type, record_id), field, value)
+            data = with_field(store.record_data(record_type, record_id), field, value)
         return [store.revise(record_type, record_id, "edit", data, author, reason)]
     if action in ("merge", "split") and record_type != "incident":
         raise DocketError("E020", f"only incidents can be {action}d")
     if action == "merge":
         if not into or into == record_id:
             raise DocketError("E020", "a merge needs another incident to merge into ('into')")
-        return _first(record_id, merge(store, into, record_id, author, reason).revisions)
+        return _first(record_id, store.merge_incidents(into, record_id, author, reason).revisions)
     if action == "split":
-        done = split(store, record_id, author, other=into or None, reason=reason)
+        done = store.split_incident(record_id, author, other=into or None, reason=reason)
         return _first(record_id, done.revisions)
     raise DocketError("E020", f"unknown action {action!r}")

@@ -27,11 +27,10 @@ def merge_command(
     first: str, second: str, reason: str | None, author: str | None, database_url: str | None
 ) -> None:
     """Merge incident SECOND into FIRST (FIRST's id is kept). Undo with 'split'."""
-    from docket import review
     from docket.store import open_store
 
     store = open_store(settings_from(database_url))
-    done = review.merge(store, first, second, _author(author), reason)
+    done = store.merge_incidents(first, second, _author(author), reason)
     click.echo(f"merged {second} into {done.kept}")
 
 
@@ -53,11 +52,10 @@ def split_command(
     """Take a report (named, or the one carrying --claim) out of INCIDENT_ID into an incident of
     its own; it is then never linked automatically again. With neither option, undo the merge of
     INCIDENT_ID into another incident."""
-    from docket import review
     from docket.store import open_store
 
     store = open_store(settings_from(database_url))
-    result = review.split(
-        store, incident_id, _author(author), claim=claim, report=report, reason=reason
+    result = store.split_incident(
+        incident_id, _author(author), claim=claim, report=report, reason=reason
     )
     click.echo(f"split {result.split_off} off; {result.remains} remains")
