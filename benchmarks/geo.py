@@ -12,7 +12,7 @@ import argparse
 import time
 
 from docket.evaluate.geo import load_corpus
-from docket.knowledge.gazetteer.store import Gazetteer, ensure_built
+from docket.knowledge.gazetteer.store import Gazetteer, built
 from docket.resolve.places.ranking import resolve
 from docket.settings import load_settings
 
@@ -21,7 +21,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=200, help="LGL documents to resolve")
     args = parser.parse_args()
-    path = ensure_built()
+    path = built()
     started = time.perf_counter()
     gazetteer = Gazetteer(path)
     gazetteer.lookup("Paris")  # first read: opens the file and its index

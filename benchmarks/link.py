@@ -22,9 +22,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from datasketch import MinHash
 
 from docket.link import origins
-from docket.link.store_links import link_document
 from docket.record import (
     DocumentInfo,
     Extraction,
@@ -45,7 +45,7 @@ WEAPONS = ["artillery", "uav", "small_arms", "ied", "cluster_munition", "missile
 ACTORS = ["AZE", "ARM", "RUS", "UKR", "SYR", "isis"]
 START = date(2018, 1, 1)
 BATCH = 5000
-SCHEME = origins.MinHash(num_perm=1).scheme
+SCHEME = MinHash(num_perm=1).scheme
 
 
 def synthetic_incident(rng: random.Random, incident_id: str) -> Incident:
@@ -152,7 +152,7 @@ def fill_signatures(store, n: int, rng: np.random.Generator, offset: int) -> Non
                         }
                     )
                 values = rng.integers(0, 2**32 - 1, size=origins.NUM_PERM, dtype=np.uint64)
-                minhash = origins.MinHash(
+                minhash = MinHash(
                     num_perm=origins.NUM_PERM, seed=origins.SEED, hashvalues=values, scheme=SCHEME
                 )
                 sigs.append(
@@ -204,7 +204,7 @@ def main() -> None:
             )
             store.save(ext, raw, "probe")
             began = time.perf_counter()
-            result = link_document(store, ext)
+            result = store.link(ext)
             timings.append(time.perf_counter() - began)
             joined += result.joined
         print(
@@ -217,16 +217,15 @@ def main() -> None:
         raw = original.encode()
         ext = Extraction(document=DocumentInfo(id=content_hash(raw), text=original))
         store.save(ext, raw, "original")
-        link_document(store, ext)  # indexes its signature
+        store.link(ext)  # indexes its signature
         copy = "Courier: " + ARTICLE * 3 + " Distributed by Wire."
         lookups, found = [], 0
         for _ in range(args.probes):
             sig = origins.signature(copy)
             assert sig is not None
-            with store._read() as conn:
-                began = time.perf_counter()
-                match = origins.find_origin(conn, sig)
-                lookups.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            match = store.find_origin(sig)
+            lookups.append(time.perf_counter() - began)
             found += match is not None
         print(
             f"near-duplicate lookup among {args.documents + args.probes} indexed documents: "

@@ -13,7 +13,7 @@ from docket.errors import DocketError
 from docket.faces.api.serve import startup_message
 from docket.faces.cli import build_cli
 from docket.settings import Settings
-from docket.store import accounts as tables
+from docket.store import account_tables as tables
 from docket.store import open_store
 
 

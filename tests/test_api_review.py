@@ -87,10 +87,15 @@ def test_accept_reject_merge_and_split(team_client: TestClient, team: dict[str, 
     act("inc-ganja", action="merge", into="inc-stepanakert")
     assert get("inc-ganja")["merged_into"] == "inc-stepanakert"
     assert get("inc-ganja")["status"] == "merged"
-    assert get("inc-stepanakert")["merged_from"] == ["inc-ganja"]
+    kept = get("inc-stepanakert")
+    assert kept["status"] != "merged" and "merged_into" not in kept
+    assert [r["id"] for r in kept["reports"]] == ["inc-ganja", "inc-stepanakert"]  # type: ignore[attr-defined]
+    assert {"Cluster munitions hit Stepanakert on 4 October 2020",
+            "Shelling struck Ganja on 11 October 2020"} <= {e["quote"] for e in kept["evidence"]}  # type: ignore[attr-defined]  # fmt: skip
     act("inc-ganja", action="split")
     assert "merged_into" not in get("inc-ganja")
-    assert get("inc-stepanakert")["merged_from"] == []
+    assert get("inc-ganja")["status"] == "split"
+    assert "reports" not in get("inc-stepanakert")
     act("inc-ganja", action="reject", reason="not an attack")
     assert get("inc-ganja")["status"] == "rejected"
     actions = [r["action"] for r in team_client.get("/api/incidents/inc-ganja/history",

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from docket.extraction import extract_text
+from docket.extract_only import extract_text
 from docket.record import Extraction, Figure
 from docket.settings import Settings
 

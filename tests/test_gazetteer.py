@@ -9,6 +9,8 @@ import pytest
 from docket.geoparse import geoparse, resolve_spans
 from docket.knowledge.gazetteer.names import normalise
 from docket.knowledge.gazetteer.store import load_gazetteer
+from docket.resources import Resources
+from docket.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +103,7 @@ def test_a_capital_named_like_its_province_is_the_city():
 
 
 def test_geoparse_with_given_toponyms_returns_one_place_each():
+    resources = Resources(Settings())
     text = "Shelling in Stepanakert and in Qwzxplorvilleton."
     rows = list(
         geoparse(
@@ -111,7 +114,7 @@ def test_geoparse_with_given_toponyms_returns_one_place_each():
                     "toponyms": [{"start": 12, "end": 23}, {"start": 31, "end": 47}],
                 }
             ],
-            nlp=lambda: pytest.fail("no model needed when toponyms are given"),
+            resources,
         )
     )
     assert rows[0]["id"] == "a"
@@ -120,6 +123,7 @@ def test_geoparse_with_given_toponyms_returns_one_place_each():
     assert places[0]["country"] == "AZ" and places[0]["precision"] == "town"
     assert places[1]["lat"] is None and places[1]["precision"] == "unknown"
     json.dumps(rows)  # plain JSON
+    assert resources.loaded() == ["gazetteer"]  # no model needed when toponyms are given
 
 
 @pytest.mark.parametrize(

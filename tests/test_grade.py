@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docket.analysis import Analysis
-from docket.link import grade as g
+from docket.judge import grade as g
 from docket.pipeline import Context
 from docket.record import ActorRef, Claim, DocumentInfo, Incident, Perpetrator, Span, Victim
 from docket.settings import Settings

@@ -24,7 +24,7 @@ def incidents_of(nlp: Any) -> Any:
     context.__dict__["nlp"] = nlp
     # these tests check the rules that read arguments from the parse; the learned role-filler
     # model, which may add or drop fillers after them, is tested on its own
-    context.cache["role_model"] = None
+    context.resources.role_model = None
     stages = incident_stages()
 
     def run(text: str) -> list[Incident]:
@@ -163,7 +163,7 @@ def test_full_names_keep_the_quote_as_evidence() -> None:
 
     text = "Senator Federico Estrada Velez was kidnapped. Gunmen later killed Estrada Velez."
     analysis = Analysis(raw=text.encode(), source="t", text=text)
-    analysis.doc = Context(Settings()).nlp(text)
+    analysis.doc = Context(Settings()).resources.nlp(text)
     start = text.rindex("Estrada Velez")
     victim = Victim(text="Estrada Velez", span=Span.of(text, start, start + len("Estrada Velez")))
     full_names.complete(analysis, [Incident(id="i", victims=[victim])])

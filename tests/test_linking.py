@@ -15,9 +15,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from docket.faces.cli import build_cli
-from docket.link.decisions import merge, split
-from docket.link.incidents import match
-from docket.link.store_links import save_linked
+from docket.link.matching import match
 from docket.record import Incident, Perpetrator, PlaceRef, Weapon, When
 from docket.settings import Settings
 from docket.store import Store, open_store
@@ -177,7 +175,7 @@ def _state(store: Store) -> list[tuple[str, str | None, tuple[str, ...], str]]:
 def _ingest(settings: Settings, docs: list[tuple[object, bytes]]) -> Store:
     store = open_store(settings)
     for ext, raw in docs:
-        assert save_linked(store, ext, raw, "test")  # type: ignore[arg-type]
+        assert store.save_linked(ext, raw, "test")  # type: ignore[arg-type]
     return store
 
 
@@ -204,11 +202,11 @@ def test_merge_and_split_are_revisions_and_reversible(settings: Settings) -> Non
     before = _state(store)
     martuni = docs[3][0].incidents[0].id  # type: ignore[attr-defined]
     head = next(s[0] for s in before if len(s[2]) == 3)
-    assert merge(store, head, martuni, "ana", "same barrage") == head
+    assert store.merge_incidents(head, martuni, "ana", "same barrage").kept == head
     assert len(_state(store)) == 2
     assert store.incident(martuni).status == "merged"
     assert store.incident(martuni).incident.model_extra["merged_into"] == head  # type: ignore[index]
-    result = split(store, head, "ana", report=martuni, reason="30 km apart")
+    result = store.split_incident(head, "ana", report=martuni, reason="30 km apart")
     assert result.split_off == martuni and result.remains == head
     assert [s[:3] for s in _state(store)] == [s[:3] for s in before]
     history = store.history(head, "incident")
@@ -225,13 +223,13 @@ def test_split_by_claim_takes_the_claims_report_out(settings: Settings) -> None:
     head = next(s[0] for s in _state(store) if len(s[2]) == 3)
     denial = docs[2][0].claims[0].id  # type: ignore[attr-defined]
     assert denial in store.incident(head).incident.claims
-    result = split(store, head, "ana", claim=denial)
+    result = store.split_incident(head, "ana", claim=denial)
     assert denial not in store.incident(result.remains).incident.claims
     assert len(store.incident(result.remains).sources) == 2
     assert store.incident(result.split_off).sources[0].id == docs[2][0].document.id  # type: ignore[attr-defined]
     # a report split off by hand is not linked again automatically
     more = extraction("Another report of the attack. " + filler("f"), [incident(location=None)])
-    save_linked(store, *more, "test")  # type: ignore[arg-type]
+    store.save_linked(*more, "test")  # type: ignore[arg-type]
     assert len(store.incident(result.split_off).sources) == 1
 
 
@@ -289,8 +287,8 @@ def _origin_groups(store: Store) -> frozenset[frozenset[str]]:
 @pytest.mark.slow
 def test_corpus_links_in_any_order_with_measured_precision_and_recall(tmp_path: Path) -> None:
     from docket.analysis import Analysis
+    from docket.evaluate.linking import score
     from docket.ingest import ingest
-    from docket.link.scoring import linked_groups, score
 
     gold_file = json.loads((CORPUS / "gold.json").read_text())
     gold = {name: set(events) for name, events in gold_file["documents"].items()}
@@ -308,16 +306,16 @@ def test_corpus_links_in_any_order_with_measured_precision_and_recall(tmp_path: 
     assert not summary.failed and len(summary.added) == len(paths)
     states = {_without_origin_ids(first)}
     groups = {_origin_groups(first)}
-    scores = score(gold, linked_groups(first))
+    scores = score(gold, first.linked_groups())
     for n in range(2):
         order = list(analysed)
         random.Random(n).shuffle(order)
         store = open_store(Settings(data_dir=tmp_path / f"order{n}"))
         for item in order:
-            assert save_linked(store, item.extraction(), item.raw, item.source)
+            assert store.save_linked(item.extraction(), item.raw, item.source)
         states.add(_without_origin_ids(store))
         groups.add(_origin_groups(store))
-        assert score(gold, linked_groups(store)) == scores
+        assert score(gold, store.linked_groups()) == scores
         store.close()
     assert len(states) == 1, "another ingest order gave other incidents"
     assert len(groups) == 1, "another ingest order gave other groups of copies"

@@ -7,10 +7,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from docket.link import origins
-from docket.link.store_links import save_linked
 from docket.read.decode import html_to_text
 from docket.settings import Settings
-from docket.store import link_tables as lt
 from docket.store import open_store
 from linking_helpers import extraction, filler, incident
 
@@ -59,7 +57,7 @@ def test_copies_collapse_to_one_origin_in_any_order(tmp_path: Path) -> None:
         ids = {}
         for name in order:
             ext, raw = extraction(texts[name], [incident()] if name != "other" else [])
-            assert save_linked(store, ext, raw, name)
+            assert store.save_linked(ext, raw, name)
             ids[name] = ext.document.id
         roots = {name: store.document(i).origin or i for name, i in ids.items()}
         first = ids[order[0]] if order[0] != "other" else ids[order[1]]
@@ -76,12 +74,12 @@ def test_lookup_uses_the_band_index_not_all_pairs(tmp_path: Path) -> None:
     store = open_store(Settings(data_dir=tmp_path))
     for n in range(30):
         ext, raw = extraction(filler(f"doc{n}", 80), [])
-        save_linked(store, ext, raw, "x")
-    with store.engine.connect() as conn:
-        rows = conn.scalar(sa.select(sa.func.count()).select_from(lt.minhash_bands))
-        assert rows == 30 * origins._lsh().b
-        probe = origins.signature(filler("doc7", 80) + " with a new closing line")
-        assert probe is not None
-        found = origins.find_origin(conn, probe)
+        store.save_linked(ext, raw, "x")
+    with store.engine.connect() as conn:  # the index itself: one row per document and band
+        rows = conn.scalar(sa.text("SELECT count(*) FROM minhash_bands"))
+    assert rows == 30 * origins._lsh().b
+    probe = origins.signature(filler("doc7", 80) + " with a new closing line")
+    assert probe is not None
+    found = store.find_origin(probe)
     assert found is not None and found.similarity >= origins.THRESHOLD
     store.close()

@@ -97,7 +97,7 @@ def _broken(analysis: Analysis, context: Context) -> None:
 def test_a_failing_stage_is_named_and_its_traceback_logged(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from docket.extraction import analyse
+    from docket.extract_only import analyse
 
     broken = Stage(name="broken", help="fails", reads=(), writes=("incidents",), run=_broken)
     items = [Analysis(raw=b"Shelling resumed.", source="article.txt")]

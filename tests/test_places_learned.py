@@ -7,6 +7,8 @@ import pytest
 from docket.geoparse import geoparse
 from docket.knowledge.gazetteer.store import load_gazetteer
 from docket.resolve.places.ranking import rule_reading
+from docket.resources import Resources
+from docket.settings import Settings
 
 
 def _ranked(text: str, names: list[str]) -> str | None:
@@ -39,7 +41,7 @@ def test_a_bad_record_is_rejected_by_name_and_the_batch_goes_on():
         },
         {"id": "good", "text": "Shelling in Aleppo.", "toponyms": [{"start": 12, "end": 18}]},
     ]
-    out = {row["id"]: row for row in geoparse(records, lambda: None)}
+    out = {row["id"]: row for row in geoparse(records, Resources(Settings()))}
     for bad in ("neg", "past", "quote"):
         assert out[bad]["places"] == []
         assert out[bad]["error"].startswith("E041") and f"'{bad}'" in out[bad]["error"]

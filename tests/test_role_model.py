@@ -54,7 +54,7 @@ def _analyse(text: str, with_model: bool = True) -> Any:
 
     context = Context(Settings())
     if not with_model:
-        context.cache["role_model"] = None
+        context.resources.role_model = None
     return analyse_text(text, context, incident_stages())
 
 

@@ -21,7 +21,7 @@ def _settings() -> Settings:
 
 @pytest.mark.slow
 def test_the_check_finds_a_broken_record_and_a_false_quote() -> None:
-    from docket.extraction import extract_text
+    from docket.extract_only import extract_text
 
     settings = _settings()
     check = schema_check.validator(settings)

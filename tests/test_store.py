@@ -35,7 +35,7 @@ from docket.record import (
     record_id,
 )
 from docket.settings import Settings
-from docket.store import Store, open_store
+from docket.store import IncidentFilter, Store, open_store
 from store_strategies import extractions
 
 pytest_plugins = ["store_fixtures"]
@@ -226,12 +226,14 @@ def test_incidents_with_sources_filters_and_claims(store: Store) -> None:
     assert as_json["id"] == incident.id and as_json["weapons"][0]["class"] == "cluster_munition"
     assert as_json["sources"][0]["id"] == extraction.document.id
 
-    assert store.incidents(category="explosive_weapon_attack") == [stored]
-    assert store.incidents(category="riot") == []
-    assert store.incidents(country="az") == [stored]
-    assert store.incidents(since=date(2020, 10, 4), until=date(2020, 10, 4)) == [stored]
-    assert store.incidents(since=date(2020, 10, 5)) == []
-    assert store.incidents(document_id=extraction.document.id) == [stored]
+    assert store.incidents(IncidentFilter(category="explosive_weapon_attack")) == [stored]
+    assert store.incidents(IncidentFilter(category="riot")) == []
+    assert store.incidents(IncidentFilter(country="az")) == [stored]
+    assert store.incidents(IncidentFilter(since=date(2020, 10, 4), until=date(2020, 10, 4))) == [
+        stored
+    ]
+    assert store.incidents(IncidentFilter(since=date(2020, 10, 5))) == []
+    assert store.incidents(IncidentFilter(document=extraction.document.id)) == [stored]
     assert store.incidents(offset=1) == []
     assert store.incident(incident.id) == stored
     assert store.claims_for(incident.id) == extraction.claims
@@ -271,7 +273,7 @@ def test_revisions_append_and_history_lists_them(store: Store) -> None:
     current = store.incident(incident.id)
     assert current.incident.category == "shelling_or_artillery"
     assert (current.revision, current.status) == (3, "edited")
-    assert store.incidents(category="shelling_or_artillery") == [current]
+    assert store.incidents(IncidentFilter(category="shelling_or_artillery")) == [current]
     assert [e.action for e in store.audit_log(limit=2)] == ["edit", "accept"]
 
     for args, code in [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docket.extraction import extract_text
+from docket.extract_only import extract_text
 from docket.settings import Settings
 
 

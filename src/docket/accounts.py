@@ -3,7 +3,8 @@
 Roles rise viewer < analyst < admin: a viewer reads, an analyst also reviews records, an admin
 also manages users and tokens. Secrets are never stored in the clear: passwords are kept as scrypt
 hashes (standard library), API tokens and session ids as SHA-256 digests; a token is shown once,
-when it is made.
+when it is made. The store keeps the rows (``Store.add_user`` and the rest); this module makes
+and checks the secrets, the names and the roles.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from typing import TYPE_CHECKING
 
 from docket.errors import DocketError
-from docket.roles import ROLES
-from docket.store import Store
-from docket.store import accounts as t
+
+if TYPE_CHECKING:
+    from docket.store import Store, StoredUser
+
+# Account roles, lowest first: a viewer reads, an analyst also reviews, an admin also manages.
+ACCOUNT_ROLES: tuple[str, ...] = ("viewer", "analyst", "admin")
 
 SESSION_HOURS = 12
 TOKEN_PREFIX = "dkt_"
@@ -38,7 +39,7 @@ class User:
 
     def can(self, role: str) -> bool:
         """Whether this user holds ``role`` or a higher one."""
-        return ROLES.index(self.role) >= ROLES.index(role)
+        return ACCOUNT_ROLES.index(self.role) >= ACCOUNT_ROLES.index(role)
 
 
 # The one user of single-user local mode (bound to loopback, no login).
@@ -77,25 +78,22 @@ def _now() -> datetime:
 
 
 def _check_role(role: str) -> None:
-    if role not in ROLES:
-        raise DocketError("E033", f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+    if role not in ACCOUNT_ROLES:
+        raise DocketError("E033", f"unknown role {role!r}; use one of {', '.join(ACCOUNT_ROLES)}")
+
+
+def _user(stored: StoredUser | None) -> User | None:
+    return User(id=stored.id, name=stored.name, role=stored.role) if stored else None
 
 
 class Accounts:
-    """Users, tokens and sessions in the store's database; changes go to the store's audit log."""
+    """Users, tokens and sessions kept by the store; changes go to the store's audit log."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.engine = store.engine
-
-    def _user(self, row: Any) -> User | None:
-        return User(id=row[0], name=row[1], role=row[2]) if row else None
 
     def get(self, name: str) -> User:
-        u = t.users.c
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(u.id, u.name, u.role).where(u.name == name)).first()
-        user = self._user(row)
+        user = _user(self.store.user(name))
         if user is None:
             raise DocketError(
                 "E019", f"no user called {name!r}", hint="list users with 'docket users list'"
@@ -103,116 +101,55 @@ class Accounts:
         return user
 
     def list(self) -> list[User]:
-        u = t.users.c
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(u.id, u.name, u.role).order_by(u.name))
-            return [User(id=row[0], name=row[1], role=row[2]) for row in rows]
+        return [User(id=u.id, name=u.name, role=u.role) for u in self.store.users()]
 
     def add(self, name: str, role: str, password: str | None, by: str) -> User:
         """A new account; without a password it can only use API tokens."""
         _check_role(role)
         if not name or len(name) > 64 or not name.replace("-", "").replace("_", "").isalnum():
             raise DocketError("E033", f"bad user name {name!r}: use letters, digits, - and _")
-        values = {
-            "name": name,
-            "role": role,
-            "password_hash": hash_password(password) if password else None,
-            "created_at": _now(),
-        }
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(t.users.insert(), values)
-        except IntegrityError as exc:
-            raise DocketError("E033", f"a user called {name!r} already exists") from exc
+        self.store.add_user(name, role, hash_password(password) if password else None)
         self.store.audit(by, "user.add", name, {"role": role})
         return self.get(name)
 
     def remove(self, name: str, by: str) -> None:
         user = self.get(name)
-        with self.engine.begin() as conn:
-            conn.execute(t.sessions.delete().where(t.sessions.c.user_id == user.id))
-            conn.execute(t.api_tokens.delete().where(t.api_tokens.c.user_id == user.id))
-            conn.execute(t.users.delete().where(t.users.c.id == user.id))
+        self.store.remove_user(user.id)
         self.store.audit(by, "user.remove", name, {"role": user.role})
 
     def make_token(self, name: str, by: str, label: str | None = None) -> str:
         """A new API token for the user, returned once; only its digest is kept."""
         user = self.get(name)
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
-            conn.execute(
-                t.api_tokens.insert(),
-                {
-                    "user_id": user.id,
-                    "token_hash": digest(token),
-                    "label": label,
-                    "created_at": _now(),
-                },
-            )
+        self.store.add_token(user.id, digest(token), label)
         self.store.audit(by, "token.create", name, {"label": label})
         return token
 
     def by_token(self, token: str) -> User | None:
-        u, k = t.users.c, t.api_tokens.c
-        query = (
-            sa.select(u.id, u.name, u.role)
-            .join(t.api_tokens, k.user_id == u.id)
-            .where(k.token_hash == digest(token))
-        )
-        with self.engine.begin() as conn:
-            user = self._user(conn.execute(query).first())
-            if user is not None:
-                conn.execute(
-                    t.api_tokens.update()
-                    .where(k.token_hash == digest(token))
-                    .values(last_used_at=_now())
-                )
-        return user
+        return _user(self.store.user_by_token(digest(token)))
 
     def login(self, name: str, password: str) -> tuple[str, Session] | None:
         """A new session (its cookie value and CSRF token) when the password is right."""
-        u = t.users.c
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(u.id, u.name, u.role, u.password_hash).where(u.name == name)
-            ).first()
-        if row is None or not check_password(password, row.password_hash):
+        stored = self.store.user(name)
+        if stored is None or not check_password(password, stored.password_hash):
             self.store.audit(name or "-", "login.failed", name or None, None)
             return None
         session_id = secrets.token_urlsafe(32)
         csrf = secrets.token_urlsafe(32)
-        now = _now()
-        with self.engine.begin() as conn:
-            conn.execute(t.sessions.delete().where(t.sessions.c.expires_at < now))
-            conn.execute(
-                t.sessions.insert(),
-                {
-                    "id_hash": digest(session_id),
-                    "user_id": row.id,
-                    "csrf": csrf,
-                    "created_at": now,
-                    "expires_at": now + timedelta(hours=SESSION_HOURS),
-                },
-            )
+        expires = _now() + timedelta(hours=SESSION_HOURS)
+        self.store.add_session(stored.id, digest(session_id), csrf, expires)
         self.store.audit(name, "login", name, None)
-        return session_id, Session(User(id=row.id, name=row.name, role=row.role), csrf)
+        return session_id, Session(User(id=stored.id, name=stored.name, role=stored.role), csrf)
 
     def session(self, session_id: str) -> Session | None:
-        u, s = t.users.c, t.sessions.c
-        query = (
-            sa.select(u.id, u.name, u.role, s.csrf, s.expires_at)
-            .join(t.sessions, s.user_id == u.id)
-            .where(s.id_hash == digest(session_id))
-        )
-        with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        if row is None or row.expires_at < _now():
+        found = self.store.session(digest(session_id))
+        if found is None or found.expires_at < _now():
             return None
-        return Session(User(id=row.id, name=row.name, role=row.role), row.csrf)
+        user = found.user
+        return Session(User(id=user.id, name=user.name, role=user.role), found.csrf)
 
     def logout(self, session_id: str) -> None:
         session = self.session(session_id)
-        with self.engine.begin() as conn:
-            conn.execute(t.sessions.delete().where(t.sessions.c.id_hash == digest(session_id)))
+        self.store.remove_session(digest(session_id))
         if session is not None:
             self.store.audit(session.user.name, "logout", session.user.name, None)

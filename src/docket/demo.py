@@ -11,7 +11,6 @@ from docket.ingest import ingest
 from docket.record import Extraction, content_hash
 from docket.settings import Settings
 from docket.store import open_store
-from docket.store.db import safe_url
 
 
 def sample_path() -> Path:
@@ -23,7 +22,7 @@ def run_demo(settings: Settings) -> Iterator[str]:
     """Ingest the sample into the store named by ``settings`` and yield lines describing it."""
     path = sample_path()
     store = open_store(settings)
-    yield f"ingesting the bundled sample {path} into {safe_url(store.engine.url)}"
+    yield f"ingesting the bundled sample {path} into {store.url}"
     summary = ingest([str(path)], settings, store=store)
     yield summary.line()
     for problem in summary.failed:

@@ -52,6 +52,11 @@ CODES: dict[str, tuple[str, str]] = {
         "the traceback is in the log (DATA_DIR/docket.log for ingest, standard error otherwise); "
         "please report it with the file that caused it",
     ),
+    "E023": (
+        "gazetteer not built",
+        "run 'python -m docket.knowledge.gazetteer build' (make install does), or set "
+        "DOCKET_GAZETTEER_PATH to a built gazetteer file",
+    ),
     "E030": ("unknown treaty", "use one of the treaty ids that 'docket treaty -h' lists"),
     "E031": ("unknown state", "give an ISO 3166 code (AZ, AZE) or an English country name"),
     "E032": (

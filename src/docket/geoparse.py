@@ -7,13 +7,16 @@ statistical model's place entities plus gazetteer matches it missed); :func:`geo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from docket.errors import Problem
 from docket.knowledge.gazetteer.store import Gazetteer, Place, load_gazetteer
 from docket.record import PlaceRef, Span
 from docket.resolve.places.ranking import Focus, resolve
+
+if TYPE_CHECKING:
+    from docket.resources import Resources
 
 
 def place_ref(text: str, start: int, end: int, place: Place | None, **extra: Any) -> PlaceRef:
@@ -99,12 +102,12 @@ def toponym_spans(record: dict[str, Any]) -> list[tuple[int, int]] | Problem:
     return spans
 
 
-def geoparse(records: Iterable[dict[str, Any]], nlp: Callable[[], Any]) -> Iterator[dict[str, Any]]:
+def geoparse(records: Iterable[dict[str, Any]], resources: Resources) -> Iterator[dict[str, Any]]:
     """For each ``{"id", "text", "toponyms"?}`` record, ``{"id", "places": [...]}``.
 
     With ``toponyms`` (a list of ``{"start", "end"}``), exactly those spans are resolved, one place
-    each; without, docket finds the place names itself (``nlp`` gives the spaCy pipeline, called
-    only then). A record whose toponyms are not spans of its text gets no places and an
+    each; without, docket finds the place names itself (the spaCy pipeline of ``resources`` is
+    loaded only then). A record whose toponyms are not spans of its text gets no places and an
     ``error`` naming it (E041); the batch goes on.
     """
     fields = ("start", "end", "quote", "name", "gazetteer_id", "lat", "lon", "country", "precision")
@@ -115,9 +118,9 @@ def geoparse(records: Iterable[dict[str, Any]], nlp: Callable[[], Any]) -> Itera
             if isinstance(spans, Problem):
                 yield {"id": record.get("id"), "places": [], "error": str(spans)}
                 continue
-            refs = resolve_spans(text, spans)
+            refs = resolve_spans(text, spans, resources.gazetteer)
         else:
-            refs = find_places(text, nlp())
+            refs = find_places(text, resources.nlp, resources.gazetteer)
         places = []
         for ref in refs:
             assert ref.span is not None

@@ -9,8 +9,7 @@ from typing import BinaryIO
 
 from docket.analysis import Analysis
 from docket.errors import DocketError, Problem, unexpected
-from docket.extraction import analyse, dated
-from docket.link.store_links import save_linked
+from docket.extract_only import analyse, dated
 from docket.pipeline import Context, default_stages
 from docket.read.sources import iter_sources
 from docket.settings import Settings
@@ -82,7 +81,7 @@ def _save(store: Store, item: Analysis) -> tuple[bool, Problem | None]:
     """Save and link one document in its own transaction; a failure is the document's alone
     and keeps nothing of it."""
     try:
-        return save_linked(store, item.extraction(), item.raw, item.source), None
+        return store.save_linked(item.extraction(), item.raw, item.source), None
     except DocketError as exc:
         return False, Problem(exc.code, exc.problem.message, item.source, exc.problem.hint)
     except Exception as exc:  # a bug must not end the batch

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from dataclasses import dataclass
 
 from docket.analysis import Analysis
 from docket.errors import DocketError
+from docket.resources import Resources
 from docket.settings import Settings
 
 # Modules holding a ``STAGE``, in the order they run. The store is not a stage of this loop: it
 # saves the finished analysis in one transaction (see docket.ingest).
 STAGE_MODULES: tuple[str, ...] = (
     "docket.read.stage",
-    "docket.link.exact",
+    "docket.read.dedup",
     "docket.nlp.stage",
     "docket.resolve.actors.stage",
     "docket.resolve.places.stage",
@@ -34,33 +33,32 @@ STAGE_MODULES: tuple[str, ...] = (
     "docket.extract.claims",
     "docket.extract.figures",
     "docket.judge.flags",
-    "docket.link.grade",
+    "docket.judge.grade",
 )
 
 
-@dataclass
-class Context:
-    """What stages may use besides the analysis: settings and lazily built, cached resources.
+def _unknown(_document_id: str) -> bool:
+    return False
 
-    ``is_known`` answers whether a document id is already stored (the dedup stage asks it); it is
-    injected by the caller so stages never see the store.
+
+class Context:
+    """What stages may use besides the analysis: the settings and the resources built from them.
+
+    ``resources`` defaults to a fresh :class:`~docket.resources.Resources` of the settings (nothing
+    is loaded until a stage asks); pass one to share loaded models between runs. ``is_known``
+    answers whether a document id is already stored (the dedup stage asks it); it is injected by
+    the caller so stages never see the store.
     """
 
-    settings: Settings
-    is_known: Callable[[str], bool] = lambda _id: False
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def resource(self, name: str, build: Callable[[], Any]) -> Any:
-        """The resource ``name``, built once by ``build`` on first use."""
-        if name not in self.cache:
-            self.cache[name] = build()
-        return self.cache[name]
-
-    @cached_property
-    def nlp(self) -> Any:
-        from docket.nlp.model import load_model
-
-        return load_model(self.settings.spacy_model)
+    def __init__(
+        self,
+        settings: Settings,
+        is_known: Callable[[str], bool] = _unknown,
+        resources: Resources | None = None,
+    ) -> None:
+        self.settings = settings
+        self.is_known = is_known
+        self.resources = resources if resources is not None else Resources(settings)
 
 
 @dataclass(frozen=True)

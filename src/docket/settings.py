@@ -56,6 +56,21 @@ class Settings(BaseSettings):
         default=0.5,
         description="Language-identifier probability below which a text is not treated as English.",
     )
+    gazetteer_path: Path | None = Field(
+        default=None,
+        description="The gazetteer file (SQLite); default: the one make install builds in the "
+        "package (python -m docket.knowledge.gazetteer build). A missing file fails with E023.",
+    )
+    role_model_path: Path | None = Field(
+        default=None,
+        description="Weights of the MUC-4 role-filler model (.npz with its .json sidecar); "
+        "default: the shipped knowledge/models/roles_muc4.npz.",
+    )
+    acled_model_path: Path | None = Field(
+        default=None,
+        description="Weights of the ACLED sub-event classifier (.npz); default: the shipped "
+        "knowledge/models/acled_case2021.npz.",
+    )
     shared_dir: Path = Field(
         default=Path("../shared"),
         description="Folder holding the evaluation data sets (eval/), corpus and gold files.",
@@ -70,6 +85,24 @@ class Settings(BaseSettings):
     @property
     def resolved_archive_dir(self) -> Path:
         return self.archive_dir or self.data_dir / "archive"
+
+    @property
+    def resolved_gazetteer_path(self) -> Path:
+        from docket.knowledge.gazetteer.build import DEFAULT_PATH
+
+        return self.gazetteer_path or DEFAULT_PATH
+
+    @property
+    def resolved_role_model_path(self) -> Path:
+        from docket.extract.role_model import MODEL_PATH
+
+        return self.role_model_path or MODEL_PATH
+
+    @property
+    def resolved_acled_model_path(self) -> Path:
+        from docket.extract.acled import MODEL_PATH
+
+        return self.acled_model_path or MODEL_PATH
 
 
 def load_settings(**overrides: Any) -> Settings:

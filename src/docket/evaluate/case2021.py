@@ -33,7 +33,7 @@ def examples(settings: Settings, limit: int | None = None) -> list[tuple[str, li
     if limit:
         rows = rows[:limit]
     context = Context(settings)
-    context.cache["acled_model"] = None  # rule features must not depend on a trained model
+    context.resources.acled_model = None  # rule features must not depend on a trained model
     stages = incident_stages()
     out = []
     for row in rows:

@@ -22,7 +22,7 @@ from typing import Any
 
 from docket.errors import DocketError
 from docket.evaluate.scores import Report
-from docket.knowledge.gazetteer.store import Place
+from docket.knowledge.gazetteer.store import Gazetteer, Place
 from docket.settings import Settings
 
 MAX_ERROR_KM = 20039.0
@@ -264,15 +264,15 @@ def holds(kind: str, country: str, place_id: str, lat: float, lon: float) -> boo
     return any(inside(outlines.get(c, []), lat, lon) for c in members.get(place_id, set()))
 
 
-def score_gold_spans(docs: list[GoldDocument], outlet_context: bool = False) -> Tally:
+def score_gold_spans(
+    docs: list[GoldDocument], gaz: Gazetteer, outlet_context: bool = False
+) -> Tally:
     """Resolve the gold spans of each document and tally the errors. With ``outlet_context``, a
     second pass adds each publication's focus, learnt from docket's own first-pass readings of the
     outlet's *other* articles (never from gold)."""
     from docket.geoparse import resolve_spans
-    from docket.knowledge.gazetteer.store import load_gazetteer
     from docket.resolve.places.ranking import outlet_focus
 
-    gaz = load_gazetteer()
     first = [resolve_spans(d.text, [(t.start, t.end) for t in d.toponyms], gaz) for d in docs]
     places = [
         [gaz.by_id(r.gazetteer_id) if r.gazetteer_id else None for r in refs] for refs in first
@@ -291,13 +291,15 @@ def score_gold_spans(docs: list[GoldDocument], outlet_context: bool = False) -> 
     return tally
 
 
-def score_end_to_end(docs: Iterable[GoldDocument], nlp: object, report: Report) -> None:
+def score_end_to_end(
+    docs: Iterable[GoldDocument], nlp: object, gaz: Gazetteer, report: Report
+) -> None:
     from docket.geoparse import find_places
 
     tally = Tally()
     detection = report.row("toponym detection")
     for doc in docs:
-        found = {(r.span.start, r.span.end): r for r in find_places(doc.text, nlp) if r.span}
+        found = {(r.span.start, r.span.end): r for r in find_places(doc.text, nlp, gaz) if r.span}
         gold = {(t.start, t.end): t for t in doc.toponyms}
         detection.add(len(found.keys() & gold.keys()), len(found), len(gold))
         for key in found.keys() & gold.keys():
@@ -306,15 +308,16 @@ def score_end_to_end(docs: Iterable[GoldDocument], nlp: object, report: Report) 
 
 
 def run(settings: Settings, limit: int | None) -> list[Report]:
-    from docket.nlp.model import load_model
+    from docket.resources import Resources
 
+    resources = Resources(settings)
     reports = []
     for name in CORPORA:
         docs = load_corpus(settings, name, limit)
         report = Report(f"geo {name}, gold toponym spans given ({len(docs)} documents)")
-        alone = score_gold_spans(docs)
+        alone = score_gold_spans(docs, resources.gazetteer)
         alone.fill(report)
-        score_gold_spans(docs, outlet_context=True).fill(report, "+outlet ")
+        score_gold_spans(docs, resources.gazetteer, outlet_context=True).fill(report, "+outlet ")
         report.notes.append(
             "P = correct among resolved, R = correct among gold toponyms; "
             f"{len(alone.errors)} toponyms, {alone.resolved} resolved. '+outlet': with the "
@@ -322,7 +325,7 @@ def run(settings: Settings, limit: int | None) -> list[Report]:
         )
         reports.append(report)
         end = Report(f"geo {name}, end to end ({len(docs)} documents)")
-        score_end_to_end(docs, load_model(settings.spacy_model), end)
+        score_end_to_end(docs, resources.nlp, resources.gazetteer, end)
         end.notes.append("detection: exact span match; matched toponyms scored for Acc@161")
         reports.append(end)
     return reports

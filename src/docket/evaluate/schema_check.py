@@ -2,7 +2,7 @@
 schema (``shared/contract/extraction.schema.json``) for every development document of the
 evaluation sets and for the founding article.
 
-Each text goes through the same reading as ``docket extract`` (``docket.extraction.extract_text``,
+Each text goes through the same reading as ``docket extract`` (``docket.extract_only.extract_text``,
 every stage from read to grade) and its record is validated with jsonschema (Draft 2020-12,
 formats checked); every evidence span is also checked to quote the text (``text[start:end] ==
 quote``). One row per data set: ``gold`` counts its documents, ``tp`` the valid records (so
@@ -19,7 +19,7 @@ from typing import Any
 
 from docket.errors import DocketError
 from docket.evaluate.scores import Report
-from docket.extraction import extract_text
+from docket.extract_only import extract_text
 from docket.pipeline import Context
 from docket.settings import Settings
 

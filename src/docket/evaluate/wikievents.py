@@ -19,22 +19,12 @@ from typing import Any
 from docket.evaluate.incident_runs import analyse_text, eval_dir, incident_stages
 from docket.evaluate.scores import Report
 from docket.extract.drafts import VIOLENT
+from docket.knowledge.weapon_classes import explosive_classes
 from docket.pipeline import Context
 from docket.record import Incident, Span
 from docket.settings import Settings
 
 ROLES = ("Attacker", "Target", "Instrument", "ExplosiveDevice", "Place")
-EXPLOSIVE = {
-    "cluster_munition",
-    "anti_personnel_mine",
-    "anti_vehicle_mine",
-    "ied",
-    "incendiary",
-    "air_dropped_bomb",
-    "barrel_bomb",
-    "thermobaric",
-    "explosive_unspecified",
-}
 
 
 def arguments_of(
@@ -50,7 +40,12 @@ def arguments_of(
     out += [("Target", t.span) for t in incident.targets if t.span]
     for w in incident.weapons:
         if w.span and (weapon_spans is None or (w.span.start, w.span.end) in weapon_spans):
-            out.append(("ExplosiveDevice" if w.weapon_class in EXPLOSIVE else "Instrument", w.span))
+            out.append(
+                (
+                    "ExplosiveDevice" if w.weapon_class in explosive_classes() else "Instrument",
+                    w.span,
+                )
+            )
     if incident.location is not None and incident.location.span is not None:
         out.append(("Place", incident.location.span))
     return out

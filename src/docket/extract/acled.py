@@ -16,6 +16,7 @@ from typing import Any
 
 from docket.extract import logistic
 from docket.extract.logistic import Classifier
+from docket.knowledge.weapon_classes import class_map
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "models" / "acled_case2021.npz"
 
@@ -67,19 +68,6 @@ CATEGORY_TYPE = {
     "agreement": "Agreement",
     "territory_change": "Non-state actor overtakes territory",
     "other": "Other",
-}
-# weapon classes that fix the ACLED type whatever the words say (IEDs do not: suicide bombs,
-# grenades and disrupted weapons use all name explosives)
-CLASS_TYPE = {
-    "chemical": "Chemical weapon",
-    "uav": "Air/drone strike",
-    "air_dropped_bomb": "Air/drone strike",
-    "cluster_munition": "Shelling/artillery/missile attack",
-    "barrel_bomb": "Air/drone strike",
-    "artillery": "Shelling/artillery/missile attack",
-    "rocket_artillery": "Shelling/artillery/missile attack",
-    "mortar": "Shelling/artillery/missile attack",
-    "missile": "Shelling/artillery/missile attack",
 }
 # types the words alone may not give (a cut "gas" supply is no chemical weapon): the incident
 # must carry one of these features, the weapon class or the word that defines the type
@@ -139,7 +127,9 @@ def choose(extra: list[str], labels: list[str]) -> str:
 
 def rule_type(extra: list[str]) -> str | None:
     """The type the weapon classes alone decide, when they agree on one."""
-    types = {CLASS_TYPE[f[8:]] for f in extra if f.startswith("__class_") and f[8:] in CLASS_TYPE}
+    # the classes that fix the ACLED type whatever the words say (weapon_classes.csv)
+    fixed = class_map("acled_sub_event")
+    types = {fixed[f[8:]] for f in extra if f.startswith("__class_") and f[8:] in fixed}
     return types.pop() if len(types) == 1 else None
 
 

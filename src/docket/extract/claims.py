@@ -14,7 +14,7 @@ from typing import Any
 
 from docket.analysis import Analysis
 from docket.extract.attribution import Attribution, can_speak, find_attributions
-from docket.extract.cues import Lexicon, load_lexicon, load_weights
+from docket.extract.cues import Lexicon, load_lexicon
 from docket.nlp.doc_text import doc_text
 from docket.pipeline import Context, Stage
 from docket.record import ActorRef, Claim, Span, TimeRef, When, content_hash, record_id
@@ -142,7 +142,7 @@ def run(analysis: Analysis, context: Context) -> None:
         return
     document_id = analysis.document.id if analysis.document else content_hash(analysis.raw)
     lexicon = load_lexicon()
-    attributions = find_attributions(analysis.doc, lexicon, load_weights())
+    attributions = find_attributions(analysis.doc, lexicon, context.resources.cue_weights)
     seen: dict[str, tuple[int, int]] = {}  # claim id -> its cue
     for attribution in attributions:
         if not speaks(analysis, attribution, lexicon):

@@ -26,6 +26,7 @@ from docket.extract.drafts import (
 from docket.extract.lexicons import Trigger
 from docket.extract.merge import Group, merge_drafts
 from docket.extract.weapons import WeaponHit, find_weapons
+from docket.knowledge.weapon_classes import class_map
 from docket.pipeline import Context, Stage
 from docket.record import (
     ActorType,
@@ -44,25 +45,6 @@ from docket.record import (
 from docket.resolve.actors.stage import actor_at
 from docket.resolve.places.stage import best_location
 
-# weapon class -> category, where the trigger alone says only "violence"
-CLASS_CATEGORY = {
-    "cluster_munition": "explosive_weapon_attack",
-    "incendiary": "explosive_weapon_attack",
-    "thermobaric": "explosive_weapon_attack",
-    "explosive_unspecified": "explosive_weapon_attack",
-    "artillery": "shelling_or_artillery",
-    "rocket_artillery": "shelling_or_artillery",
-    "mortar": "shelling_or_artillery",
-    "missile": "shelling_or_artillery",
-    "uav": "air_or_drone_strike",
-    "air_dropped_bomb": "air_or_drone_strike",
-    "barrel_bomb": "air_or_drone_strike",
-    "ied": "bombing_or_ied",
-    "anti_personnel_mine": "mine_or_uxo",
-    "anti_vehicle_mine": "mine_or_uxo",
-    "chemical": "chemical_attack",
-    "biological": "chemical_attack",
-}
 REFINABLE = {"other_violence", "explosive_weapon_attack", "bombing_or_ied"}
 PRIORITY = [
     "chemical_attack",
@@ -115,7 +97,7 @@ def drafts_for(doc: Any, hits: list[WeaponHit]) -> list[Draft]:
         if hit is not None:
             if hit.kind != "method" or token.i != hit.head:
                 continue
-            category = CLASS_CATEGORY.get(hit.weapon_class, "other_violence")
+            category = class_map("category").get(hit.weapon_class, "other_violence")
             trigger = Trigger(token.lemma_, "NOUN", category, "event")
         else:
             trigger = trigger_of(token)
@@ -158,10 +140,10 @@ def run(analysis: Analysis, context: Context) -> None:
             if _has_name(doc, target.start, target.end):
                 named.add(keys[(target.start, target.end)])
     groups = merge_drafts(drafts, keys, frozenset(named))
-    model = context.resource("acled_model", acled.load_model)
+    model = context.resources.acled_model
     document_id = analysis.document.id if analysis.document else ""
     analysis.incidents = [_incident(analysis, group, refs, model, document_id) for group in groups]
-    roles = context.resource("role_model", role_model.load_model)
+    roles = context.resources.role_model
     if roles is not None:
         role_model.refine(doc, analysis.incidents, hits, roles)
     full_names.complete(analysis, analysis.incidents)
@@ -207,12 +189,14 @@ def _add_weapon_mentions(analysis: Analysis, hits: list[WeaponHit]) -> None:
 
 def _category(group: Group) -> str:
     cats = {d.category for d in group.drafts if not d.claim_only}
+    # class -> category, where the trigger alone says only "violence" (weapon_classes.csv)
+    class_category = class_map("category")
     classes = [
-        w.weapon_class for d in group.drafts for w in d.weapons if w.weapon_class in CLASS_CATEGORY
+        w.weapon_class for d in group.drafts for w in d.weapons if w.weapon_class in class_category
     ]
     if classes and cats <= REFINABLE | {"armed_clash", "attack_on_civilians"}:
         specific = [c for c in classes if c != "explosive_unspecified"]
-        return CLASS_CATEGORY[(specific or classes)[0]]
+        return class_category[(specific or classes)[0]]
     best = min(cats, key=lambda c: PRIORITY.index(c) if c in PRIORITY else len(PRIORITY))
     if best == "other_violence":
         civilian = any(t.target_class == "civilians" for d in group.drafts for t in d.targets)

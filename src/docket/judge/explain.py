@@ -6,23 +6,7 @@ from datetime import date
 
 from docket.judge.states import name
 from docket.judge.treaties import Status
-
-WEAPON_WORDS = {
-    "cluster_munition": "cluster munitions",
-    "anti_personnel_mine": "anti-personnel mines",
-    "anti_vehicle_mine": "anti-vehicle mines",
-    "incendiary": "incendiary weapons",
-    "chemical": "chemical weapons",
-    "biological": "biological weapons",
-    "rocket_artillery": "rocket artillery",
-    "artillery": "artillery",
-    "mortar": "mortars",
-    "missile": "missiles",
-    "air_dropped_bomb": "air-dropped bombs",
-    "barrel_bomb": "barrel bombs",
-    "thermobaric": "thermobaric weapons",
-    "ied": "improvised explosive devices",
-}
+from docket.knowledge.weapon_classes import class_map
 
 PROTECTION = {
     "medical": "medical units and personnel (Geneva Convention IV Art. 18; Additional Protocol I "
@@ -37,7 +21,7 @@ PROTECTION = {
 
 
 def weapon_words(weapon_class: str) -> str:
-    return WEAPON_WORDS.get(weapon_class, weapon_class.replace("_", " "))
+    return class_map("words").get(weapon_class, weapon_class.replace("_", " "))
 
 
 def listing(items: list[str]) -> str:

@@ -2,75 +2,23 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
-# Names in common English use that pycountry's lookup does not find by itself.
-ALIASES = {
-    "UK": "GBR",
-    "BRITAIN": "GBR",
-    "GREAT BRITAIN": "GBR",
-    "ENGLAND": "GBR",
-    "US": "USA",
-    "U.S.": "USA",
-    "AMERICA": "USA",
-    "UNITED STATES": "USA",
-    "RUSSIA": "RUS",
-    "IRAN": "IRN",
-    "SYRIA": "SYR",
-    "PALESTINE": "PSE",
-    "TURKEY": "TUR",
-    "VATICAN": "VAT",
-    "HOLY SEE": "VAT",
-    "LAOS": "LAO",
-    "MOLDOVA": "MDA",
-    "SOUTH KOREA": "KOR",
-    "NORTH KOREA": "PRK",
-    "IVORY COAST": "CIV",
-    "CZECH REPUBLIC": "CZE",
-    "BOLIVIA": "BOL",
-    "VENEZUELA": "VEN",
-    "TANZANIA": "TZA",
-    "VIETNAM": "VNM",
-    "MACEDONIA": "MKD",
-    "DR CONGO": "COD",
-    "DRC": "COD",
-    "CONGO": "COG",
-    "MICRONESIA": "FSM",
-    "CAPE VERDE": "CPV",
-    "SWAZILAND": "SWZ",
-    "BURMA": "MMR",
-    "EAST TIMOR": "TLS",
-    "KOSOVO": "XKX",
-}
+from docket.knowledge.actors.states import states
 
-# Short names for explanations, where the ISO name is long or formal.
-SHORT_NAMES = {
-    "GBR": "the United Kingdom",
-    "USA": "the United States",
-    "RUS": "Russia",
-    "IRN": "Iran",
-    "SYR": "Syria",
-    "PSE": "Palestine",
-    "VAT": "the Holy See",
-    "LAO": "Laos",
-    "MDA": "Moldova",
-    "KOR": "South Korea",
-    "PRK": "North Korea",
-    "BOL": "Bolivia",
-    "VEN": "Venezuela",
-    "TZA": "Tanzania",
-    "VNM": "Vietnam",
-    "COD": "the Democratic Republic of the Congo",
-    "COG": "the Republic of the Congo",
-    "NLD": "the Netherlands",
-    "PHL": "the Philippines",
-    "CZE": "the Czech Republic",
-    "CAF": "the Central African Republic",
-    "ARE": "the United Arab Emirates",
-    "DOM": "the Dominican Republic",
-    "FSM": "Micronesia",
-    "TUR": "Türkiye",
-}
+
+@cache
+def aliases() -> dict[str, str]:
+    """Names in common English use that pycountry's lookup does not find by itself (upper case ->
+    ISO3), from the ``lookup_names`` of knowledge/actors/states.tsv."""
+    return {n.upper(): row.iso3 for row in states() for n in row.lookup_names}
+
+
+@cache
+def short_names() -> dict[str, str]:
+    """Short names for explanations, where the ISO name is long or formal (ISO3 -> name), from
+    the ``short_name`` column of knowledge/actors/states.tsv."""
+    return {row.iso3: row.short_name for row in states() if row.short_name}
 
 
 @lru_cache(maxsize=512)
@@ -81,8 +29,8 @@ def iso3(text: str) -> str | None:
     key = text.strip().upper()
     if not key:
         return None
-    if key in ALIASES:
-        return ALIASES[key]
+    if key in aliases():
+        return aliases()[key]
     try:
         return str(pycountry.countries.lookup(text.strip()).alpha_3)
     except LookupError:
@@ -99,8 +47,8 @@ def name(code: str) -> str:
     """A state's short English name for explanations ('Azerbaijan', 'the United Kingdom')."""
     import pycountry
 
-    if code in SHORT_NAMES:
-        return SHORT_NAMES[code]
+    if code in short_names():
+        return short_names()[code]
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return code

@@ -1,1 +1,2 @@
-"""Linking documents and incidents: exact and near-duplicate sources, cross-document incidents."""
+"""Linking, pure: do two reports tell one incident (matching), one incident from several reports
+(combine), near-duplicate texts (origins). What is linked is kept by the store (docket.store)."""

@@ -1,10 +1,12 @@
 """One incident from several reports of it: fields combined, casualty figures side by side.
 
 The combination depends only on the set of reports (they are taken in id order), so the same
-reports always give the same incident. The linked incident keeps its head report's evidence
-spans (offsets into the head's document); fields taken from another report carry that report's
-``document`` id beside their span. Casualty figures of all reports are listed under
-``casualties`` and summarised as low/best/high by :data:`CASUALTY_RULE`.
+reports always give the same incident, whichever report's id it keeps: the narrowest time and the
+most precise place of any report, casualty figures from every report. Spans are offsets into
+the head report's document; the evidence sentences of every report are kept, and a span (or a
+field with a span) taken from another report carries that report's ``document`` id. Casualty
+figures of all reports are listed under ``casualties`` and summarised as low/best/high by
+:data:`CASUALTY_RULE`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from docket.link.grade import Source, graded
-from docket.link.incidents import PRECISION_RANK, interval
-from docket.record import Claim, Incident, Model, Number
+from docket.judge.grade import Source, graded
+from docket.link.matching import PRECISION_RANK, interval
+from docket.record import Claim, Incident, Model, Number, PlaceRef
 
 CASUALTY_RULE = (
     "best: the lowest best figure any report gives (the most conservative, as ACLED codes); "
@@ -53,6 +55,30 @@ def _union(reports: list[Report], head: Report, attr: str, key: Any) -> list[Any
     return out
 
 
+def _location(reports: list[Report], head: Report) -> PlaceRef | None:
+    """The most precise place any report gives (the first in id order among equals)."""
+    placed = [(r, r.incident.location) for r in reports if r.incident.location is not None]
+    if not placed:
+        return None
+    report, place = min(placed, key=lambda rp: PRECISION_RANK.get(rp[1].precision, 5))
+    tagged = _tagged(place, report, head)
+    assert isinstance(tagged, PlaceRef)
+    return tagged
+
+
+def _evidence(reports: list[Report], head: Report) -> list[Any]:
+    """Every report's evidence spans, the head's first; others tagged with their document."""
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Any] = []
+    for report in [head, *reports]:
+        for span in report.incident.evidence:
+            key = (report.document, span.start, span.end)
+            if key not in seen:
+                seen.add(key)
+                out.append(_tagged(span, report, head))
+    return out
+
+
 def casualties(reports: list[Report], measure: str) -> tuple[Number | None, dict[str, Any] | None]:
     """The summary figure for ``measure`` (killed, injured) and every report's figure."""
     figures = []
@@ -82,8 +108,7 @@ def combine(head_id: str, reports: list[Report], claims: dict[str, Claim]) -> In
     head = next(r for r in reports if r.incident.id == head_id)
     counts = Counter(r.incident.category for r in reports)
     category = min(counts, key=lambda c: (-counts[c], c))
-    places = [r.incident.location for r in reports if r.incident.location is not None]
-    location = min(places, key=lambda p: PRECISION_RANK.get(p.precision, 5)) if places else None
+    location = _location(reports, head)
     dated = [(r, interval(r.incident.when)) for r in reports]
     timed = [(r, i) for r, i in dated if i is not None]
     when = (
@@ -115,6 +140,7 @@ def combine(head_id: str, reports: list[Report], claims: dict[str, Claim]) -> In
             "injured": numbers["injured"],
             "claims": claim_ids,
             "flags": flags,
+            "evidence": _evidence(reports, head),
         }
     )
     by_origin: dict[str, list[Claim]] = {}

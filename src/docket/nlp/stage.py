@@ -87,7 +87,7 @@ def restore_text(cased: Any, text: str) -> Any:
 
 
 def run(analysis: Analysis, context: Context) -> None:
-    doc = parse_any_case(context.nlp, analysis.text, context.settings.nlp_chunk_chars)
+    doc = parse_any_case(context.resources.nlp, analysis.text, context.settings.nlp_chunk_chars)
     analysis.doc = doc
     text = analysis.text
     analysis.sentences = [

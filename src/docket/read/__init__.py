@@ -1,1 +1,2 @@
-"""Reading sources: files, folders, batches and stdin into analyses; text from bytes."""
+"""Reading sources: files, folders, batches and stdin into analyses; text from bytes; the dedup
+stage that skips documents already stored."""

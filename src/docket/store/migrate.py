@@ -19,7 +19,7 @@ SCRIPT_LOCATION = "docket.store:migrations"
 # with new tables is listed here and gets a migration of its own.
 TABLE_MODULES: tuple[str, ...] = (
     "docket.store.tables",
-    "docket.store.accounts",
+    "docket.store.account_tables",
     "docket.store.link_tables",
 )
 

@@ -1,18 +1,63 @@
-"""What the store returns besides the record models: stored incidents with their sources,
-document summaries, revisions and audit entries. Plain data, in JSON form via ``to_json``.
+"""What the store is asked with and returns besides the record models: the incident filter,
+stored incidents with their sources, document summaries, revisions, audit entries and accounts.
+Plain data, in JSON form via ``to_json``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import Field
 
+from docket.errors import DocketError
 from docket.record import Incident, Model
 
 Action = Literal["create", "accept", "edit", "reject", "merge", "split"]
 ACTIONS: tuple[str, ...] = ("create", "accept", "edit", "reject", "merge", "split")
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """``west,south,east,north`` in degrees (None when empty), or E033."""
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError as exc:
+        raise DocketError(
+            "E033", f"bbox must be west,south,east,north in degrees: {value!r}"
+        ) from exc
+    return west, south, east, north
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What an incident list, the map, the timeline and the exports are narrowed by; None means
+    any. ``merged=False`` leaves out incidents merged into another (listed through the one they
+    joined) unless a ``status`` is asked for. Raises E033 for a bounding box out of range."""
+
+    since: date | None = None
+    until: date | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    country: str | None = None
+    actor: str | None = None
+    weapon: str | None = None
+    category: str | None = None
+    grade: str | None = None
+    flag: str | None = None
+    q: str | None = None
+    status: str | None = None
+    document: str | None = None
+    merged: bool = True
+
+    def __post_init__(self) -> None:
+        if self.bbox is None:
+            return
+        west, south, east, north = self.bbox
+        if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+            text = ",".join(f"{v:g}" for v in self.bbox)
+            raise DocketError("E033", f"bbox out of range: {text!r}")
 
 
 class SourceRef(Model):
@@ -78,3 +123,20 @@ class AuditEntry(Model):
     action: str
     target: str | None = None
     detail: dict[str, Any] | None = None
+
+
+class StoredUser(Model):
+    """An account as stored; ``password_hash`` is None for a token-only account."""
+
+    id: int
+    name: str
+    role: str
+    password_hash: str | None = None
+
+
+class StoredSession(Model):
+    """A browser session as stored: whose it is, its CSRF token, when it ends."""
+
+    user: StoredUser
+    csrf: str
+    expires_at: datetime

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -116,7 +115,8 @@ def _sources(conn: Connection, incident_ids: list[str]) -> dict[str, list[Source
     return found
 
 
-def _stored(conn: Connection, rows: list[sa.Row[Any]]) -> list[StoredIncident]:
+def stored_incidents(conn: Connection, rows: list[sa.Row[Any]]) -> list[StoredIncident]:
+    """Incident rows as stored incidents, each with its sources."""
     sources = _sources(conn, [row.id for row in rows])
     return [
         StoredIncident(
@@ -130,44 +130,11 @@ def _stored(conn: Connection, rows: list[sa.Row[Any]]) -> list[StoredIncident]:
     ]
 
 
-def list_incidents(
-    conn: Connection,
-    *,
-    limit: int = 50,
-    offset: int = 0,
-    category: str | None = None,
-    country: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    document_id: str | None = None,
-    status: str | None = None,
-) -> list[StoredIncident]:
-    """Stored incidents, newest event first, filtered by the given fields."""
-    c = t.incidents.c
-    query = sa.select(t.incidents)
-    if category:
-        query = query.where(c.category == category)
-    if country:
-        query = query.where(c.country == country.upper())
-    if since:
-        query = query.where(sa.func.coalesce(c.when_end, c.when_start) >= since)
-    if until:
-        query = query.where(c.when_start <= until)
-    # incidents merged into another are shown through the one they joined, unless asked for
-    query = query.where(c.status == status) if status else query.where(c.status != "merged")
-    if document_id:
-        s = t.incident_sources.c
-        query = query.where(c.id.in_(sa.select(s.incident_id).where(s.document_id == document_id)))
-    query = query.order_by(c.when_start.desc().nulls_last(), c.created_at.desc(), c.id)
-    rows = list(conn.execute(query.limit(limit).offset(offset)))
-    return _stored(conn, rows)
-
-
 def load_incident(conn: Connection, incident_id: str) -> StoredIncident:
     row = conn.execute(sa.select(t.incidents).where(t.incidents.c.id == incident_id)).first()
     if row is None:
         raise DocketError("E019", f"no stored incident {incident_id}")
-    return _stored(conn, [row])[0]
+    return stored_incidents(conn, [row])[0]
 
 
 def claims_for(conn: Connection, incident_id: str) -> list[Claim]:

@@ -1,16 +1,20 @@
 """The record store: one object that saves extractions and reads records back.
 
 Build it with :func:`open_store`, which makes the engine, creates the data folder and upgrades the
-database to the newest schema. Every method takes and returns record models (``docket.record``)
-or the small result models of ``docket.store.models``; none exposes tables or SQL.
+database to the newest schema. Every method takes and returns record models (``docket.record``),
+the small models of ``docket.store.models`` (the incident filter among them) or records in their
+JSON form; none exposes tables or SQL. Listings and searches are in ``docket.store.queries``.
+
+Linking lives here too (docket.store.linking, linked_incidents, link_decisions, origins): it
+persists what the pure functions of docket.link decide (matching, combining reports, MinHash).
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
@@ -19,12 +23,34 @@ from sqlalchemy.exc import IntegrityError
 from docket.errors import DocketError, Problem
 from docket.record import Claim, DocumentInfo, Extraction
 from docket.settings import Settings
-from docket.store import migrate, reading, review, search
+from docket.store import (
+    accounts,
+    link_decisions,
+    linking,
+    migrate,
+    queries,
+    reading,
+    review,
+    search,
+)
 from docket.store import tables as t
 from docket.store.archive import Archive
-from docket.store.db import database_errors, make_engine
-from docket.store.models import AuditEntry, DocumentSummary, Revision, StoredIncident
+from docket.store.db import database_errors, make_engine, safe_url
+from docket.store.models import (
+    AuditEntry,
+    DocumentSummary,
+    IncidentFilter,
+    Revision,
+    StoredIncident,
+    StoredSession,
+    StoredUser,
+)
 from docket.store.saving import insert_extraction
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+    from docket.store.origins import OriginMatch
 
 
 def _now() -> datetime:
@@ -63,6 +89,11 @@ class Store:
             conn = plain.execution_options(docket_write=True)
             with conn.begin():
                 yield conn
+
+    @property
+    def url(self) -> str:
+        """The database's URL with its password hidden, for messages."""
+        return safe_url(self.engine.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -172,30 +203,37 @@ class Store:
 
     def incidents(
         self,
+        f: IncidentFilter | None = None,
+        *,
+        sort: str = "-when",
         limit: int = 50,
         offset: int = 0,
-        *,
-        category: str | None = None,
-        country: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        document_id: str | None = None,
-        status: str | None = None,
     ) -> list[StoredIncident]:
-        """Stored incidents, latest event first; filters: category, country (ISO alpha-2), an
-        overlap with since..until, a source document, a review status."""
+        """Stored incidents passing the filter (all without one), latest event first."""
+        return self.find_incidents(f, sort=sort, limit=limit, offset=offset)[0]
+
+    def find_incidents(
+        self,
+        f: IncidentFilter | None = None,
+        *,
+        sort: str = "-when",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[StoredIncident], int]:
+        """One page of the incidents passing the filter, and how many pass in all. ``sort`` is
+        one of ``queries.SORTS`` (E033 otherwise)."""
         with self._read() as conn:
-            return reading.list_incidents(
-                conn,
-                limit=limit,
-                offset=offset,
-                category=category,
-                country=country,
-                since=since,
-                until=until,
-                document_id=document_id,
-                status=status,
-            )
+            return queries.find_incidents(conn, f or IncidentFilter(), sort, limit, offset)
+
+    def incident_ids(self, f: IncidentFilter | None = None, sort: str = "-when") -> list[str]:
+        """Ids of every incident passing the filter, in the order asked for."""
+        with self._read() as conn:
+            return queries.incident_ids(conn, f or IncidentFilter(), sort)
+
+    def timeline(self, f: IncidentFilter | None = None) -> dict[str, Any]:
+        """Incidents passing the filter per week (from Monday) and category, and the undated."""
+        with self._read() as conn:
+            return queries.timeline(conn, f or IncidentFilter())
 
     def incident(self, incident_id: str) -> StoredIncident:
         with self._read() as conn:
@@ -208,6 +246,132 @@ class Store:
     def counts(self) -> dict[str, int]:
         with self._read() as conn:
             return reading.counts(conn)
+
+    def record_data(self, record_type: str, record_id: str) -> dict[str, Any]:
+        """The current contract JSON of a stored incident, claim or figure."""
+        if record_type not in review.REVISED:
+            raise DocketError("E020", f"unknown record type {record_type!r}")
+        table = review.REVISED[record_type][0]
+        with self._read() as conn:
+            data = conn.scalar(sa.select(table.c.data).where(table.c.id == record_id))
+        if data is None:
+            raise DocketError("E019", f"no stored {record_type} {record_id}")
+        return dict(data)
+
+    # -- linking --------------------------------------------------------------------------------
+
+    def save_linked(
+        self, extraction: Extraction, raw: bytes, source: str, author: str = "docket"
+    ) -> bool:
+        """``save`` with near-duplicate origin detection before and incident linking after.
+
+        Returns what ``save`` returns: False, changing nothing, for a document already stored.
+        """
+        return linking.save_linked(self, extraction, raw, source, author)
+
+    def link(
+        self, extraction: Extraction, *, minhash: MinHash | None = None, author: str = "docket"
+    ) -> linking.LinkResult:
+        """Index a stored document for near-duplicates and link its incidents (one transaction).
+
+        Running it again on the same document changes nothing.
+        """
+        return linking.link_document(self, extraction, minhash=minhash, author=author)
+
+    def find_origin(self, minhash: MinHash, exclude: str | None = None) -> OriginMatch | None:
+        """The stored document a text with this signature copies, with its root origin."""
+        from docket.store.origins import find_origin
+
+        with self._read() as conn:
+            return find_origin(conn, minhash, exclude)
+
+    def merge_incidents(
+        self, a: str, b: str, author: str, reason: str | None = None
+    ) -> link_decisions.MergeResult:
+        """Merge incident ``b`` into ``a`` (``a``'s id is kept): one incident of both reports."""
+        return link_decisions.merge(self, a, b, author, reason)
+
+    def split_incident(
+        self,
+        incident_id: str,
+        author: str,
+        *,
+        claim: str | None = None,
+        report: str | None = None,
+        other: str | None = None,
+        reason: str | None = None,
+    ) -> link_decisions.SplitResult:
+        """Take the report carrying ``claim``, the report ``report``, or (with neither) what came
+        from a merge of ``incident_id`` (or of ``other``) out into an incident of its own."""
+        return link_decisions.split(
+            self, incident_id, author, claim=claim, report=report, other=other, reason=reason
+        )
+
+    def linked_groups(self, key: str = "source") -> dict[str, set[str]]:
+        """Each stored document (by file name, or ``key="id"``) -> the incidents its reports are in."""
+        with self._read() as conn:
+            return linking.linked_groups(conn, key)
+
+    def report_links(self) -> dict[str, str]:
+        """Each incident report (an incident as one document read it) -> its linked incident."""
+        with self._read() as conn:
+            return linking.report_links(conn)
+
+    def claims(
+        self,
+        *,
+        incident: str | None = None,
+        actor: str | None = None,
+        stance: str | None = None,
+        document: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of claims (contract form plus ``document_id``) and how many match in all."""
+        with self._read() as conn:
+            return queries.claims(
+                conn,
+                incident=incident,
+                actor=actor,
+                stance=stance,
+                document=document,
+                limit=limit,
+                offset=offset,
+            )
+
+    def claim(self, claim_id: str) -> dict[str, Any]:
+        """One claim with its ``document_id`` and linked ``incidents``; E019 when unknown."""
+        with self._read() as conn:
+            return queries.claim(conn, claim_id)
+
+    def figures(
+        self,
+        *,
+        measure: str | None = None,
+        document: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of figures (contract form plus ``document_id``) and how many match in all."""
+        with self._read() as conn:
+            return queries.figures(
+                conn, measure=measure, document=document, limit=limit, offset=offset
+            )
+
+    def figure(self, figure_id: str) -> dict[str, Any]:
+        """One figure with its ``document_id``; E019 when unknown."""
+        with self._read() as conn:
+            return queries.figure(conn, figure_id)
+
+    def actors(self, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of the actors named by stored records, and how many there are."""
+        with self._read() as conn:
+            return queries.actors(conn, limit, offset)
+
+    def places(self, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of the places named by stored records, and how many there are."""
+        with self._read() as conn:
+            return queries.places(conn, limit, offset)
 
     # -- review and audit -----------------------------------------------------------------------
 
@@ -241,6 +405,52 @@ class Store:
     def audit_log(self, limit: int = 100) -> list[AuditEntry]:
         with self._read() as conn:
             return review.audit_log(conn, limit)
+
+    # -- accounts (secrets arrive hashed; see docket.accounts) ----------------------------------
+
+    def user(self, name: str) -> StoredUser | None:
+        with self._read() as conn:
+            return accounts.user(conn, name)
+
+    def users(self) -> list[StoredUser]:
+        with self._read() as conn:
+            return accounts.users(conn)
+
+    def add_user(self, name: str, role: str, password_hash: str | None) -> None:
+        """A new account; E033 when the name is taken."""
+        try:
+            with self._write() as conn:
+                accounts.add_user(conn, name, role, password_hash, _now())
+        except IntegrityError as exc:
+            raise DocketError("E033", f"a user called {name!r} already exists") from exc
+
+    def remove_user(self, user_id: int) -> None:
+        """The account with its tokens and sessions."""
+        with self._write() as conn:
+            accounts.remove_user(conn, user_id)
+
+    def add_token(self, user_id: int, token_hash: str, label: str | None = None) -> None:
+        with self._write() as conn:
+            accounts.add_token(conn, user_id, token_hash, label, _now())
+
+    def user_by_token(self, token_hash: str) -> StoredUser | None:
+        """The user holding the token with this digest (noting its use), or None."""
+        with self._write() as conn:
+            return accounts.user_by_token(conn, token_hash, _now())
+
+    def add_session(self, user_id: int, id_hash: str, csrf: str, expires_at: datetime) -> None:
+        """A new browser session; expired ones are cleared away."""
+        with self._write() as conn:
+            accounts.add_session(conn, user_id, id_hash, csrf, _now(), expires_at)
+
+    def session(self, id_hash: str) -> StoredSession | None:
+        """The session with this digest, expired or not, or None."""
+        with self._read() as conn:
+            return accounts.session(conn, id_hash)
+
+    def remove_session(self, id_hash: str) -> None:
+        with self._write() as conn:
+            accounts.remove_session(conn, id_hash)
 
     # -- integrity ------------------------------------------------------------------------------
 

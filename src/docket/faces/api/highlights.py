@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from docket.record import Extraction
+from docket.record import Extraction, Incident, Span
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,23 @@ def highlights(extraction: Extraction, incident_id: str | None = None) -> list[H
     for incident in extraction.incidents:
         if incident_id and incident.id != incident_id:
             continue
-        found += [Highlight(e.start, e.end, "evidence", incident.id) for e in incident.evidence]
+        spans = _evidence_in(incident, extraction.document.id)
+        found += [Highlight(e.start, e.end, "evidence", incident.id) for e in spans]
     if incident_id is None:
         found += [Highlight(c.span.start, c.span.end, "claim", c.stance) for c in extraction.claims]
     return [h for h in found if 0 <= h.start < h.end <= len(text)]
+
+
+def _evidence_in(incident: Incident, document_id: str) -> list[Span]:
+    """The incident's evidence spans that are offsets into this document.
+
+    A linked incident's spans belong to its head report's document unless they name another.
+    """
+    reports = (incident.model_extra or {}).get("reports") or []
+    own = next((r.get("document") for r in reports if r.get("id") == incident.id), document_id)
+    return [
+        e for e in incident.evidence if (e.model_extra or {}).get("document", own) == document_id
+    ]
 
 
 def segments(text: str, marks: list[Highlight]) -> list[Segment]:

@@ -18,7 +18,7 @@ from docket.faces.cli.options import format_option, parse_published, published_o
 def command(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
     """Print what docket reads in each document as JSON that validates against the extraction
     contract (shared/contract/extraction.schema.json). Writes nothing to the store."""
-    from docket.extraction import extract_paths
+    from docket.extract_only import extract_paths
 
     settings = settings_from()
     failed = 0

@@ -33,10 +33,10 @@ def command(path: Path) -> None:
     {"id", "places": [...]} a line. Given "toponyms" ([{"start", "end"}]), exactly those spans are
     resolved; otherwise docket finds the place names itself."""
     from docket.geoparse import geoparse
-    from docket.nlp.model import load_model
+    from docket.resources import Resources
 
     if not path.is_file():
         raise DocketError("E001", "file not found", str(path))
     settings = settings_from()
-    for row in geoparse(_records(path), lambda: load_model(settings.spacy_model)):
+    for row in geoparse(_records(path), Resources(settings)):
         click.echo(json.dumps(row, ensure_ascii=False))

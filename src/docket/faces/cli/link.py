@@ -1,6 +1,7 @@
 """docket incidents merge A B / docket incidents split ID --claim C: an analyst's linking decisions.
 
-Both create revisions (never overwrite); ``docket show ID --history`` shows them.
+Both call docket.review, as the API and the web review form do, and create revisions (never
+overwrite); ``docket show ID --history`` shows them.
 """
 
 from __future__ import annotations
@@ -26,12 +27,11 @@ def merge_command(
     first: str, second: str, reason: str | None, author: str | None, database_url: str | None
 ) -> None:
     """Merge incident SECOND into FIRST (FIRST's id is kept). Undo with 'split'."""
-    from docket.link.decisions import merge
     from docket.store import open_store
 
     store = open_store(settings_from(database_url))
-    head = merge(store, first, second, _author(author), reason)
-    click.echo(f"merged {second} into {head}")
+    done = store.merge_incidents(first, second, _author(author), reason)
+    click.echo(f"merged {second} into {done.kept}")
 
 
 @click.command("split")
@@ -50,10 +50,12 @@ def split_command(
     database_url: str | None,
 ) -> None:
     """Take a report (named, or the one carrying --claim) out of INCIDENT_ID into an incident of
-    its own; it is then never linked automatically again."""
-    from docket.link.decisions import split
+    its own; it is then never linked automatically again. With neither option, undo the merge of
+    INCIDENT_ID into another incident."""
     from docket.store import open_store
 
     store = open_store(settings_from(database_url))
-    result = split(store, incident_id, _author(author), claim=claim, report=report, reason=reason)
+    result = store.split_incident(
+        incident_id, _author(author), claim=claim, report=report, reason=reason
+    )
     click.echo(f"split {result.split_off} off; {result.remains} remains")

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from docket.accounts import ACCOUNT_ROLES
 from docket.faces.cli.options import database_option, settings_from
-from docket.roles import ROLES
 
 if TYPE_CHECKING:
     from docket.accounts import Accounts
@@ -32,7 +32,7 @@ def command() -> None:
 
 @command.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), default="viewer", show_default=True)
+@click.option("--role", type=click.Choice(ACCOUNT_ROLES), default="viewer", show_default=True)
 @click.option(
     "--password/--no-password",
     default=True,

@@ -1,6 +1,6 @@
 """Web pages: the map and timeline, an incident, a document, the review queue, the audit log,
-login. Pages read through the store and the API's query and action modules; forms that write
-carry the CSRF token and go through the same role checks as the API."""
+login. Pages read through the store and write through docket.review (as the API and the CLI
+do); forms that write carry the CSRF token and go through the same role checks as the API."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from docket import review as actions
 from docket.errors import CODES, DocketError
-from docket.faces.api import actions, queries
 from docket.faces.api.deps import SESSION_COOKIE, Reader, caller, check_csrf, services
 from docket.faces.api.errors import status_of
 from docket.faces.api.highlights import highlights, segments
 from docket.faces.api.routes.auth import set_session_cookie
 from docket.faces.web import view
+from docket.store import IncidentFilter
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -107,9 +108,7 @@ def document_page(request: Request, document_id: str, _: Reader) -> HTMLResponse
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, _: Reader, status: str = "machine") -> HTMLResponse:
     store = services(request).store
-    found, total = queries.find_incidents(
-        store, queries.IncidentFilter(status=status), sort="created", limit=200
-    )
+    found, total = store.find_incidents(IncidentFilter(status=status), sort="created", limit=200)
     return page(
         request,
         "review.html",

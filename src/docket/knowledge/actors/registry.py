@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from docket.knowledge.actors.build import read_tsv
+from docket.knowledge.actors.states import states
 from docket.record import ActorType
 
 HERE = Path(__file__).parent
@@ -130,7 +131,7 @@ def state_actors() -> dict[str, Actor]:
     """Every ISO 3166-1 entry as a state actor, with names, demonyms and capitals."""
     import pycountry
 
-    hand = {row[0]: row for row in read_tsv(HERE / "states.tsv")}
+    hand = {row.iso3: row for row in states()}
     capitals = {row[0]: row + [""] * 7 for row in read_tsv(HERE / "capitals.tsv")}
     actors: dict[str, Actor] = {}
     for iso3, row in capitals.items():
@@ -148,7 +149,7 @@ def state_actors() -> dict[str, Actor]:
             if country is not None
             else ()
         )
-        common = split(hand[iso3][1]) if iso3 in hand else ()
+        common = hand[iso3].common_names if iso3 in hand else ()
         names = tuple(dict.fromkeys(common + iso_names))
         actors[iso3] = Actor(
             id=iso3,
@@ -156,7 +157,7 @@ def state_actors() -> dict[str, Actor]:
             name=names[0] if names else row[1],
             aliases=names[1:],
             source="ISO 3166-1 (pycountry); states.tsv",
-            demonyms=split(hand[iso3][2]) if iso3 in hand and len(hand[iso3]) > 2 else (),
+            demonyms=hand[iso3].demonyms if iso3 in hand else (),
             capital=row[2] or None,
             capital_names=split(row[3]),
             seats=split(row[4]),

@@ -7,13 +7,13 @@ lookup is a primary-key read in SQLite, a few microseconds, and answers are memo
 from __future__ import annotations
 
 import sqlite3
-import sys
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from docket.knowledge.gazetteer.build import DEFAULT_PATH, build
+from docket.errors import DocketError
+from docket.knowledge.gazetteer.build import DEFAULT_PATH
 from docket.knowledge.gazetteer.names import normalise
 
 TABLES = frozenset({"meta", "places", "names", "demonyms", "capitals"})
@@ -132,15 +132,18 @@ class Gazetteer:
         return bool(self.lookup(name))
 
 
-def ensure_built(path: Path = DEFAULT_PATH) -> Path:
-    """``path``, building the gazetteer there first when it is missing or of an older layout
-    (without the tables this version reads)."""
+def built(path: Path = DEFAULT_PATH) -> Path:
+    """``path``, when it holds a gazetteer of this version's layout; else DocketError E023.
+
+    Nothing is built on lookup: ``python -m docket.knowledge.gazetteer build`` (run by
+    ``make install``) builds the file, once.
+    """
     if not path.is_file():
-        print(f"docket: building the gazetteer at {path} (once, about a minute)", file=sys.stderr)
-        build(path)
-    elif not _current(path):
-        print(f"docket: rebuilding the older gazetteer at {path} (about a minute)", file=sys.stderr)
-        build(path)
+        raise DocketError("E023", f"no gazetteer file at {path}", str(path))
+    if not _current(path):
+        raise DocketError(
+            "E023", f"the gazetteer at {path} is of an older layout; build it again", str(path)
+        )
     return path
 
 
@@ -156,5 +159,9 @@ def _current(path: Path) -> bool:
 
 @lru_cache(maxsize=2)
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The gazetteer at ``path`` (default: the built file in the package), opened once."""
-    return Gazetteer(ensure_built(path or DEFAULT_PATH))
+    """The gazetteer at ``path`` (default: the built file in the package), opened once per path.
+
+    Pipeline stages reach it through ``docket.resources.Resources.gazetteer``, whose path is the
+    ``gazetteer_path`` setting.
+    """
+    return Gazetteer(built(path or DEFAULT_PATH))

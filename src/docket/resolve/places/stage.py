@@ -13,7 +13,6 @@ from collections import Counter
 
 from docket.analysis import Analysis
 from docket.geoparse import place_ref
-from docket.knowledge.gazetteer.store import load_gazetteer
 from docket.pipeline import Context, Stage
 from docket.record import Mention, PlaceRef
 from docket.resolve.places.detect import detect
@@ -29,7 +28,7 @@ def _metonymic(ref: PlaceRef) -> bool:
 
 
 def run(analysis: Analysis, context: Context) -> None:
-    gazetteer = context.resource("gazetteer", load_gazetteer)
+    gazetteer = context.resources.gazetteer
     text, doc = analysis.text, analysis.doc
     spans = detect(doc, gazetteer)
     resolutions = resolve(gazetteer, text, [(s, e) for s, e, _ in spans])

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from docket.faces.api import queries
 from docket.faces.api.deps import Reader, StoreDep
 from docket.faces.api.schemas import ERRORS, Page, page
 
@@ -24,8 +23,7 @@ def list_claims(
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    items, total = queries.claims(
-        s,
+    items, total = s.claims(
         incident=incident,
         actor=actor,
         stance=stance,
@@ -38,10 +36,10 @@ def list_claims(
 
 @router.get("/{claim_id}", summary="One claim, its document and the incidents it is about")
 def get_claim(claim_id: str, _: Reader, s: StoreDep) -> dict[str, Any]:
-    return queries.claim(s, claim_id)
+    return s.claim(claim_id)
 
 
 @router.get("/{claim_id}/history", summary="Every revision of a claim")
 def claim_history(claim_id: str, _: Reader, s: StoreDep) -> list[dict[str, Any]]:
-    queries.claim(s, claim_id)
+    s.claim(claim_id)
     return [r.to_json() for r in s.history(claim_id, "claim")]

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, Literal
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
-from docket.faces.api import formats, queries
+from docket import exports
 from docket.faces.api.deps import Reader, StoreDep
 from docket.faces.api.routes.incidents import Filter
 from docket.faces.api.schemas import ERRORS
-from docket.store import Store, StoredIncident
 
 router = APIRouter(prefix="/exports", tags=["exports"], responses=ERRORS)
-MEDIA = {
-    "jsonl": "application/x-ndjson",
-    "geojson": "application/geo+json",
-    "csv": "text/csv; charset=utf-8",
-}
-
-
-def _incidents(s: Store, f: queries.IncidentFilter) -> Iterator[StoredIncident]:
-    for incident_id in queries.incident_ids(s, f, sort="created"):
-        yield s.incident(incident_id)
 
 
 @router.get(
@@ -39,11 +27,7 @@ def export_incidents(
     f: Filter,
 ) -> Any:
     headers = {"Content-Disposition": f'attachment; filename="incidents.{fmt}"'}
-    if fmt == "geojson":
-        return JSONResponse(
-            formats.geojson(_incidents(s, f)), media_type=MEDIA[fmt], headers=headers
-        )
-    lines = (
-        formats.jsonl(_incidents(s, f)) if fmt == "jsonl" else formats.csv_rows(_incidents(s, f))
-    )
-    return StreamingResponse(lines, media_type=MEDIA[fmt], headers=headers)
+    text = exports.write(fmt, exports.stored_incidents(s, f))
+    if fmt == "geojson":  # one document, sent whole with its length
+        return Response("".join(text), media_type=exports.MEDIA_TYPES[fmt], headers=headers)
+    return StreamingResponse(text, media_type=exports.MEDIA_TYPES[fmt], headers=headers)

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from docket.faces.api import queries
 from docket.faces.api.deps import Reader, StoreDep
 from docket.faces.api.schemas import ERRORS, Page, page
 
@@ -22,12 +21,10 @@ def list_figures(
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    items, total = queries.figures(
-        s, measure=measure, document=document, limit=limit, offset=offset
-    )
+    items, total = s.figures(measure=measure, document=document, limit=limit, offset=offset)
     return page(items, total, limit, offset)
 
 
 @router.get("/{figure_id}", summary="One figure")
 def get_figure(figure_id: str, _: Reader, s: StoreDep) -> dict[str, Any]:
-    return queries.figure(s, figure_id)
+    return s.figure(figure_id)

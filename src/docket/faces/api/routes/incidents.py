@@ -7,9 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from docket.faces.api import queries
 from docket.faces.api.deps import Reader, StoreDep
 from docket.faces.api.schemas import ERRORS, Page
+from docket.store import IncidentFilter, parse_bbox
+from docket.store.queries import SORTS
 
 router = APIRouter(prefix="/incidents", tags=["incidents"], responses=ERRORS)
 
@@ -31,11 +32,11 @@ def incident_filter(
     q: Annotated[str | None, Query(description="words in the incident or its sources")] = None,
     status: Annotated[str | None, Query(description="review state: machine, accepted, ...")] = None,
     document: Annotated[str | None, Query(description="id of a source document")] = None,
-) -> queries.IncidentFilter:
-    return queries.IncidentFilter(
+) -> IncidentFilter:
+    return IncidentFilter(
         since=since,
         until=until,
-        bbox=queries.parse_bbox(bbox),
+        bbox=parse_bbox(bbox),
         country=country,
         actor=actor,
         weapon=weapon,
@@ -48,7 +49,7 @@ def incident_filter(
     )
 
 
-Filter = Annotated[queries.IncidentFilter, Depends(incident_filter)]
+Filter = Annotated[IncidentFilter, Depends(incident_filter)]
 
 
 @router.get("", response_model=Page, summary="List incidents")
@@ -56,17 +57,17 @@ def list_incidents(
     _: Reader,
     s: StoreDep,
     f: Filter,
-    sort: Annotated[str, Query(description=f"one of {', '.join(queries.SORTS)}")] = "-when",
+    sort: Annotated[str, Query(description=f"one of {', '.join(SORTS)}")] = "-when",
     limit: Annotated[int, Query(ge=1, le=5000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    found, total = queries.find_incidents(s, f, sort, limit, offset)
+    found, total = s.find_incidents(f, sort=sort, limit=limit, offset=offset)
     return {"items": [i.to_json() for i in found], "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/timeline", summary="Incidents per week and category")
 def timeline(_: Reader, s: StoreDep, f: Filter) -> dict[str, Any]:
-    return queries.timeline(s, f)
+    return s.timeline(f)
 
 
 @router.get("/{incident_id}", summary="One incident with its sources and review state")

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from docket.faces.api import queries
 from docket.faces.api.deps import Reader, StoreDep
 from docket.faces.api.schemas import ERRORS, Page, page
 
@@ -20,5 +19,5 @@ def list_places(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    items, total = queries.places(s, limit=limit, offset=offset)
+    items, total = s.places(limit=limit, offset=offset)
     return page(items, total, limit, offset)

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from docket.faces.api import actions, queries
+from docket import review as actions
 from docket.faces.api.deps import Analyst, Reader, StoreDep
 from docket.faces.api.schemas import ERRORS, Page, ReviewRequest, ReviewResult
+from docket.store import IncidentFilter
 
 router = APIRouter(prefix="/review", tags=["review"], responses=ERRORS)
 
@@ -21,8 +22,8 @@ def queue(
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    found, total = queries.find_incidents(
-        s, queries.IncidentFilter(status=status), sort="created", limit=limit, offset=offset
+    found, total = s.find_incidents(
+        IncidentFilter(status=status), sort="created", limit=limit, offset=offset
     )
     return {"items": [i.to_json() for i in found], "total": total, "limit": limit, "offset": offset}
 

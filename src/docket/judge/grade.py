@@ -6,7 +6,7 @@ its name, and the facts it rested on. Origins, not documents, are counted: syndi
 one article share an origin (docket.link.origins).
 
 The ``grade`` stage grades each incident of a document on that document alone (one origin);
-linking (docket.link.store_links) grades again when reports from other origins join.
+linking (docket.store.linking) grades again when reports from other origins join.
 """
 
 from __future__ import annotations

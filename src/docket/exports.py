@@ -1,4 +1,8 @@
-"""Incidents written out for other tools: JSON Lines (the contract's form), GeoJSON, CSV."""
+"""Incidents written out for other tools: JSON Lines (the contract's form), GeoJSON, CSV.
+
+The one place exports are made: the API's ``/api/exports`` and ``docket incidents --format``
+both write through :func:`write`.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,17 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docket.store import StoredIncident
+if TYPE_CHECKING:
+    from docket.store import IncidentFilter, Store, StoredIncident
+
+MEDIA_TYPES = {
+    "jsonl": "application/x-ndjson",
+    "geojson": "application/geo+json",
+    "csv": "text/csv; charset=utf-8",
+}
+FORMATS: tuple[str, ...] = tuple(MEDIA_TYPES)
 
 CSV_COLUMNS = (
     "id", "category", "date_start", "date_end", "date_precision", "place", "country",
@@ -17,7 +29,26 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+def stored_incidents(store: Store, f: IncidentFilter) -> Iterator[StoredIncident]:
+    """Every incident passing the filter, in the order they were stored (stable), one by one."""
+    for incident_id in store.incident_ids(f, sort="created"):
+        yield store.incident(incident_id)
+
+
+def write(fmt: str, incidents: Iterable[StoredIncident]) -> Iterator[str]:
+    """The incidents in one of ``FORMATS``, as text in pieces (a line or row, or the whole
+    GeoJSON document)."""
+    if fmt == "jsonl":
+        return jsonl(incidents)
+    if fmt == "csv":
+        return csv_rows(incidents)
+    if fmt == "geojson":
+        return iter([geojson_text(incidents)])
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
 def jsonl(incidents: Iterable[StoredIncident]) -> Iterator[str]:
+    """One line per incident: its contract JSON plus sources and review state, keys sorted."""
     for incident in incidents:
         yield json.dumps(incident.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
 
@@ -38,6 +69,12 @@ def geojson(incidents: Iterable[StoredIncident]) -> dict[str, Any]:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_text(incidents: Iterable[StoredIncident]) -> str:
+    """The FeatureCollection as compact JSON (non-ASCII kept as is)."""
+    collection = geojson(incidents)
+    return json.dumps(collection, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _best(number: Any) -> Any:

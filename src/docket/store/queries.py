@@ -1,24 +1,27 @@
-"""Queries the faces need beyond the store's public methods, read-only over the store's tables.
+"""The store's listings beyond single records, read-only over its tables.
 
-Incident search with every filter of the API (time range, bounding box, country, actor, weapon
-class, category, grade, flag, full text), sorting and paging; the weekly timeline; claims,
-figures, actors and places listings. Column filters run in SQL; filters on the incident's JSON
-(actor, weapon, flag, words) run over the rows SQL narrowed down.
+Incident search with every filter of :class:`~docket.store.models.IncidentFilter` (time range,
+bounding box, country, actor, weapon class, category, grade, flag, full text, status, source
+document), sorting and paging; the weekly timeline; claims, figures, actors and places listings.
+Column filters run in SQL; filters on the incident's JSON (actor, weapon, flag, words) run over
+the rows SQL narrowed down. Every function takes a connection; ``Store`` opens it.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import Connection
 
 from docket.errors import DocketError
-from docket.store import Store, StoredIncident
+from docket.store import search
 from docket.store import tables as t
+from docket.store.models import IncidentFilter, StoredIncident
+from docket.store.reading import stored_incidents
 
 SORTS: dict[str, tuple[str, bool]] = {
     "when": ("when_start", False),
@@ -33,39 +36,6 @@ MAX_WEEKS = 520
 MAX_TEXT_MATCHES = 100_000
 
 
-@dataclass(frozen=True)
-class IncidentFilter:
-    """What the incident list, the map and the timeline are narrowed by; None means any."""
-
-    since: date | None = None
-    until: date | None = None
-    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
-    country: str | None = None
-    actor: str | None = None
-    weapon: str | None = None
-    category: str | None = None
-    grade: str | None = None
-    flag: str | None = None
-    q: str | None = None
-    status: str | None = None
-    document: str | None = None
-
-
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """``west,south,east,north`` in degrees, or E033."""
-    if not value:
-        return None
-    try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError as exc:
-        raise DocketError(
-            "E033", f"bbox must be west,south,east,north in degrees: {value!r}"
-        ) from exc
-    if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
-        raise DocketError("E033", f"bbox out of range: {value!r}")
-    return west, south, east, north
-
-
 def _sql_filter(f: IncidentFilter) -> sa.Select[Any]:
     c = t.incidents.c
     query = sa.select(c.id, c.data, c.when_start)
@@ -77,6 +47,8 @@ def _sql_filter(f: IncidentFilter) -> sa.Select[Any]:
         query = query.where(c.grade == f.grade)
     if f.status:
         query = query.where(c.status == f.status)
+    elif not f.merged:
+        query = query.where(c.status != "merged")
     if f.since:
         query = query.where(sa.func.coalesce(c.when_end, c.when_start) >= f.since)
     if f.until:
@@ -94,11 +66,7 @@ def _sql_filter(f: IncidentFilter) -> sa.Select[Any]:
     return query
 
 
-def _text_documents(store: Store, q: str) -> set[str]:
-    return {d.id for d in store.search_documents(q, limit=MAX_TEXT_MATCHES)}
-
-
-def _sources_of(conn: sa.Connection, ids: list[str]) -> dict[str, set[str]]:
+def _sources_of(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
     s = t.incident_sources.c
     found: dict[str, set[str]] = {}
     for row in conn.execute(sa.select(s.incident_id, s.document_id).where(s.incident_id.in_(ids))):
@@ -135,7 +103,7 @@ def _words_in(data: dict[str, Any], q: str) -> bool:
     return all(word in text for word in q.casefold().split())
 
 
-def incident_ids(store: Store, f: IncidentFilter, sort: str = "-when") -> list[str]:
+def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> list[str]:
     """Ids of the incidents that pass every filter, in the order asked for."""
     if sort not in SORTS:
         raise DocketError("E033", f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
@@ -143,35 +111,42 @@ def incident_ids(store: Store, f: IncidentFilter, sort: str = "-when") -> list[s
     c = t.incidents.c
     order = c[column].desc().nulls_last() if descending else c[column].asc().nulls_last()
     query = _sql_filter(f).order_by(order, c.id)
-    with store.engine.connect() as conn:
-        rows = [row for row in conn.execute(query) if matches(row.data, f)]
-        if not f.q:
-            return [row.id for row in rows]
-        documents = _text_documents(store, f.q)
-        sources = _sources_of(conn, [row.id for row in rows])
+    rows = [row for row in conn.execute(query) if matches(row.data, f)]
+    if not f.q:
+        return [row.id for row in rows]
+    documents = {d.id for d in search.search_documents(conn, f.q, MAX_TEXT_MATCHES, 0)}
+    sources = _sources_of(conn, [row.id for row in rows])
     return [
         row.id for row in rows if sources.get(row.id, set()) & documents or _words_in(row.data, f.q)
     ]
 
 
 def find_incidents(
-    store: Store, f: IncidentFilter, sort: str = "-when", limit: int = 50, offset: int = 0
+    conn: Connection, f: IncidentFilter, sort: str = "-when", limit: int = 50, offset: int = 0
 ) -> tuple[list[StoredIncident], int]:
     """One page of matching incidents and how many match in all."""
-    ids = incident_ids(store, f, sort)
-    return [store.incident(i) for i in ids[offset : offset + limit]], len(ids)
+    ids = incident_ids(conn, f, sort)
+    return load_incidents(conn, ids[offset : offset + limit]), len(ids)
+
+
+def load_incidents(conn: Connection, ids: list[str]) -> list[StoredIncident]:
+    """The stored incidents with these ids, in this order."""
+    if not ids:
+        return []
+    query = sa.select(t.incidents).where(t.incidents.c.id.in_(ids))
+    rows = {row.id: row for row in conn.execute(query)}
+    return stored_incidents(conn, [rows[i] for i in ids if i in rows])
 
 
 def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def timeline(store: Store, f: IncidentFilter) -> dict[str, Any]:
+def timeline(conn: Connection, f: IncidentFilter) -> dict[str, Any]:
     """Incidents per week (weeks start on Monday) and category, dated by their start."""
-    ids = set(incident_ids(store, f))
+    ids = set(incident_ids(conn, f))
     c = t.incidents.c
-    with store.engine.connect() as conn:
-        rows = [r for r in conn.execute(sa.select(c.id, c.category, c.when_start)) if r.id in ids]
+    rows = [r for r in conn.execute(sa.select(c.id, c.category, c.when_start)) if r.id in ids]
     dated = [(week_of(r.when_start), r.category) for r in rows if r.when_start is not None]
     counts = Counter(dated)
     weeks: list[date] = []
@@ -189,15 +164,16 @@ def timeline(store: Store, f: IncidentFilter) -> dict[str, Any]:
     }
 
 
-def _page(query: sa.Select[Any], store: Store, limit: int, offset: int) -> tuple[list[Any], int]:
-    with store.engine.connect() as conn:
-        total = int(conn.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
-        rows = list(conn.execute(query.limit(limit).offset(offset)))
+def _page(
+    conn: Connection, query: sa.Select[Any], limit: int, offset: int
+) -> tuple[list[Any], int]:
+    total = int(conn.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
+    rows = list(conn.execute(query.limit(limit).offset(offset)))
     return rows, total
 
 
 def claims(
-    store: Store,
+    conn: Connection,
     *,
     incident: str | None = None,
     actor: str | None = None,
@@ -217,22 +193,22 @@ def claims(
         query = query.where(c.stance == stance)
     if document:
         query = query.where(c.document_id == document)
-    rows, total = _page(query.order_by(c.document_id, c.position), store, limit, offset)
+    rows, total = _page(conn, query.order_by(c.document_id, c.position), limit, offset)
     return [row.data | {"document_id": row.document_id} for row in rows], total
 
 
-def claim(store: Store, claim_id: str) -> dict[str, Any]:
+def claim(conn: Connection, claim_id: str) -> dict[str, Any]:
+    """One claim in contract form plus ``document_id`` and the ``incidents`` it is linked to."""
     c, ic = t.claims.c, t.incident_claims.c
-    with store.engine.connect() as conn:
-        row = conn.execute(sa.select(c.document_id, c.data).where(c.id == claim_id)).first()
-        if row is None:
-            raise DocketError("E019", f"no stored claim {claim_id}")
-        linked = list(conn.scalars(sa.select(ic.incident_id).where(ic.claim_id == claim_id)))
+    row = conn.execute(sa.select(c.document_id, c.data).where(c.id == claim_id)).first()
+    if row is None:
+        raise DocketError("E019", f"no stored claim {claim_id}")
+    linked = list(conn.scalars(sa.select(ic.incident_id).where(ic.claim_id == claim_id)))
     return row.data | {"document_id": row.document_id, "incidents": linked}
 
 
 def figures(
-    store: Store,
+    conn: Connection,
     *,
     measure: str | None = None,
     document: str | None = None,
@@ -246,26 +222,26 @@ def figures(
         query = query.where(f.measure == measure)
     if document:
         query = query.where(f.document_id == document)
-    rows, total = _page(query.order_by(f.document_id, f.position), store, limit, offset)
+    rows, total = _page(conn, query.order_by(f.document_id, f.position), limit, offset)
     return [row.data | {"document_id": row.document_id} for row in rows], total
 
 
-def actors(store: Store, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    a = t.actors.c
-    rows, total = _page(sa.select(t.actors).order_by(a.id), store, limit, offset)
-    return [dict(row._mapping) for row in rows], total
-
-
-def places(store: Store, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    p = t.places.c
-    rows, total = _page(sa.select(t.places).order_by(p.name), store, limit, offset)
-    return [dict(row._mapping) for row in rows], total
-
-
-def figure(store: Store, figure_id: str) -> dict[str, Any]:
+def figure(conn: Connection, figure_id: str) -> dict[str, Any]:
+    """One figure in contract form plus ``document_id``."""
     f = t.figures.c
-    with store.engine.connect() as conn:
-        row = conn.execute(sa.select(f.document_id, f.data).where(f.id == figure_id)).first()
+    row = conn.execute(sa.select(f.document_id, f.data).where(f.id == figure_id)).first()
     if row is None:
         raise DocketError("E019", f"no stored figure {figure_id}")
     return row.data | {"document_id": row.document_id}
+
+
+def actors(conn: Connection, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    a = t.actors.c
+    rows, total = _page(conn, sa.select(t.actors).order_by(a.id), limit, offset)
+    return [dict(row._mapping) for row in rows], total
+
+
+def places(conn: Connection, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    p = t.places.c
+    rows, total = _page(conn, sa.select(t.places).order_by(p.name), limit, offset)
+    return [dict(row._mapping) for row in rows], total

@@ -1,4 +1,4 @@
-"""The stateless reading: documents in, contract JSON out, nothing stored."""
+"""Extraction only: documents in, contract JSON out, nothing stored (``docket extract``)."""
 
 from __future__ import annotations
 

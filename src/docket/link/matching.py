@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from docket.record import Incident, PlaceRef, When
+from docket.knowledge.weapon_classes import class_map
+from docket.record import Extraction, Incident, PlaceRef, When
 
 # the smallest evidence score at which two reports are one incident
 THRESHOLD = 3.0
@@ -70,32 +71,6 @@ FAMILIES: dict[str, str] = {
     "agreement": "agreement",
     "territory_change": "territory",
     "other": "other",
-}
-# Weapon classes grouped by how they are delivered; one attack is often named by several.
-WEAPON_FAMILIES: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "cluster_munition",
-            "missile",
-            "rocket_artillery",
-            "artillery",
-            "mortar",
-            "air_dropped_bomb",
-            "barrel_bomb",
-            "thermobaric",
-            "uav",
-            "incendiary",
-            "explosive_unspecified",
-        ),
-        "explosive",
-    ),
-    "ied": "ied",
-    "anti_personnel_mine": "mine",
-    "anti_vehicle_mine": "mine",
-    "chemical": "cbrn",
-    "biological": "cbrn",
-    "nuclear": "cbrn",
-    "small_arms": "small_arms",
 }
 VAGUE_WEAPONS = {"explosive_unspecified", "other"}
 
@@ -227,8 +202,10 @@ def compare_weapons(a: Incident, b: Incident) -> tuple[float | None, str]:
     shared = ca & cb
     if shared:
         return 1.0, f"both {', '.join(sorted(shared))}"
-    fa = {WEAPON_FAMILIES.get(c, c) for c in ca}
-    fb = {WEAPON_FAMILIES.get(c, c) for c in cb}
+    # classes grouped by how they are delivered; one attack is often named by several
+    families = class_map("family")
+    fa = {families.get(c, c) for c in ca}
+    fb = {families.get(c, c) for c in cb}
     if fa & fb:
         return 0.3, f"compatible {', '.join(sorted(ca))} / {', '.join(sorted(cb))}"
     return None, f"{', '.join(sorted(ca))} / {', '.join(sorted(cb))}"
@@ -292,3 +269,15 @@ def match(
         veto = "place: only a region, a country or a name in common, and the weapons differ"
     linked = veto is None and total >= THRESHOLD
     return Match(linked=linked, score=total, fields=fields, veto=veto)
+
+
+def place_names(extraction: Extraction, incident: Incident) -> list[str]:
+    """The place names mentioned in the incident's evidence sentences, lower-cased."""
+    spans = [(e.start, e.end) for e in incident.evidence]
+    return sorted(
+        {
+            m.quote.lower()
+            for m in extraction.mentions
+            if m.label == "place" and any(s <= m.start and m.end <= e for s, e in spans)
+        }
+    )

@@ -2,7 +2,8 @@
 
 A pair of documents is *gold* when both report a gold event, and *predicted* when some incident
 read from one and some incident read from the other were linked into one incident. Precision is
-the share of predicted pairs that are gold; recall the share of gold pairs that were predicted.
+the share of predicted pairs that are gold; recall the share of gold pairs that were predicted. The predicted groups come from the store
+(``Store.linked_groups``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
-
-import sqlalchemy as sa
-
-from docket.store import Store
-from docket.store import link_tables as lt
-from docket.store import tables as t
 
 
 @dataclass
@@ -51,19 +46,3 @@ def score(gold: Mapping[str, set[str]], predicted: Mapping[str, set[str]]) -> Pa
         predicted_pairs=len(got),
         gold_pairs=len(want),
     )
-
-
-def linked_groups(store: Store, key: str = "source") -> dict[str, set[str]]:
-    """Each stored document (named by its file name, or by id) -> the incidents its reports are in."""
-    r, d = lt.incident_reports.c, t.documents.c
-    with store._read() as conn:
-        rows = conn.execute(
-            sa.select(d.id, d.source, r.incident_id).join(
-                lt.incident_reports, r.document_id == d.id
-            )
-        )
-        groups: dict[str, set[str]] = {}
-        for row in rows:
-            name = row.source.replace("\\", "/").rsplit("/", 1)[-1] if key == "source" else row.id
-            groups.setdefault(name, set()).add(row.incident_id)
-    return groups

@@ -4,33 +4,42 @@ or stands alone; near-duplicate documents get their origin. Every change is a st
 Each incident a document yields is kept as a *report* (``incident_reports``, its JSON unchanged)
 and compared with every stored report that the (when_start, lat, lon) prefilter lets through,
 never with the combined incident, so ingesting reports in any order gives the same groups (the
-connected components of the symmetric :func:`docket.link.incidents.match`). A linked incident's
-id is the smallest id among its heads, its content is combined from its reports
-(docket.link.combine) and its grade recomputed; incidents absorbed into it get a ``merge``
-revision with ``merged_into`` and the status ``merged``.
+connected components of the symmetric :func:`docket.link.matching.match`). A linked incident's
+id is the smallest id among its heads; its content is combined from its reports and its grade
+recomputed (docket.store.linked_incidents). The store calls these through ``Store.save_linked``
+and ``Store.link``; the matching itself is pure (docket.link).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from docket.errors import DocketError
 from docket.link import origins
-from docket.link.combine import OWN_KEYS, Report, combine
-from docket.link.incidents import MAX_SPAN_DAYS, PLACE_KM, TIME_TOLERANCE, Match, interval, match
-from docket.record import Claim, Extraction, Incident
-from docket.store import Store, review
+from docket.link.matching import (
+    MAX_SPAN_DAYS,
+    PLACE_KM,
+    TIME_TOLERANCE,
+    Match,
+    interval,
+    match,
+    place_names,
+)
+from docket.record import Extraction, Incident
 from docket.store import link_tables as lt
+from docket.store import tables as t
+from docket.store.linked_incidents import head_of, now, union
+from docket.store.origins import find_origin, index_document, root_origin
 
 if TYPE_CHECKING:
     from datasketch import MinHash
-from docket.store import tables as t
+
+    from docket.store.store import Store
 
 R = lt.incident_reports.c
 MAX_TOLERANCE = max(TIME_TOLERANCE.values())
@@ -53,17 +62,13 @@ class LinkResult:
         return len(self.matches)
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 # -- saving a document with its origin, then linking it ------------------------------------------
 
 
 def save_linked(
     store: Store, extraction: Extraction, raw: bytes, source: str, author: str = "docket"
 ) -> bool:
-    """``store.save`` with near-duplicate origin detection before and incident linking after.
+    """``Store.save`` with near-duplicate origin detection before and incident linking after.
 
     Returns what ``store.save`` returns: False, changing nothing, for a document already stored.
     """
@@ -74,7 +79,7 @@ def save_linked(
     found = None
     if minhash is not None:
         with store._read() as conn:
-            found = origins.find_origin(conn, minhash, exclude=doc.id)
+            found = find_origin(conn, minhash, exclude=doc.id)
     if found is not None and not doc.origin:
         update = {"origin": found.origin_id, "origin_similarity": round(found.similarity, 3)}
         extraction = extraction.model_copy(update={"document": doc.model_copy(update=update)})
@@ -97,14 +102,14 @@ def link_document(
         minhash = origins.signature(doc.text)
     at = now()
     with store._write() as conn:
-        origin = origins.root_origin(conn, doc.id)
+        origin = root_origin(conn, doc.id)
         result.origin = origin if origin != doc.id else None
         if minhash is not None:
-            origins.index_document(conn, doc.id, minhash, len(origins.shingles(doc.text)))
+            index_document(conn, doc.id, minhash, len(origins.shingles(doc.text)))
         fresh = [
             incident
             for incident in extraction.incidents
-            if _add_report(conn, incident, doc.id, origin, at, place_names(extraction, incident))
+            if add_report(conn, incident, doc.id, origin, at, place_names(extraction, incident))
         ]
         for incident in fresh:
             found = _link_report(conn, incident, doc.id, origin, author, at)
@@ -115,19 +120,7 @@ def link_document(
     return result
 
 
-def place_names(extraction: Extraction, incident: Incident) -> list[str]:
-    """The place names mentioned in the incident's evidence sentences, lower-cased."""
-    spans = [(e.start, e.end) for e in incident.evidence]
-    return sorted(
-        {
-            m.quote.lower()
-            for m in extraction.mentions
-            if m.label == "place" and any(s <= m.start and m.end <= e for s, e in spans)
-        }
-    )
-
-
-def _add_report(
+def add_report(
     conn: Connection,
     incident: Incident,
     doc_id: str,
@@ -135,6 +128,7 @@ def _add_report(
     at: datetime,
     places: list[str] | None = None,
 ) -> bool:
+    """Keep a stored incident as a report of its document (once); False when it is not added."""
     if conn.scalar(sa.select(R.report_id).where(R.report_id == incident.id)):
         return False
     if conn.scalar(sa.select(t.incidents.c.id).where(t.incidents.c.id == incident.id)) is None:
@@ -245,99 +239,25 @@ def _link_report(
     return found
 
 
-# -- linked incidents: union, rebuild --------------------------------------------------------------
+# -- reading the links back ----------------------------------------------------------------------
 
 
-def head_of(conn: Connection, incident_id: str) -> str:
-    """The incident a report (or incident) id belongs to now."""
-    head = conn.scalar(sa.select(R.incident_id).where(R.report_id == incident_id))
-    return head or incident_id
-
-
-def members(conn: Connection, head: str) -> list[Any]:
-    return list(
-        conn.execute(
-            sa.select(lt.incident_reports).where(R.incident_id == head).order_by(R.report_id)
-        )
+def linked_groups(conn: Connection, key: str = "source") -> dict[str, set[str]]:
+    """Each stored document (named by its file name, or by id) -> the incidents its reports are in."""
+    r, d = R, t.documents.c
+    rows = conn.execute(
+        sa.select(d.id, d.source, r.incident_id).join(lt.incident_reports, r.document_id == d.id)
     )
+    groups: dict[str, set[str]] = {}
+    for row in rows:
+        name = row.source.replace("\\", "/").rsplit("/", 1)[-1] if key == "source" else row.id
+        groups.setdefault(name, set()).add(row.incident_id)
+    return groups
 
 
-def union(
-    conn: Connection,
-    heads: set[str],
-    head: str,
-    author: str,
-    reason: str,
-    at: datetime,
-    action: str = "merge",
-) -> None:
-    """Make one incident ``head`` of the incidents ``heads``; the others are merged into it."""
-    for other in sorted(heads - {head}):
-        own = conn.scalar(sa.select(R.data).where(R.report_id == other))
-        if own is None:
-            raise DocketError("E019", f"incident {other} is not registered for linking")
-        data = dict(own)
-        data = {k: v for k, v in data.items() if k not in OWN_KEYS} | {"merged_into": head}
-        review.revise(
-            conn, "incident", other, action, data, author, f"merged into {head}: {reason}", at
-        )
-        _set_status(conn, other, "merged")
-        mine = conn.execute(sa.select(R.document_id, R.claims).where(R.report_id == other)).one()
-        _sync(conn, t.incident_sources, "document_id", other, {mine.document_id})
-        _sync(conn, t.incident_claims, "claim_id", other, _existing_claims(conn, mine.claims))
-    conn.execute(
-        lt.incident_reports.update().where(R.incident_id.in_(heads)).values(incident_id=head)
-    )
-    rebuild(conn, head, action, author, reason, at)
-    review.add_audit(conn, author, action, head, {"incidents": sorted(heads), "reason": reason}, at)
-
-
-def rebuild(
-    conn: Connection, head: str, action: str, author: str, reason: str, at: datetime
-) -> None:
-    """Revise ``head`` to the combination of its reports; sync its sources and claims."""
-    rows = members(conn, head)
-    claim_ids = sorted({c for row in rows for c in row.claims})
-    claims = {
-        data["id"]: Claim.model_validate(data)
-        for data in conn.scalars(sa.select(t.claims.c.data).where(t.claims.c.id.in_(claim_ids)))
+def report_links(conn: Connection) -> dict[str, str]:
+    """Each report id -> the linked incident it belongs to now."""
+    return {
+        row.report_id: row.incident_id
+        for row in conn.execute(sa.select(R.report_id, R.incident_id))
     }
-    reports = [
-        Report(Incident.model_validate(r.data), r.document_id, r.origin_id, tuple(r.claims))
-        for r in rows
-    ]
-    if len(reports) == 1:
-        data = {k: v for k, v in rows[0].data.items() if k not in OWN_KEYS}
-    else:
-        data = combine(head, reports, claims).to_json()
-    before = conn.scalar(sa.select(t.incidents.c.status).where(t.incidents.c.id == head))
-    review.revise(conn, "incident", head, action, data, author, reason, at)
-    if before == "merged":
-        before = "split" if action == "split" else "machine"
-    _set_status(conn, head, before or "machine")
-    _sync(conn, t.incident_sources, "document_id", head, {r.document_id for r in rows})
-    _sync(conn, t.incident_claims, "claim_id", head, set(claims))
-
-
-def _existing_claims(conn: Connection, ids: list[str]) -> set[str]:
-    return set(conn.scalars(sa.select(t.claims.c.id).where(t.claims.c.id.in_(ids))))
-
-
-def _set_status(conn: Connection, incident_id: str, status: str) -> None:
-    conn.execute(t.incidents.update().where(t.incidents.c.id == incident_id).values(status=status))
-
-
-def _sync(conn: Connection, table: sa.Table, column: str, head: str, wanted: set[str]) -> None:
-    """Make the head's rows in a link table (sources, claims) exactly those of its reports."""
-    c = table.c
-    have = set(conn.scalars(sa.select(c[column]).where(c.incident_id == head)))
-    stale = have - wanted
-    if stale:
-        conn.execute(table.delete().where(c.incident_id == head, c[column].in_(stale)))
-    rows: list[dict[str, Any]] = [
-        {"incident_id": head, column: value} for value in sorted(wanted - have)
-    ]
-    if rows and table is t.incident_sources:
-        rows = [row | {"position": 0} for row in rows]
-    if rows:
-        conn.execute(table.insert(), rows)

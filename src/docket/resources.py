@@ -1,0 +1,80 @@
+"""The resources stages use, built once from the settings: one object, nothing loaded until asked.
+
+:class:`Resources` holds what depends on the settings or is costly to load: the statistical
+model, the gazetteer file, the learned models (MUC-4 role filler, ACLED sub-event classifier,
+attribution cue weights). Each is a cached property: built on first use, then kept for the
+object's life. A pipeline run makes one (``docket.pipeline.Context`` does), and every stage of
+that run asks it, so a process that reads a thousand documents loads each model once.
+
+Small packaged tables that no setting changes (word lists, compiled patterns, the actor registry,
+treaty tables) are not resources: their modules read them once on first use.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docket.errors import DocketError
+from docket.settings import Settings
+
+if TYPE_CHECKING:
+    from docket.extract.acled import Classifier
+    from docket.extract.cues import CueWeights
+    from docket.extract.role_model import RoleModel
+    from docket.knowledge.gazetteer.store import Gazetteer
+
+NAMES: tuple[str, ...] = ("nlp", "gazetteer", "role_model", "acled_model", "cue_weights")
+
+
+class Resources:
+    """Settings-dependent resources, each built on first use and kept."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def _chosen(self, setting: str, path: Path) -> Path:
+        """``path``; a file named by a setting must exist (the shipped default may be absent)."""
+        if getattr(self.settings, setting) is not None and not path.is_file():
+            raise DocketError("E016", f"{setting}: no file at {path}", str(path))
+        return path
+
+    def loaded(self) -> list[str]:
+        """The names of the resources built so far."""
+        return [name for name in NAMES if name in self.__dict__]
+
+    @cached_property
+    def nlp(self) -> Any:
+        """The spaCy pipeline named by ``spacy_model``."""
+        from docket.nlp.model import load_model
+
+        return load_model(self.settings.spacy_model)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer file at ``gazetteer_path``; E023 when it has not been built."""
+        from docket.knowledge.gazetteer.store import load_gazetteer
+
+        return load_gazetteer(self.settings.resolved_gazetteer_path)
+
+    @cached_property
+    def role_model(self) -> RoleModel | None:
+        """The MUC-4 role-filler classifier at ``role_model_path`` (None: the rules alone)."""
+        from docket.extract.role_model import load_model
+
+        return load_model(self._chosen("role_model_path", self.settings.resolved_role_model_path))
+
+    @cached_property
+    def acled_model(self) -> Classifier | None:
+        """The ACLED sub-event classifier at ``acled_model_path`` (None: the rules alone)."""
+        from docket.extract.acled import load_model
+
+        return load_model(self._chosen("acled_model_path", self.settings.resolved_acled_model_path))
+
+    @cached_property
+    def cue_weights(self) -> CueWeights | None:
+        """The learned attribution cue weights (None: the lexicon alone)."""
+        from docket.extract.cues import load_weights
+
+        return load_weights()

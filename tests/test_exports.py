@@ -1,0 +1,81 @@
+"""Exports: the CLI's ``docket incidents --format`` and the API's ``/api/exports`` write the same
+bytes through ``docket.exports``; the CLI takes the store's incident filters as options."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from docket import exports
+from docket.faces.api.app import create_app
+from docket.faces.cli import build_cli
+from docket.settings import Settings
+from docket.store import open_store
+
+pytest_plugins = ["api_fixtures"]
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, TestClient]]:
+    """A filled SQLite store (one incident merged into another), its URL and the app over it."""
+    from api_fixtures import fill
+
+    data = tmp_path_factory.mktemp("exports") / "data"
+    settings = Settings(data_dir=data)
+    with open_store(settings) as store:
+        fill(store)
+        merged = store.incident("inc-ganja").incident.to_json() | {"merged_into": "inc-kharkiv"}
+        store.revise("incident", "inc-ganja", "merge", merged, "test")
+    with TestClient(create_app(settings, local=True)) as client:
+        yield f"sqlite:///{Path(data) / 'docket.db'}", client
+
+
+def cli(url: str, *args: str) -> str:
+    result = CliRunner().invoke(build_cli(), ["incidents", *args, "--database", url])
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes.decode()  # as written: CSV rows end in CRLF
+
+
+@pytest.mark.parametrize("fmt", exports.FORMATS)
+def test_cli_and_api_export_the_same_bytes(filled: tuple[str, TestClient], fmt: str) -> None:
+    url, client = filled
+    api = client.get(f"/api/exports/incidents.{fmt}?country=AZ")
+    assert api.headers["content-type"] == exports.MEDIA_TYPES[fmt]
+    out = cli(url, "--format", fmt, "--sort", "created", "--country", "AZ", "--status", "machine")
+    api_machine = client.get(f"/api/exports/incidents.{fmt}?country=AZ&status=machine")
+    assert out == api_machine.text + ("\n" if fmt == "geojson" else "")
+    assert len(api.content) > len(api_machine.content)  # the merged one is in the full export
+
+
+def test_cli_filters_are_the_api_filters(filled: tuple[str, TestClient]) -> None:
+    url, client = filled
+
+    def ids(*args: str) -> list[str]:
+        return [
+            json.loads(line)["id"] for line in cli(url, "--format", "jsonl", *args).splitlines()
+        ]
+
+    def api_ids(query: str) -> list[str]:
+        return [i["id"] for i in client.get(f"/api/incidents?{query}").json()["items"]]
+
+    assert "inc-ganja" not in ids()  # merged into another: listed through that one
+    assert ids("--status", "merged") == api_ids("status=merged") == ["inc-ganja"]
+    assert ids("--country", "UA") == api_ids("country=UA&status=machine")
+    assert ids("--weapon", "cluster_munition") == api_ids("weapon=cluster_munition")
+    assert ids("--since", "2022-01-01", "--until", "2022-12-31") == ["inc-kharkiv"]
+    assert ids("--words", "cluster") == api_ids("q=cluster&status=machine")
+    assert ids("--bbox", "30,45,40,55") == ["inc-kharkiv"]
+    table = cli(url)
+    assert "inc-kharkiv" in table and "inc-ganja" not in table
+
+
+def test_cli_refuses_a_bad_box_or_sort(filled: tuple[str, TestClient]) -> None:
+    url, _ = filled
+    for args in (["--bbox", "1,2"], ["--bbox", "0,91,1,92"], ["--sort", "size"]):
+        result = CliRunner().invoke(build_cli(), ["incidents", *args, "--database", url])
+        assert result.exit_code == 2 and "E033" in result.output, result.output
