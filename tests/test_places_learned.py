@@ -47,3 +47,26 @@ def test_a_bad_record_is_rejected_by_name_and_the_batch_goes_on():
         assert out[bad]["error"].startswith("E041") and f"'{bad}'" in out[bad]["error"]
     assert "error" not in out["good"]
     assert out["good"]["places"][0]["country"] == "SY"
+
+
+def test_the_model_decides_unless_a_rule_verdict_binds():
+    from docket.resolve.places.constraints import binding
+    from docket.resolve.places.ranker import choose, load_ranker, resolve
+    from docket.resolve.places.ranking import decide
+
+    pytest.importorskip("onnxruntime")
+    text = (
+        "Storms hit Dallas and north Texas; Paris lost power, and in Washington officials said "
+        "aid would reach Damascus and Kingston by Friday."
+    )
+    names = ["Dallas", "Texas", "Paris", "Washington", "Damascus", "Kingston"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    gaz = load_gazetteer()
+    reading = rule_reading(gaz, text, spans)
+    model = choose(gaz, text, spans, reading, load_ranker())
+    found = dict(zip(reading.keys, resolve(gaz, text, spans), strict=True))
+    bound = {k for k in reading.options if binding(gaz, reading, k)}
+    assert bound and bound != set(reading.options)  # both paths are taken in this text
+    for key, cands in reading.options.items():
+        expected = decide(cands, reading.scores[key], gaz) if key in bound else model[key]
+        assert found[key].place == expected.place

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from docket.errors import Problem
 from docket.knowledge.gazetteer.store import Gazetteer, Place, load_gazetteer
 from docket.record import PlaceRef, Span
-from docket.resolve.places.ranking import Focus, resolve
+from docket.resolve.places.ranker import Ranker, resolve
+from docket.resolve.places.ranking import Focus
 
 if TYPE_CHECKING:
     from docket.resources import Resources
@@ -43,18 +44,22 @@ def resolve_spans(
     spans: Sequence[tuple[int, int]],
     gazetteer: Gazetteer | None = None,
     focus: Focus | None = None,
+    ranker: Ranker | None = None,
 ) -> list[PlaceRef]:
     """One reference for each ``(start, end)`` toponym span of ``text``, resolved jointly
     (``focus``: the publication's usual places, see
-    :func:`~docket.resolve.places.ranking.outlet_focus`)."""
+    :func:`~docket.resolve.places.ranking.outlet_focus`; ``ranker``: the learned ranker, by
+    default the shipped one)."""
     gaz = gazetteer or load_gazetteer()
     return [
         place_ref(text, s, e, r.place)
-        for (s, e), r in zip(spans, resolve(gaz, text, spans, focus), strict=True)
+        for (s, e), r in zip(spans, resolve(gaz, text, spans, focus, ranker), strict=True)
     ]
 
 
-def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list[PlaceRef]:
+def find_places(
+    text: str, nlp: Any, gazetteer: Gazetteer | None = None, ranker: Ranker | None = None
+) -> list[PlaceRef]:
     """The place references docket finds in ``text`` by itself, metonymic uses marked."""
     from docket.resolve.places.detect import detect
     from docket.resolve.places.metonymy import is_metonymic
@@ -64,7 +69,7 @@ def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list
     spans = detect(doc, gaz)
     refs = []
     for (s, e, origin), r in zip(
-        spans, resolve(gaz, text, [(s, e) for s, e, _ in spans]), strict=True
+        spans, resolve(gaz, text, [(s, e) for s, e, _ in spans], ranker=ranker), strict=True
     ):
         refs.append(
             place_ref(text, s, e, r.place, origin=origin, metonymic=is_metonymic(doc, s, e))
@@ -118,9 +123,9 @@ def geoparse(records: Iterable[dict[str, Any]], resources: Resources) -> Iterato
             if isinstance(spans, Problem):
                 yield {"id": record.get("id"), "places": [], "error": str(spans)}
                 continue
-            refs = resolve_spans(text, spans, resources.gazetteer)
+            refs = resolve_spans(text, spans, resources.gazetteer, ranker=resources.place_ranker)
         else:
-            refs = find_places(text, resources.nlp, resources.gazetteer)
+            refs = find_places(text, resources.nlp, resources.gazetteer, resources.place_ranker)
         places = []
         for ref in refs:
             assert ref.span is not None

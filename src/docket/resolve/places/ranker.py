@@ -1,6 +1,8 @@
-"""The learned candidate ranker (trained and shipped; not yet docket's resolver: on the hand-made
-cases of tests/test_places*.py it still loses to the rules of :mod:`docket.resolve.places.ranking`,
-which decide today; see docs/quality.md).
+"""The learned candidate ranker: what decides the place each toponym stands for.
+
+:func:`resolve` reads a document's toponyms with the rules (:mod:`docket.resolve.places.ranking`,
+whose scores and evidence become features), ranks each name's candidates with the model, and lets
+the rules' verdicts of :mod:`docket.resolve.places.constraints` stand over its ranking.
 
 A gradient-boosted tree model (``knowledge/models/places_ranker.onnx``, LightGBM lambdarank trained
 by ``training/train_places.py`` on LGL and the TUD-Loc training split; its sidecar JSON records the
@@ -24,7 +26,8 @@ import numpy as np
 from docket.errors import DocketError
 from docket.knowledge.gazetteer.store import Gazetteer
 from docket.resolve.places import features
-from docket.resolve.places.ranking import Resolution, RuleReading
+from docket.resolve.places.constraints import constrain
+from docket.resolve.places.ranking import Focus, Resolution, RuleReading, rule_reading
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "models" / "places_ranker.onnx"
 
@@ -63,7 +66,8 @@ class Ranker:
 
 @lru_cache(maxsize=2)
 def load_ranker(path: Path = MODEL_PATH) -> Ranker:
-    """The ranker at ``path``, loaded once per process."""
+    """The ranker at ``path``, loaded once per process. Pipeline stages reach it through
+    ``docket.resources.Resources.place_ranker``."""
     if not path.is_file():
         raise DocketError("E040", f"place ranker model missing: {path}", str(path))
     return Ranker(path)
@@ -98,3 +102,20 @@ def choose(
         margin = scored[0][0] - scored[1][0] if len(scored) > 1 else float("inf")
         results[key] = Resolution(cands[scored[0][1]].place, margin, len(cands))
     return results
+
+
+def resolve(
+    gazetteer: Gazetteer,
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    focus: Focus | None = None,
+    ranker: Ranker | None = None,
+) -> list[Resolution]:
+    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly:
+    the rules read the document (:func:`~docket.resolve.places.ranking.rule_reading`), the
+    model ranks each name's candidates over their features, and the rules' verdicts of
+    :mod:`~docket.resolve.places.constraints` stand over its ranking; ``focus``, when given, adds the
+    publication's usual places to the document's own."""
+    reading = rule_reading(gazetteer, text, spans, focus)
+    chosen = constrain(gazetteer, reading, choose(gazetteer, text, spans, reading, ranker))
+    return [chosen[k] for k in reading.keys]

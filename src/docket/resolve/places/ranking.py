@@ -266,7 +266,9 @@ class RuleReading:
     """What the rules make of a document's toponyms, by normalised name (``keys`` in span order):
     each name's candidates (``options``) with their final rule ``scores`` and the evidence for
     each (written beside its container, supported by another name, called a division, capital
-    bonus and floor), the rules' ``picks``, and the countries the text's demonyms name."""
+    bonus and floor), the rules' ``picks``, the countries the text's demonyms name, and the names
+    whose national capital was raised by its floor (``floored``: the document places none of its
+    namesakes by its own towns or divisions, see :func:`capital_floors`)."""
 
     keys: list[str]
     options: dict[str, tuple[Candidate, ...]]
@@ -279,6 +281,7 @@ class RuleReading:
     capital: dict[str, list[float]]
     floors: dict[str, list[float]]
     demonyms: Counter[str]
+    floored: set[str]
 
 
 def rule_reading(
@@ -350,6 +353,7 @@ def rule_reading(
         if cands
     }
     scored: dict[str, list[float]] = static
+    floored: set[str] = set()
     for _ in range(ROUNDS):
         before = dict(picks)
         countries, admin1 = _focus(picks, counts)
@@ -369,6 +373,7 @@ def rule_reading(
         )
         total = sum(counts.values())
         scored = {}
+        floored = set()
         for key, cands in options.items():
             own = picks.get(key)
             others = total - counts[key] + (focus.weight if focus else 0.0) + spoken
@@ -398,6 +403,8 @@ def rule_reading(
                 # no namesake is placed by the document's own towns or divisions: a national
                 # capital ranks as a division as populous as its country
                 values = [v + f for v, f in zip(values, floors[key], strict=True)]
+                if any(floors[key]):
+                    floored.add(key)
             scored[key] = values
             if cands:
                 picks[key] = cands[max(range(len(cands)), key=values.__getitem__)].place
@@ -421,23 +428,24 @@ def rule_reading(
         },
         floors=floors,
         demonyms=demonyms,
+        floored=floored,
     )
 
 
-def resolve(
-    gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]], focus: Focus | None = None
-) -> list[Resolution]:
-    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly by
-    the rules (:func:`rule_reading`); ``focus``, when given, adds the publication's usual places
-    to the document's own."""
-    reading = rule_reading(gazetteer, text, spans, focus)
-    results = {
-        key: decide(cands, reading.scores[key], gazetteer) for key, cands in reading.options.items()
-    }
-    return [results[k] for k in reading.keys]
+def split(cands: tuple[Candidate, ...], scores: list[float]) -> bool:
+    """Whether the two best readings of a name are nearly tied (within ``TIE_MARGIN``) and more
+    than 161 km apart: the evidence is split, and no town can be chosen."""
+    if len(cands) < 2:
+        return False
+    (_, a), (_, b) = sorted(zip(scores, range(len(cands)), strict=True), reverse=True)[:2]
+    margin = scores[a] - scores[b]
+    best, second = cands[a].place, cands[b].place
+    return margin < TIE_MARGIN and distance_km(best.lat, best.lon, second.lat, second.lon) > 161
 
 
 def decide(cands: tuple[Candidate, ...], scores: list[float], gazetteer: Gazetteer) -> Resolution:
+    """The rules' verdict for one name: its best-scored candidate, or, where the evidence is
+    :func:`split`, the country its two best readings share, or unknown."""
     if not cands:
         return Resolution(None)
     ranked = sorted(zip(scores, range(len(cands)), strict=True), reverse=True)
@@ -446,7 +454,7 @@ def decide(cands: tuple[Candidate, ...], scores: list[float], gazetteer: Gazette
         return Resolution(best, math.inf, 1)
     margin = ranked[0][0] - ranked[1][0]
     second = cands[ranked[1][1]].place
-    if margin < TIE_MARGIN and distance_km(best.lat, best.lon, second.lat, second.lon) > 161:
+    if split(cands, scores):
         if best.country and best.country == second.country and best.kind != "country":
             return Resolution(gazetteer.country(best.country), margin, len(cands))
         return Resolution(None, margin, len(cands))
