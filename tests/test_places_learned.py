@@ -50,7 +50,7 @@ def test_a_bad_record_is_rejected_by_name_and_the_batch_goes_on():
 
 
 def test_the_model_decides_unless_a_rule_verdict_binds():
-    from docket.resolve.places.constraints import binding
+    from docket.resolve.places.constraints import binding, rule_gap
     from docket.resolve.places.ranker import choose, load_ranker, resolve
     from docket.resolve.places.ranking import decide
 
@@ -65,8 +65,33 @@ def test_the_model_decides_unless_a_rule_verdict_binds():
     reading = rule_reading(gaz, text, spans)
     model = choose(gaz, text, spans, reading, load_ranker())
     found = dict(zip(reading.keys, resolve(gaz, text, spans), strict=True))
-    bound = {k for k in reading.options if binding(gaz, reading, k)}
+    bound = {
+        k
+        for k in reading.options
+        if binding(gaz, reading, k, model_gap=rule_gap(reading, k, model[k].place))
+    }
     assert bound and bound != set(reading.options)  # both paths are taken in this text
     for key, cands in reading.options.items():
         expected = decide(cands, reading.scores[key], gaz) if key in bound else model[key]
         assert found[key].place == expected.place
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "verdict"),
+    [
+        ("Fighting was reported in Armenia.", ["Armenia"], "no_context"),
+        ("Canadian police arrested two men in Kingston.", ["Kingston"], "no_context"),
+        (
+            "U.S. officials said an airstrike near Damascus killed 12.",
+            ["U.S.", "Damascus"],
+            "capital",
+        ),
+    ],
+)
+def test_the_rules_verdict_that_binds_is_named(text, names, verdict):
+    from docket.resolve.places.constraints import binding
+
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    gaz = load_gazetteer()
+    reading = rule_reading(gaz, text, spans)
+    assert binding(gaz, reading, reading.keys[-1]) == verdict

@@ -6,8 +6,10 @@ how the name was matched (as written, as a demonym, an abbreviation), where the 
 document is (the share of its other toponyms with a candidate in this candidate's country and
 first-level division, and the share the rules placed there), whether the candidate's admin chain
 holds another name of the text, how far it lies from the other names' readings, the words around
-the name ("the city of X", "X province", "X, Texas"), and the hand-written rules' own score and
-evidence (:func:`docket.resolve.places.ranking.rule_reading`). :data:`NAMES` is the order the
+the name ("the city of X", "X province", "X, Texas"), the publication's focus where it is known
+(the share of the places docket read in the outlet's other articles that lie in the candidate's
+country and division), and the hand-written rules' own score and evidence
+(:func:`docket.resolve.places.ranking.rule_reading`). :data:`NAMES` is the order the
 model was trained on; the model's sidecar JSON records it and the ranker checks it.
 """
 
@@ -55,6 +57,8 @@ NAMES = (
     "cue_settlement_before",
     "cue_division_after",
     "cue_comma_name_after",
+    "outlet_country_share",
+    "outlet_admin1_share",
 )
 FAR_KM = 20000.0
 _SETTLEMENT_BEFORE = re.compile(
@@ -113,6 +117,7 @@ def matrix(
     capitals = {p.key: gazetteer.capital_of(p) is not None for p in reading.picks.values()}
     total = sum(counts.values())
     demonym_total = sum(reading.demonyms.values())
+    focus = reading.focus
     named = set(options)
     rows: list[list[float]] = []
     index: list[tuple[str, int]] = []
@@ -152,17 +157,10 @@ def matrix(
             picks_a = (pick_admin1[admin1] - own_a) / others if others > 0 and admin1 else 0.0
             distances = sorted(
                 distance_km(place.lat, place.lon, p.lat, p.lon)
-                for p in others_picks
+                for p in anchors
                 if p.key != place.key
             )
-            nearest = min(
-                (
-                    distance_km(place.lat, place.lon, p.lat, p.lon)
-                    for p in anchors
-                    if p.key != place.key
-                ),
-                default=FAR_KM,
-            )
+            nearest = distances[0] if distances else FAR_KM
             median = distances[len(distances) // 2] if distances else FAR_KM
             rows.append(
                 [
@@ -201,6 +199,8 @@ def matrix(
                     math.log10(1 + nearest),
                     math.log10(1 + median),
                     *cues,
+                    focus.countries[country] / focus.weight if focus and country else 0.0,
+                    focus.admin1[admin1] / focus.weight if focus and admin1 else 0.0,
                 ]
             )
             index.append((key, i))

@@ -268,7 +268,8 @@ class RuleReading:
     each (written beside its container, supported by another name, called a division, capital
     bonus and floor), the rules' ``picks``, the countries the text's demonyms name, and the names
     whose national capital was raised by its floor (``floored``: the document places none of its
-    namesakes by its own towns or divisions, see :func:`capital_floors`)."""
+    namesakes by its own towns or divisions, see :func:`capital_floors`), and the publication's
+    ``focus`` when one was given."""
 
     keys: list[str]
     options: dict[str, tuple[Candidate, ...]]
@@ -282,6 +283,7 @@ class RuleReading:
     floors: dict[str, list[float]]
     demonyms: Counter[str]
     floored: set[str]
+    focus: Focus | None = None
 
 
 def rule_reading(
@@ -429,6 +431,7 @@ def rule_reading(
         floors=floors,
         demonyms=demonyms,
         floored=floored,
+        focus=focus,
     )
 
 
