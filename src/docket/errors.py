@@ -65,6 +65,24 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E033": ("invalid request", "fix the parameter named in the message; see /api/openapi.json"),
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
+    "E070": (
+        "a worker process died reading this document",
+        "the document is not stored; it may need more memory than a worker has: ingest it alone "
+        "with --workers 1",
+    ),
+    "E071": (
+        "cannot reach the Dask scheduler",
+        "check the --scheduler address (tcp://host:8786) and that the scheduler is running",
+    ),
+    "E072": (
+        "unreadable Parquet shard",
+        "a Parquet shard needs a string column 'text' (and optionally id, title, published, url, "
+        "outlet, format)",
+    ),
+    "E073": (
+        "bad number of workers",
+        "give --workers a whole number of at least 1 (default: the number of CPU cores)",
+    ),
 }
 
 
