@@ -39,8 +39,8 @@ def command(
     quiet: bool,
     workers: int | None,
 ) -> None:
-    """Read, analyse and store documents: files (.txt, .html), folders, .jsonl or .csv batches,
-    or - for stdin. Documents already stored are skipped; bad inputs are reported and the rest of
+    """Read, analyse and store documents: files (.txt, .html), folders, .jsonl, .csv or .parquet
+    batches, or - for stdin. Documents already stored are skipped; bad inputs are reported and the rest of
     the batch goes on."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
