@@ -78,12 +78,14 @@ def store_result(store: Store, item: Analysis | Problem, summary: IngestSummary)
         summary.failed.append(item)
     elif item.known:
         summary.skipped.append(item.source)
+        _finish(store, item, summary)
     else:
         saved, problem = _save(store, item)
         if problem is not None:
             summary.failed.append(problem)
-        elif not saved:  # stored meanwhile (the same document twice in one batch)
+        elif not saved:  # stored already (the same document twice, or a re-run of a batch)
             summary.skipped.append(item.source)
+            _finish(store, item, summary)
         else:
             summary.added.append(item.source)
             summary.warnings.extend(item.problems)
@@ -91,6 +93,15 @@ def store_result(store: Store, item: Analysis | Problem, summary: IngestSummary)
             summary.claims += len(item.claims)
             summary.figures += len(item.figures)
             summary.mentions += len(item.mentions)
+
+
+def _finish(store: Store, item: Analysis, summary: IngestSummary) -> None:
+    """Link a document stored by a run that stopped before linking it (kill -9, power loss)."""
+    assert item.document is not None
+    try:
+        store.finish_linking(item.document.id)
+    except DocketError as exc:
+        summary.warnings.append(exc.problem)
 
 
 def _save(store: Store, item: Analysis) -> tuple[bool, Problem | None]:

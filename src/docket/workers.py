@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +29,7 @@ from docket.pipeline import Context, default_stages
 from docket.settings import Settings
 
 ATTEMPTS = 2  # a document in hand at this many worker deaths is given up (E070)
+PARENT_CHECK_S = 0.5  # how often a worker checks that its parent is still there
 IN_FLIGHT_PER_WORKER = 4  # documents queued per worker: keeps every worker busy, memory bounded
 
 _worker: dict[str, Any] = {}  # this worker process's context and stages, set by _start
@@ -49,13 +52,29 @@ def checked_workers(workers: int | None) -> int:
     return workers
 
 
-def _start(settings: Settings) -> None:
+def _start(settings: Settings, parent: int) -> None:
     """Set a worker process up: its store (for the dedup question only), context and stages."""
     from docket.store import open_store
 
+    _exit_with_parent(parent)
     store = open_store(settings)
     _worker["context"] = Context(settings, is_known=store.has_document)
     _worker["stages"] = default_stages()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the process that started the pool goes (kill -9 of ``docket
+    ingest``): nothing else would, as the pool's queues keep both their ends open here."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_S)
+            try:
+                os.kill(parent, 0)
+            except OSError:  # gone (or its id taken by a process not ours)
+                os._exit(1)
+
+    threading.Thread(target=watch, name="docket-parent-watch", daemon=True).start()
 
 
 def _read(item: Analysis) -> Analysis | Problem:
@@ -79,7 +98,7 @@ def _pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["docket.workers", "docket.extract_only"])
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start, initargs=(settings,)
+        workers, mp_context=context, initializer=_start, initargs=(settings, os.getpid())
     )
 
 
@@ -98,7 +117,7 @@ def read_parallel(
                 item = next(source, None)
                 if item is None:
                     break
-                future = None if isinstance(item, Problem) else pool.submit(_read, item)
+                future = None if isinstance(item, Problem) else _submit(pool, item)
                 pending.append((item, 0, future))
             if not pending:
                 return
@@ -118,6 +137,16 @@ def read_parallel(
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, item: Analysis) -> Future[Analysis | Problem]:
+    """``item`` sent to a worker; a pool broken meanwhile gives a future that says so."""
+    try:
+        return pool.submit(_read, item)
+    except BrokenProcessPool as exc:
+        failed: Future[Analysis | Problem] = Future()
+        failed.set_exception(exc)
+        return failed
 
 
 def _resubmit(
@@ -141,4 +170,4 @@ def _resubmit(
             )
         else:
             assert isinstance(item, Analysis)
-            yield item, attempts + 1, pool.submit(_read, item)
+            yield item, attempts + 1, _submit(pool, item)
