@@ -33,6 +33,17 @@ def write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
     return path
 
 
+def write_parquet(path: Path, records: list[dict[str, str]]) -> Path:
+    """The records as a Parquet file with a string column for every key any record has."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    keys = sorted({key for record in records for key in record})
+    columns = {key: [record.get(key) for record in records] for key in keys}
+    pq.write_table(pa.table(columns, schema=pa.schema([(k, pa.string()) for k in keys])), path)
+    return path
+
+
 def write_texts(folder: Path, records: list[dict[str, str]]) -> Path:
     """One .txt file per record (so a run can be stopped between any two documents)."""
     folder.mkdir(parents=True, exist_ok=True)

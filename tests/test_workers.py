@@ -123,7 +123,9 @@ def test_kill_the_parent_loses_no_committed_document(tmp_path: Path) -> None:
 def test_workers_must_be_at_least_one(settings: Settings, tmp_path: Path) -> None:
     batch = write_jsonl(tmp_path / "batch.jsonl", sample_records()[:2])
     result = CliRunner().invoke(
-        build_cli(), ["ingest", "--workers", "0", str(batch)], env={"DOCKET_DATA_DIR": str(tmp_path)}
+        build_cli(),
+        ["ingest", "--workers", "0", str(batch)],
+        env={"DOCKET_DATA_DIR": str(tmp_path)},
     )
     assert result.exit_code == 2
     assert "E073" in result.output and "--workers 0" in result.output

@@ -32,7 +32,10 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E012": ("unknown document id", "list documents with 'docket documents'"),
     "E013": ("database error", "check DOCKET_DATABASE_URL and that the database is reachable"),
-    "E014": ("unsupported file type", "give .txt, .html, .htm, .jsonl, .csv or .parquet files, or a folder"),
+    "E014": (
+        "unsupported file type",
+        "give .txt, .html, .htm, .jsonl, .csv or .parquet files, or a folder",
+    ),
     "E015": ("bad date", "write dates as YYYY-MM-DD"),
     "E016": ("bad settings", "fix the setting named in the message"),
     "E017": ("text too long to analyse", "split the document or raise DOCKET_MAX_TEXT_CHARS"),
