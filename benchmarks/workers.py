@@ -15,10 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from ingest import corpus  # benchmarks/ingest.py
+
 from docket.batch import run_batch
 from docket.ingest import ingest
 from docket.settings import Settings
-from ingest import corpus  # benchmarks/ingest.py
 
 
 def main() -> None:
