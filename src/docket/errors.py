@@ -32,7 +32,10 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E012": ("unknown document id", "list documents with 'docket documents'"),
     "E013": ("database error", "check DOCKET_DATABASE_URL and that the database is reachable"),
-    "E014": ("unsupported file type", "give .txt, .html, .htm, .jsonl or .csv files, or a folder"),
+    "E014": (
+        "unsupported file type",
+        "give .txt, .html, .htm, .jsonl, .csv or .parquet files, or a folder",
+    ),
     "E015": ("bad date", "write dates as YYYY-MM-DD"),
     "E016": ("bad settings", "fix the setting named in the message"),
     "E017": ("text too long to analyse", "split the document or raise DOCKET_MAX_TEXT_CHARS"),
@@ -72,6 +75,24 @@ CODES: dict[str, tuple[str, str]] = {
     "E041": (
         "bad geoparse record",
         "give each toponym integer start < end within the text (and a quote equal to the text there)",
+    ),
+    "E070": (
+        "a worker process died reading this document",
+        "the document is not stored; it may need more memory than a worker has: ingest it alone "
+        "with --workers 1",
+    ),
+    "E071": (
+        "cannot reach the Dask scheduler",
+        "check the --scheduler address (tcp://host:8786) and that the scheduler is running",
+    ),
+    "E072": (
+        "unreadable Parquet shard",
+        "a Parquet shard needs a string column 'text' (and optionally id, title, published, url, "
+        "outlet, format)",
+    ),
+    "E073": (
+        "bad number of workers",
+        "give --workers a whole number of at least 1 (default: the number of CPU cores)",
     ),
 }
 

@@ -278,6 +278,14 @@ class Store:
         """
         return linking.link_document(self, extraction, minhash=minhash, author=author)
 
+    def finish_linking(self, document_id: str) -> bool:
+        """Link a stored document whose linking a stopped run missed; False when it had it."""
+        with self._read() as conn:
+            if not linking.needs_linking(conn, document_id):
+                return False
+        linking.link_document(self, self.extraction(document_id))
+        return True
+
     def find_origin(self, minhash: MinHash, exclude: str | None = None) -> OriginMatch | None:
         """The stored document a text with this signature copies, with its root origin."""
         from docket.store.origins import find_origin

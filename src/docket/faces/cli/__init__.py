@@ -18,6 +18,7 @@ from docket.errors import DocketError
 COMMAND_MODULES: tuple[str, ...] = (
     "docket.faces.cli.demo",
     "docket.faces.cli.ingest",
+    "docket.faces.cli.batch",
     "docket.faces.cli.extract",
     "docket.faces.cli.documents",
     "docket.faces.cli.incidents",
