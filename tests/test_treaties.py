@@ -40,13 +40,15 @@ def test_mine_ban_anchors() -> None:
     assert status("UKR", "apmbc", "2024-01-01") == "party"
 
 
-def test_baltic_mine_ban_withdrawals_are_recorded_and_marked_unsure() -> None:
+def test_mine_ban_withdrawals_are_recorded_with_their_news_sources() -> None:
     for state in ("LTU", "LVA", "EST", "FIN", "POL"):
         before = treaty_status(state, "apmbc", date(2024, 1, 1))
         later = treaty_status(state, "apmbc", date(2026, 11, 28))
         assert before.status == "party"
         assert later.status == "withdrawn"
-        assert later.unsure
+        assert later.row is not None and "https://" in later.row.source
+    assert status("LTU", "apmbc", "2025-12-26") == "party"
+    assert status("LTU", "apmbc", "2025-12-27") == "withdrawn"
 
 
 def test_status_depends_on_the_date() -> None:
@@ -80,10 +82,21 @@ def test_entry_into_force_rules() -> None:
     assert entry_into_force(date(2023, 11, 14), rome) == date(2024, 2, 1)
 
 
-def test_incomplete_tables_say_unknown_not_not_party() -> None:
-    assert not treaties()["ccw"].complete
-    assert status("AZE", "ccw", "2020-01-01") == "unknown"
+def test_tables_without_a_source_say_not_recorded() -> None:
+    for treaty in ("ccw_p3", "ewipa"):
+        assert not treaties()[treaty].complete
+        missing = treaty_status("AZE", treaty, date(2024, 1, 1))
+        assert missing.status == "unknown" and "not recorded" in missing.reason
+    assert treaties()["ccw"].complete
     assert status("RUS", "ccw", "2020-01-01") == "party"
+
+
+def test_absence_after_the_sources_date_says_as_of_when() -> None:
+    # the CCW's source is the UNTC scrape of 2014-01-27: before it absence means not a party;
+    # after it the answer says as of when
+    assert status("AZE", "ccw", "2010-01-01") == "not_party"
+    later = treaty_status("AZE", "ccw", date(2020, 1, 1))
+    assert later.status == "not_party" and "as of 2014-01-27" in later.reason
 
 
 def test_weapon_law() -> None:

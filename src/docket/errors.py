@@ -65,6 +65,10 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E033": ("invalid request", "fix the parameter named in the message; see /api/openapi.json"),
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
+    "E080": (
+        "treaty reference folder not found",
+        "give --reference the shared reference/treaties folder (see docs/judgement.md)",
+    ),
 }
 
 
