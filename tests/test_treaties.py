@@ -128,7 +128,7 @@ def test_cli_treaty() -> None:
     runner = CliRunner()
     result = runner.invoke(build_cli(), ["treaty", "Lithuania", "--on", "2025-06-01"])
     assert result.exit_code == 0, result.output
-    assert "ccm      withdrawn" in result.output
+    assert "Convention on Cluster Munitions: withdrew" in result.output
     result = runner.invoke(
         build_cli(),
         ["treaty", "--weapon", "cluster_munition", "--state", "GB", "--on", "2015-06-01"],
@@ -136,3 +136,58 @@ def test_cli_treaty() -> None:
     assert result.exit_code == 0, result.output
     assert "ccm" in result.output and "party" in result.output
     assert runner.invoke(build_cli(), ["treaty", "-h"]).exit_code == 0
+
+
+def parties_on(treaty: str, on: str) -> int:
+    """States that had deposited consent by ``on`` and not withdrawn (the UNTC's count)."""
+    from docket.judge.dates import bounds
+    from docket.judge.treaties import table
+
+    day = date.fromisoformat(on)
+    count = 0
+    for row in table(treaty).values():
+        consent, left = bounds(row.consent), bounds(row.withdrawal_effective)
+        if consent and consent[1] <= day and not (left and left[0] <= day):
+            count += 1
+    return count
+
+
+# the count of parties each source gives on its date (the UNTC scrape's files, counted)
+SOURCE_FIGURES = [
+    ("ccm", "2014-01-27", 84),
+    ("apmbc", "2014-01-27", 161),
+    ("ccw", "2014-01-27", 117),
+    ("ccw_p2a", "2014-01-27", 100),
+    ("ccw_p5", "2013-09-27", 84),
+    ("cwc", "2014-01-27", 190),
+    ("att", "2014-07-10", 41),
+    ("rome", "2014-01-27", 122),
+]
+
+
+@pytest.mark.parametrize(("treaty", "on", "figure"), SOURCE_FIGURES)
+def test_count_of_states_parties_matches_the_source(treaty: str, on: str, figure: int) -> None:
+    assert parties_on(treaty, on) == figure
+
+
+def test_ccw_table_lists_its_parties_with_dates() -> None:
+    from docket.judge.treaties import table
+
+    dated = [r for r in table("ccw").values() if len(r.consent) == 10]
+    assert len(dated) >= 115
+
+
+def test_republic_of_korea_is_kor() -> None:
+    from docket.judge.states import iso3
+
+    assert iso3("Republic of Korea") == "KOR"
+    assert iso3("Democratic People's Republic of Korea") == "PRK"
+
+
+def test_cli_answers_in_words_with_source() -> None:
+    result = CliRunner().invoke(build_cli(), ["treaty", "AZE", "--on", "2020-10-23"])
+    assert result.exit_code == 0, result.output
+    assert "Convention on Cluster Munitions: not a party" in result.output
+    assert "source: " in result.output and "as of 2026" in result.output
+    assert "Incomplete tables:" in result.output and "CCW Protocol III" in result.output
+    assert " ccm " not in result.output

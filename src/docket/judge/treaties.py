@@ -259,8 +259,9 @@ def status_of(row: Row | None, treaty: Treaty, state: str, on: date) -> Status:
             return made("not_party", "had not signed or joined by then")
         return made(
             "not_party",
-            f"not among its parties or signatories as of {covered.isoformat()} (the sources' "
-            "date); later changes are not recorded",
+            f"not among its parties or signatories as of "
+            f"{treaty.as_of_text if covered == treaty.covered_until else covered.isoformat()} "
+            "(the sources' date); later changes are not recorded",
         )
     joined = bool(row.consent or row.consent_type)
     eif = eif_bounds(row, treaty) if joined else None

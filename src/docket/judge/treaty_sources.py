@@ -93,7 +93,12 @@ def merge_row(
         )
     if old is not None:
         replaced = []
-        if ref["consent"] and finer(old["consent"], ref["consent"]):
+        scrape_says_not_yet = has_scrape and len(ref["consent"]) == 4
+        if (
+            ref["consent"]
+            and finer(old["consent"], ref["consent"])
+            and not (scrape_says_not_yet and first_day(old["consent"]) <= first_day(scrape_date))
+        ):
             out["consent"], out["consent_type"] = old["consent"], old["consent_type"]
             unsure = True
             notes.append(
