@@ -12,9 +12,7 @@ def aliases() -> dict[str, str]:
     """Names in common English use that pycountry's lookup does not find by itself (upper case ->
     ISO3), from the ``common_names`` and ``lookup_names`` of knowledge/actors/states.tsv (so the
     UN's 'Republic of Korea' is KOR before a fuzzy search can take it for the DPRK)."""
-    return {
-        n.upper(): row.iso3 for row in states() for n in row.common_names + row.lookup_names
-    }
+    return {n.upper(): row.iso3 for row in states() for n in row.common_names + row.lookup_names}
 
 
 @cache

@@ -105,8 +105,10 @@ def merge_row(
                 f"day of consent {old['consent']} from docket's earlier table (unverified), "
                 f"within the source's {ref['consent']}"
             )
-        elif not ref["consent"] and old["consent"] and first_day(old["consent"]) > first_day(
-            row_as_of(ref, status_as_of) or scrape_date
+        elif (
+            not ref["consent"]
+            and old["consent"]
+            and first_day(old["consent"]) > first_day(row_as_of(ref, status_as_of) or scrape_date)
         ):
             out["consent"], out["consent_type"] = old["consent"], old["consent_type"]
             unsure = True
@@ -177,9 +179,7 @@ def reconcile(
     if reference is None:
         note = "no source covers this instrument"
         return Reconciled([earlier_only(earlier[s], note) for s in sorted(earlier)])
-    status_as_of = next(
-        (s["as_of"] for s in treaty["sources"] if s["key"] == "status_2026"), ""
-    )
+    status_as_of = next((s["as_of"] for s in treaty["sources"] if s["key"] == "status_2026"), "")
     scrape_as_of = treaty["sources"][0]["as_of"]
     out = Reconciled([])
     for state in sorted(set(reference) | set(earlier)):
@@ -188,7 +188,9 @@ def reconcile(
             out.rows.append(merge_row(ref, old, treaty, status_as_of))
             continue
         assert old is not None
-        covered = scrape_as_of if state in treaty["gap_states"] or not status_as_of else status_as_of
+        covered = (
+            scrape_as_of if state in treaty["gap_states"] or not status_as_of else status_as_of
+        )
         when = old["consent"] or old["signature"]
         if when and first_day(when) > first_day(covered):
             out.rows.append(
