@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -191,3 +192,27 @@ def test_cli_answers_in_words_with_source() -> None:
     assert "source: " in result.output and "as of 2026" in result.output
     assert "Incomplete tables:" in result.output and "CCW Protocol III" in result.output
     assert " ccm " not in result.output
+
+
+REFERENCE = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "treaties"
+
+
+def test_tables_are_what_the_reference_builds() -> None:
+    if not REFERENCE.is_dir():
+        pytest.skip("../shared/reference/treaties is absent")
+    report = build(check=True, reference=REFERENCE)
+    assert all(line.endswith((" ok", "; dropped")) for line in report), report
+
+
+def test_every_row_names_its_source_and_the_later_source_wins() -> None:
+    from docket.judge.treaties import table
+
+    for treaty in treaties():
+        for row in table(treaty).values():
+            assert row.source and row.as_of, (treaty, row.state)
+            assert row.unsure or not row.source.startswith("none")
+    # Guinea: a CCM signatory in the 2014 scrape, a party (2014) in the 2026 list
+    guinea = table("ccm")["GIN"]
+    assert guinea.consent == "2014" and "later status list" in guinea.note
+    # an entry-into-force answer cites the article it applied
+    assert "Art. 17(2)" in treaty_status("GBR", "ccm", date(2015, 6, 1)).reason

@@ -229,7 +229,7 @@ def in_force_reason(row: Row, treaty: Treaty, eif: tuple[date, date]) -> str:
     consent = bounds(row.consent)
     if treaty.kind == "declaration":
         return f"endorsed on {row.consent}" if eif[0] == eif[1] else f"endorsed in {row.consent}"
-    if row.entry_into_force or consent is None or consent[0] != consent[1]:
+    if consent is None or consent[0] != consent[1]:
         if eif[0] == eif[1]:
             return f"in force for it since {eif[0].isoformat()}"
         return (
