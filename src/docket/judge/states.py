@@ -36,6 +36,8 @@ def iso3(text: str) -> str | None:
         return str(pycountry.countries.lookup(text.strip()).alpha_3)
     except LookupError:
         pass
+    if key in common_names():
+        return common_names()[key]
     try:
         found = pycountry.countries.search_fuzzy(text.strip())
     except LookupError:
