@@ -10,9 +10,16 @@ from docket.knowledge.actors.states import states
 @cache
 def aliases() -> dict[str, str]:
     """Names in common English use that pycountry's lookup does not find by itself (upper case ->
-    ISO3), from the ``common_names`` and ``lookup_names`` of knowledge/actors/states.tsv (so the
-    UN's 'Republic of Korea' is KOR before a fuzzy search can take it for the DPRK)."""
-    return {n.upper(): row.iso3 for row in states() for n in row.common_names + row.lookup_names}
+    ISO3), from the ``lookup_names`` of knowledge/actors/states.tsv."""
+    return {n.upper(): row.iso3 for row in states() for n in row.lookup_names}
+
+
+@cache
+def common_names() -> dict[str, str]:
+    """The ``common_names`` of knowledge/actors/states.tsv (upper case -> ISO3), tried before
+    pycountry's fuzzy search, so the UN's 'Republic of Korea' is KOR, not the DPRK that a
+    substring search finds."""
+    return {n.upper(): row.iso3 for row in states() for n in row.common_names}
 
 
 @cache
