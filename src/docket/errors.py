@@ -94,6 +94,10 @@ CODES: dict[str, tuple[str, str]] = {
         "bad number of workers",
         "give --workers a whole number of at least 1 (default: the number of CPU cores)",
     ),
+    "E080": (
+        "treaty reference folder not found",
+        "give --reference the shared reference/treaties folder (see docs/judgement.md)",
+    ),
 }
 
 
