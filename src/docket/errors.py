@@ -65,6 +65,11 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E033": ("invalid request", "fix the parameter named in the message; see /api/openapi.json"),
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
+    "E050": (
+        "the store is busy",
+        "another writer holds the database; try again in a few seconds (the server says when "
+        "in its Retry-After header)",
+    ),
 }
 
 
