@@ -70,6 +70,11 @@ CODES: dict[str, tuple[str, str]] = {
         "another writer holds the database; try again in a few seconds (the server says when "
         "in its Retry-After header)",
     ),
+    "E051": (
+        "host name not served",
+        "open the server as http://localhost:PORT or http://127.0.0.1:PORT, or in team mode add "
+        "the name to DOCKET_ALLOWED_HOSTS",
+    ),
 }
 
 

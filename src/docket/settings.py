@@ -83,6 +83,11 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address docket serve binds to.")
     port: int = Field(default=8000, description="Port docket serve listens on.")
+    allowed_hosts: list[str] = Field(
+        default=[],
+        description="Host names docket serve answers to in team mode (empty: any); local mode "
+        "answers only localhost, 127.0.0.1 and [::1], against DNS rebinding.",
+    )
 
     @property
     def resolved_database_url(self) -> str:
