@@ -75,6 +75,10 @@ CODES: dict[str, tuple[str, str]] = {
         "open the server as http://localhost:PORT or http://127.0.0.1:PORT, or in team mode add "
         "the name to DOCKET_ALLOWED_HOSTS",
     ),
+    "E052": (
+        "password too short or too long",
+        "choose a password of 8 to 1024 characters (a passphrase of several words is best)",
+    ),
 }
 
 
