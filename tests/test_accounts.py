@@ -117,3 +117,18 @@ def test_a_huge_login_name_is_never_stored_whole(settings: Settings) -> None:
         assert len(failed) == 3
         assert all(len(e.who) <= 64 and len(e.target or "") <= 64 for e in failed)
         assert any(e.detail == {"name_length": 2_000_000} for e in failed)
+
+
+def test_logins_are_rate_limited_per_account_and_client(settings: Settings) -> None:
+    from docket.login_limits import MAX_FAILURES
+
+    with open_store(settings) as store:
+        accounts = Accounts(store)
+        accounts.add("ana", "analyst", "correct horse", by="test")
+        for _ in range(MAX_FAILURES):
+            assert accounts.login("ana", "guess", client="10.0.0.9") is None
+        for name, client in (("ana", "10.0.0.1"), ("bob", "10.0.0.9")):
+            with pytest.raises(DocketError) as limited:
+                accounts.login(name, "correct horse", client=client)
+            assert limited.value.code == "E053" and "try again in" in str(limited.value)
+        assert accounts.login("vera", "x", client="10.0.0.2") is None  # others go on

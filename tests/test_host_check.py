@@ -44,3 +44,18 @@ def test_team_mode_answers_only_the_configured_names(settings: Settings) -> None
         other = client.get("/api/auth/me", headers={"Host": "evil.example"})
     assert ok.status_code == 200
     assert other.status_code == 421 and "docket.example.org" in other.json()["error"]["message"]
+
+
+def test_too_many_failed_logins_are_429_with_retry_after(settings: Settings) -> None:
+    from docket.login_limits import MAX_FAILURES
+
+    with TestClient(create_app(settings, local=False)) as client:
+        csrf = client.get("/api/auth/me").json()["csrf"]
+        wrong = {"name": "ana", "password": "guess"}
+        answers = [
+            client.post("/api/auth/login", json=wrong, headers={"X-CSRF-Token": csrf})
+            for _ in range(MAX_FAILURES + 1)
+        ]
+    assert [a.status_code for a in answers] == [401] * MAX_FAILURES + [429]
+    assert answers[-1].json()["error"]["code"] == "E053"
+    assert answers[-1].headers["Retry-After"].isdigit()

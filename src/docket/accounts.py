@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from docket.errors import DocketError
+from docket.login_limits import LoginLimits
 
 if TYPE_CHECKING:
     from docket.store import Store, StoredUser
@@ -107,6 +108,7 @@ class Accounts:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.limits = LoginLimits()
 
     def get(self, name: str) -> User:
         user = _user(self.store.user(name))
@@ -146,8 +148,17 @@ class Accounts:
     def by_token(self, token: str) -> User | None:
         return _user(self.store.user_by_token(digest(token)))
 
-    def login(self, name: str, password: str) -> tuple[str, Session] | None:
-        """A new session (its cookie value and CSRF token) when the password is right."""
+    def login(
+        self, name: str, password: str, client: str | None = None
+    ) -> tuple[str, Session] | None:
+        """A new session (its cookie value and CSRF token) when the password is right; E053
+        after too many failed logins from ``client`` or for the account (``LoginLimits``)."""
+        keys = [f"account:{name[:MAX_NAME]}"] + ([f"client:{client}"] if client else [])
+        wait = self.limits.wait_s(keys)
+        if wait:
+            raise DocketError(
+                "E053", f"too many failed logins; try again in {wait} s", hint=f"wait {wait} s"
+            )
         if len(name) > MAX_NAME or len(password) > MAX_PASSWORD:
             stored = None  # no such account; never looked up, never stored whole
         else:
@@ -157,6 +168,7 @@ class Accounts:
         if stored is None or not stored.password_hash or not right:
             shown = name[:MAX_NAME] or "-"
             self.store.audit(shown, "login.failed", shown, {"name_length": len(name)})
+            self.limits.failed(keys)
             return None
         session_id = secrets.token_urlsafe(32)
         csrf = secrets.token_urlsafe(32)

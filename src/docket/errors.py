@@ -79,6 +79,10 @@ CODES: dict[str, tuple[str, str]] = {
         "password too short or too long",
         "choose a password of 8 to 1024 characters (a passphrase of several words is best)",
     ),
+    "E053": (
+        "too many failed logins",
+        "wait the seconds the message (or the Retry-After header) gives, then sign in again",
+    ),
 }
 
 

@@ -20,6 +20,7 @@ HTTP_STATUS = {
     "E013": 503,
     "E050": 503,
     "E051": 421,
+    "E053": 429,
     "E015": 400,
     "E020": 400,
     "E033": 400,
@@ -42,7 +43,7 @@ def body(code: str, message: str, hint: str = "") -> dict[str, Any]:
 
 
 # seconds a client is told to wait before trying again (Retry-After), by code
-RETRY_AFTER = {"E050": 2}
+RETRY_AFTER = {"E050": 2, "E053": 60}
 
 
 def status_of(code: str) -> int:

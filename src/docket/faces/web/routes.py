@@ -174,7 +174,9 @@ def login_form(
 ) -> Response:
     if csrf != request.state.cookie_csrf:
         raise DocketError("E034", "login form without its CSRF token")
-    started = services(request).accounts.login(name, password)
+    started = services(request).accounts.login(
+        name, password, request.client.host if request.client else None
+    )
     if started is None:
         return page(request, "login.html", 401, next=next, failed=True)
     target = next if next.startswith("/") and not next.startswith("//") else "/"
