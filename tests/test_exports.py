@@ -31,7 +31,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Test
         fill(store)
         merged = store.incident("inc-ganja").incident.to_json() | {"merged_into": "inc-kharkiv"}
         store.revise("incident", "inc-ganja", "merge", merged, "test")
-    with TestClient(create_app(settings, local=True)) as client:
+    with TestClient(create_app(settings, local=True), base_url="http://localhost") as client:
         yield f"sqlite:///{Path(data) / 'docket.db'}", client
 
 

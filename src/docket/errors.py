@@ -14,7 +14,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E002": ("cannot read the file", "check its permissions"),
     "E003": (
         "not UTF-8 and no charset declared",
-        "pass --encoding with the file's encoding (for example --encoding cp1252)",
+        "save the file as UTF-8 (for example: iconv -f cp1252 -t utf-8 FILE > FILE.txt), or "
+        'declare its charset in the HTML (<meta charset="windows-1252">)',
     ),
     "E004": ("binary content, not text", "convert it to text or HTML first"),
     "E005": ("empty document: no text after extraction", "check that the file has content"),
@@ -44,7 +45,11 @@ CODES: dict[str, tuple[str, str]] = {
         "run from a checkout that has ../shared/eval, or set DOCKET_SHARED_DIR",
     ),
     "E019": ("unknown record id", "list records with 'docket incidents' or 'docket documents'"),
-    "E020": ("invalid review action", "see 'docket review -h' for the actions and their fields"),
+    "E020": (
+        "invalid review action",
+        "the actions are accept, edit (field and value), reject, merge (into) and split; see "
+        "docs/api.md, or 'docket incidents -h' for merge and split",
+    ),
     "E021": ("not allowed", "ask an admin for a role that permits this"),
     "E022": (
         "stored document incomplete",
@@ -97,6 +102,24 @@ CODES: dict[str, tuple[str, str]] = {
     "E080": (
         "treaty reference folder not found",
         "give --reference the shared reference/treaties folder (see docs/judgement.md)",
+    ),
+    "E050": (
+        "the store is busy",
+        "another writer holds the database; try again in a few seconds (the server says when "
+        "in its Retry-After header)",
+    ),
+    "E051": (
+        "host name not served",
+        "open the server as http://localhost:PORT or http://127.0.0.1:PORT, or in team mode add "
+        "the name to DOCKET_ALLOWED_HOSTS",
+    ),
+    "E052": (
+        "password too short or too long",
+        "choose a password of 8 to 1024 characters (a passphrase of several words is best)",
+    ),
+    "E053": (
+        "too many failed logins",
+        "wait the seconds the message (or the Retry-After header) gives, then sign in again",
     ),
 }
 
