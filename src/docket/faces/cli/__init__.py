@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "docket.faces.cli.extract",
     "docket.faces.cli.documents",
     "docket.faces.cli.incidents",
+    "docket.faces.cli.export",
     "docket.faces.cli.show",
     "docket.faces.cli.check",
     "docket.faces.cli.stages",
