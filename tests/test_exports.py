@@ -4,6 +4,7 @@ bytes through ``docket.exports``; the CLI takes the store's incident filters as 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +118,33 @@ def test_docket_export_acled_csv(filled: tuple[str, TestClient], tmp_path: Path)
             assert row["fatalities"] == "0"
     api = client.get("/api/exports/incidents.acled-csv?status=machine").text
     assert api.splitlines()[0] == ACLED_HEADER
+
+
+def test_geojson_is_flat_and_opens_in_gdal(filled: tuple[str, TestClient], tmp_path: Path) -> None:
+    """Every property is a scalar (QGIS shows columns, not JSON strings), and GDAL reads the file
+    with the ACLED columns as fields."""
+    import shutil
+    import subprocess
+
+    url, _ = filled
+    out = tmp_path / "incidents.geojson"
+    result = CliRunner().invoke(
+        build_cli(), ["export", "--format", "geojson", "-o", str(out), "--database", url]
+    )
+    assert result.exit_code == 0, result.output
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert features
+    for feature in features:
+        props = feature["properties"]
+        assert all(not isinstance(v, (dict, list)) for v in props.values()), props
+        assert props["event_id_cnty"] == feature["id"]
+    ogrinfo = shutil.which("ogrinfo")
+    if ogrinfo is None:
+        if os.environ.get("DOCKET_REQUIRE_POSTGRES") == "1":
+            pytest.fail("ogrinfo (Debian's gdal-bin) is required here but not installed")
+        pytest.skip("ogrinfo (Debian's gdal-bin) is not installed")
+    info = subprocess.run(
+        [ogrinfo, "-ro", "-al", "-so", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"Feature Count: {len(features)}" in info
+    assert "sub_event_type: String" in info and "fatalities: Integer" in info

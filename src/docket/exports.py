@@ -57,7 +57,8 @@ def jsonl(incidents: Iterable[StoredIncident]) -> Iterator[str]:
 
 
 def geojson(incidents: Iterable[StoredIncident]) -> dict[str, Any]:
-    """A FeatureCollection of the incidents that have a point; properties are the incident."""
+    """A FeatureCollection of the incidents that have a point; properties are flat scalars (the
+    ACLED columns plus docket's category, grade, status and revision) so GIS tools show them."""
     features = []
     for stored in incidents:
         location = stored.incident.location
@@ -68,7 +69,7 @@ def geojson(incidents: Iterable[StoredIncident]) -> dict[str, Any]:
                 "type": "Feature",
                 "id": stored.incident.id,
                 "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
-                "properties": stored.to_json(),
+                "properties": flat_properties(stored),
             }
         )
     return {"type": "FeatureCollection", "features": features}
@@ -219,3 +220,20 @@ def acled_rows(incidents: Iterable[StoredIncident]) -> Iterator[str]:
         buffer.truncate()
     if buffer.getvalue():
         yield buffer.getvalue()
+
+
+def flat_properties(stored: StoredIncident) -> dict[str, Any]:
+    """The incident as scalar properties: ACLED's columns, then docket's own."""
+    i = stored.incident
+    properties = dict(zip(ACLED_COLUMNS, acled_row(stored), strict=True))
+    properties.update(
+        {
+            "fatalities_known": i.killed is not None and i.killed.best is not None,
+            "date_end": i.when.end.isoformat() if i.when.end else None,
+            "category": i.category,
+            "grade": i.grade,
+            "status": stored.status,
+            "revision": stored.revision,
+        }
+    )
+    return properties
