@@ -148,3 +148,47 @@ def test_geojson_is_flat_and_opens_in_gdal(filled: tuple[str, TestClient], tmp_p
     ).stdout
     assert f"Feature Count: {len(features)}" in info
     assert "sub_event_type: String" in info and "fatalities: Integer" in info
+
+
+def test_release_diff_after_edit_merge_and_withdrawal(tmp_path: Path) -> None:
+    """A release, then an edit, a merge and a withdrawal, then a second release: ``docket diff``
+    lists the edited field, the merged and the withdrawn incident; a name is used once."""
+    import csv
+
+    from api_fixtures import fill
+
+    data = tmp_path / "data"
+    url = f"sqlite:///{data / 'docket.db'}"
+    with open_store(Settings(data_dir=data)) as store:
+        fill(store)
+
+    def run(*args: str, code: int = 0) -> str:
+        result = CliRunner().invoke(build_cli(), [*args, "--database", url])
+        assert result.exit_code == code, result.output
+        return result.output
+
+    assert "incidents frozen" in run("release", "r1")
+    assert "E060" in run("release", "r1", code=2)
+    with open_store(Settings(data_dir=data)) as store:
+        edited = store.incident("inc-kharkiv").incident.to_json()
+        edited["killed"] = {"best": 7}
+        store.revise("incident", "inc-kharkiv", "edit", edited, "test")
+        merged = store.incident("inc-ganja").incident.to_json() | {"merged_into": "inc-kharkiv"}
+        store.revise("incident", "inc-ganja", "merge", merged, "test")
+        gone = store.incident("inc-stepanakert").incident.to_json()
+        store.revise("incident", "inc-stepanakert", "reject", gone, "test")
+    run("release", "r2")
+    assert "r1" in run("release", "--list") and "r2" in run("release", "--list")
+    rows = list(csv.DictReader(run("diff", "r1", "r2").splitlines()))
+    by = {(r["id"], r["change"], r["field"]) for r in rows}
+    assert ("inc-kharkiv", "changed", "fatalities") in by
+    assert ("inc-kharkiv", "changed", "fatalities_known") in by
+    assert ("inc-ganja", "withdrawn", "") in by  # merged into inc-kharkiv
+    assert ("inc-stepanakert", "withdrawn", "") in by  # rejected
+    changes = json.loads(run("diff", "r1", "r2", "--format", "json"))
+    assert {c["id"] for c in changes if c["change"] == "withdrawn"} >= {
+        "inc-ganja",
+        "inc-stepanakert",
+    }
+    assert run("diff", "r1", "r1") == "id,change,field,old,new\n"
+    assert "E061" in run("diff", "r1", "nope", code=2)

@@ -65,6 +65,8 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E033": ("invalid request", "fix the parameter named in the message; see /api/openapi.json"),
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
+    "E060": ("release name taken", "choose a new name; a release, once made, is never changed"),
+    "E061": ("unknown release", "use a name that 'docket release --list' prints"),
 }
 
 

@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "docket.faces.cli.documents",
     "docket.faces.cli.incidents",
     "docket.faces.cli.export",
+    "docket.faces.cli.release",
+    "docket.faces.cli.diff",
     "docket.faces.cli.show",
     "docket.faces.cli.check",
     "docket.faces.cli.stages",
