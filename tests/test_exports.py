@@ -192,3 +192,36 @@ def test_release_diff_after_edit_merge_and_withdrawal(tmp_path: Path) -> None:
     }
     assert run("diff", "r1", "r1") == "id,change,field,old,new\n"
     assert "E061" in run("diff", "r1", "nope", code=2)
+
+
+def test_compare_with_an_acled_file(filled: tuple[str, TestClient], tmp_path: Path) -> None:
+    """docket's own ACLED export, one event moved 2 days and one added far away: compare finds
+    the rest within tolerance, and names the unmatched on each side."""
+    import csv
+
+    url, _ = filled
+
+    def run(*args: str, code: int = 0) -> str:
+        result = CliRunner().invoke(build_cli(), [*args, "--database", url])
+        assert result.exit_code == code, result.output
+        return result.output
+
+    exported = tmp_path / "ours.csv"
+    run("export", "-o", str(exported))
+    rows = list(csv.DictReader(exported.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) >= 2
+    moved = rows[0]["event_id_cnty"]
+    rows[0]["event_date"] = "1999-01-01"
+    rows.append(rows[1] | {"event_id_cnty": "XYZ1", "latitude": "0", "longitude": "0"})
+    theirs = tmp_path / "theirs.csv"
+    with theirs.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = run("compare", str(theirs))
+    n = len(rows) - 2
+    assert out.splitlines()[0].startswith(f"matched {n}, only in theirs.csv 2, only in docket 1")
+    assert f"  < {moved}" in out and "  < XYZ1" in out and f"  > {moved}" in out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert "E062" in run("compare", str(bad), code=2)

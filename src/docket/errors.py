@@ -67,6 +67,11 @@ CODES: dict[str, tuple[str, str]] = {
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
     "E060": ("release name taken", "choose a new name; a release, once made, is never changed"),
     "E061": ("unknown release", "use a name that 'docket release --list' prints"),
+    "E062": (
+        "not an ACLED-shaped CSV file",
+        "give a UTF-8 CSV with ACLED's header (event_id_cnty, event_date, event_type, latitude, "
+        "longitude at least)",
+    ),
 }
 
 
