@@ -12,14 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
-from docket.errors import DocketError
 from docket.exports import NOT_LIVE, flat_properties, stored_incidents
-from docket.store.release_tables import releases
+from docket.store.releases import release_data, release_names, save_release
 
 if TYPE_CHECKING:
     from docket.store import Store
@@ -33,31 +30,18 @@ def freeze(store: Store, name: str) -> int:
     from docket.store import IncidentFilter
 
     data = {s.incident.id: flat_properties(s) for s in stored_incidents(store, IncidentFilter())}
-    with store._write() as conn:
-        if conn.scalar(sa.select(releases.c.name).where(releases.c.name == name)):
-            raise DocketError("E060", f"release {name!r} exists already")
-        conn.execute(releases.insert().values(name=name, created_at=datetime.now(UTC), data=data))
+    save_release(store, name, data)
     return len(data)
 
 
 def names(store: Store) -> list[tuple[str, datetime]]:
     """Every release's name and when it was made, oldest first."""
-    with store._read() as conn:
-        rows = conn.execute(
-            sa.select(releases.c.name, releases.c.created_at).order_by(
-                releases.c.created_at, releases.c.name
-            )
-        )
-        return [(row.name, row.created_at) for row in rows]
+    return release_names(store)
 
 
 def frozen(store: Store, name: str) -> dict[str, dict[str, Any]]:
     """The incidents of release ``name``, by id (E061 when there is none of that name)."""
-    with store._read() as conn:
-        data = conn.scalar(sa.select(releases.c.data).where(releases.c.name == name))
-    if data is None:
-        raise DocketError("E061", f"no release named {name!r}")
-    return dict(data)
+    return release_data(store, name)
 
 
 def _live(row: dict[str, Any] | None) -> bool:
