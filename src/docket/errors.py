@@ -121,6 +121,13 @@ CODES: dict[str, tuple[str, str]] = {
         "too many failed logins",
         "wait the seconds the message (or the Retry-After header) gives, then sign in again",
     ),
+    "E060": ("release name taken", "choose a new name; a release, once made, is never changed"),
+    "E061": ("unknown release", "use a name that 'docket release --list' prints"),
+    "E062": (
+        "not an ACLED-shaped CSV file",
+        "give a UTF-8 CSV with ACLED's header (event_id_cnty, event_date, event_type, latitude, "
+        "longitude at least)",
+    ),
 }
 
 
