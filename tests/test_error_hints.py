@@ -30,7 +30,7 @@ def test_hints_name_real_commands_and_options() -> None:
     commands, options = _commands_and_options()
     wrong = []
     for code, (_, hint) in CODES.items():
-        for named in re.findall(r"'docket ([a-z][a-z -]*?)(?: -h| [A-Z]|')", hint):
+        for named in re.findall(r"'docket ([a-z][a-z ]*?)(?: -h| --| [A-Z]|')", hint):
             if named.strip() not in commands:
                 wrong.append(f"{code}: 'docket {named}' is not a command")
         for option in re.findall(r"(?<![\w-])--[a-z][a-z-]*", hint):

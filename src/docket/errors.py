@@ -101,7 +101,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E080": (
         "treaty reference folder not found",
-        "give --reference the shared reference/treaties folder (see docs/judgement.md)",
+        "point the treaty build at the shared reference/treaties folder: python -m docket.judge.treaty_build -h (docs/judgement.md)",
     ),
     "E050": (
         "the store is busy",
