@@ -128,6 +128,10 @@ CODES: dict[str, tuple[str, str]] = {
         "give a UTF-8 CSV with ACLED's header (event_id_cnty, event_date, event_type, latitude, "
         "longitude at least)",
     ),
+    "E063": (
+        "binary export to a terminal",
+        "pass --output FILE (or redirect stdout) for --format parquet or gpkg",
+    ),
 }
 
 
