@@ -132,6 +132,14 @@ CODES: dict[str, tuple[str, str]] = {
         "binary export to a terminal",
         "pass --output FILE (or redirect stdout) for --format parquet or gpkg",
     ),
+    "E064": (
+        "not an ACLED- or UCDP-shaped CSV file",
+        "give a UTF-8 CSV whose header has the format's columns (docs/exports.md, Importing)",
+    ),
+    "E065": (
+        "bad row in an imported file",
+        "correct the cell the message names on that line and import again; nothing was stored",
+    ),
 }
 
 

@@ -3,7 +3,7 @@ number, region, and admin1-admin3 from the gazetteer's hierarchy.
 
 The country columns come from ISO 3166-1 (pycountry) and ``docket.knowledge.country_regions``;
 the admin columns from the gazetteer entry the place was resolved to (a town's state and county,
-a county's state). docket's gazetteer has two admin levels, so ``admin3`` is always empty.
+a county's state), or, for an imported place, the admin names its file gave. docket's gazetteer has two admin levels, so ``admin3`` is always empty.
 """
 
 from __future__ import annotations
@@ -68,12 +68,16 @@ class Places:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer
-        self._seen: dict[tuple[str | None, str | None], Where] = {}
+        self._seen: dict[tuple[str | None, ...], Where] = {}
 
     def where(self, place: PlaceRef | None) -> Where:
         if place is None:
             return Where()
-        key = (place.gazetteer_id, place.country)
+        key = (
+            place.gazetteer_id,
+            place.country,
+            *(getattr(place, f"admin{n}", None) for n in (1, 2, 3)),
+        )
         found = self._seen.get(key)
         if found is None:
             found = self._seen[key] = self._lookup(place)
@@ -86,9 +90,10 @@ class Places:
             if entry is None and place.gazetteer_id.isdigit():  # a bare GeoNames number
                 entry = self.gazetteer.by_id(f"geonames:{place.gazetteer_id}")
         country = country_where(place.country or (entry.country if entry else None))
-        if entry is None:
-            return country
-        admin1, admin2, admin3 = _admins(entry)
+        if entry is not None:
+            admin1, admin2, admin3 = _admins(entry)
+        else:  # an imported place carries the admin names its file gave
+            admin1, admin2, admin3 = (getattr(place, f"admin{n}", None) for n in (1, 2, 3))
         return Where(
             country=country.country,
             iso=country.iso,
