@@ -105,6 +105,9 @@ def acled_row(stored: StoredIncident, places: Places | None = None) -> list[Any]
     inter1, inter2, interaction = inter_codes(stored)
     killed = best(i.killed)
     tags = [] if killed is not None else ["fatalities unknown"]
+    targets_civilians = (
+        i.category == "attack_on_civilians" or event_type == "Violence against civilians"
+    )
     return [
         i.id,
         day.isoformat() if day else None,
@@ -120,7 +123,7 @@ def acled_row(stored: StoredIncident, places: Places | None = None) -> list[Any]
         "; ".join(victims[1:]) or None,
         inter2,
         interaction,
-        "Civilian targeting" if i.category == "attack_on_civilians" else None,
+        "Civilian targeting" if targets_civilians else None,
         where.iso,
         where.acled_region,
         where.country,

@@ -80,7 +80,12 @@ def acled_incident(row: Row) -> tuple[Incident, str]:
     location = row.text("location") or row.text("admin1") or row.text("country") or ""
     actors = names(row.text("actor1")) + names(row.text("assoc_actor_1"))
     victims = names(row.text("actor2")) + names(row.text("assoc_actor_2"))
-    category = SUB_EVENT_CATEGORY.get(sub, "other")
+    # civilians the main or only target: docket's attack on civilians, whatever the means
+    category = (
+        "attack_on_civilians"
+        if row.text("civilian_targeting")
+        else SUB_EVENT_CATEGORY.get(sub, "other")
+    )
     incident = Incident(
         id=f"acled-{record_key(event_id)}",
         category=category,
