@@ -189,3 +189,28 @@ def test_binary_export_refuses_a_terminal(filled: tuple[str, TestClient]) -> Non
     assert done.returncode == 2 and b"E063" in done.stderr
     piped = subprocess.run(command, capture_output=True, timeout=120, check=True)
     assert piped.stdout[:4] == b"PAR1"
+
+
+def test_compare_with_a_ucdp_file(filled: tuple[str, TestClient], tmp_path: Path) -> None:
+    """docket's own GED-shaped export, one event moved a year and one added far away: compare
+    --format ucdp matches the rest and names the unmatched on each side by GED id and docket id."""
+    url, _ = filled
+    text = export(url, "ucdp-csv", tmp_path / "ours.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) == 2
+    moved = rows[0]
+    moved["date_start"] = moved["date_end"] = "2001-01-01 00:00:00.000"  # GED's own date form
+    rows.append(rows[1] | {"id": "999", "latitude": "0", "longitude": "0"})
+    theirs = tmp_path / "ged.csv"
+    with theirs.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = CliRunner().invoke(
+        build_cli(), ["compare", str(theirs), "--format", "ucdp", "--database", url]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("matched 1, only in ged.csv 2, only in docket 1")
+    assert f"  = {rows[1]['id']}  {rows[1]['relid']}" in lines
+    assert "  < 999" in lines and f"  > {moved['relid']}" in lines
