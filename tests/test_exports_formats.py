@@ -214,3 +214,38 @@ def test_compare_with_a_ucdp_file(filled: tuple[str, TestClient], tmp_path: Path
     assert lines[0].startswith("matched 1, only in ged.csv 2, only in docket 1")
     assert f"  = {rows[1]['id']}  {rows[1]['relid']}" in lines
     assert "  < 999" in lines and f"  > {moved['relid']}" in lines
+
+
+def test_exports_load_in_pandas_with_their_types(
+    filled: tuple[str, TestClient], tmp_path: Path
+) -> None:
+    """As an analyst loads them: ``pandas.read_csv`` of the ACLED and UCDP files and
+    ``pandas.read_parquet`` give integer codes and tolls, float coordinates, dates and
+    booleans, nullable where docket leaves a cell empty."""
+    from datetime import date
+
+    import pandas as pd
+
+    url, _ = filled
+    acled = pd.read_csv(export(url, "acled-csv", tmp_path / "a.csv"), parse_dates=["event_date"])
+    for column in ("year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp"):
+        assert acled[column].dtype == "int64", column
+    assert acled["latitude"].dtype == "float64" and acled["longitude"].dtype == "float64"
+    assert pd.api.types.is_datetime64_any_dtype(acled["event_date"])
+    ged = pd.read_csv(
+        export(url, "ucdp-csv", tmp_path / "g.csv"),
+        parse_dates=["date_start", "date_end"],
+        dtype_backend="numpy_nullable",
+    )
+    for column in ("id", "year", "number_of_sources", "where_prec", "priogrid_gid", "best"):
+        assert str(ged[column].dtype) == "Int64", column
+    assert ged["best"].isna().sum() == 1  # inc-kharkiv: toll unknown, not 0
+    assert str(ged["docket_deaths_known"].dtype) == "boolean"
+    assert pd.api.types.is_datetime64_any_dtype(ged["date_start"])
+    flat = pd.read_parquet(export(url, "parquet", tmp_path / "f.parquet"))
+    assert flat["fatalities"].dtype == "int64" and flat["latitude"].dtype == "float64"
+    assert flat["fatalities_known"].dtype == "bool"
+    assert set(flat["event_date"]) == {date(2020, 10, 4), date(2022, 3, 1)}
+    typed = pd.read_parquet(tmp_path / "f.parquet", dtype_backend="pyarrow")
+    assert str(typed["event_date"].dtype) == "date32[day][pyarrow]"
+    assert str(typed["inter1"].dtype) == "int64[pyarrow]" and typed["inter1"].isna().sum() == 1
