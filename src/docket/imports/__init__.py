@@ -84,7 +84,7 @@ def extractions(path: Path, fmt: str) -> list[tuple[Extraction, bytes, str]]:
     if fmt not in READERS:
         raise ValueError(f"unknown import format {fmt!r}; use one of {', '.join(FORMATS)}")
     header, rows = read_rows(path, fmt)
-    convert = READERS[fmt][1]
+    required, convert = READERS[fmt]
     found = []
     for line, cells in rows:
         try:
@@ -96,7 +96,7 @@ def extractions(path: Path, fmt: str) -> list[tuple[Extraction, bytes, str]]:
         info = DocumentInfo(
             id=content_hash(raw),
             text=text,
-            title=cells.get("source_headline") or f"{fmt.upper()} event {cells.get(header[0], '')}",
+            title=cells.get("source_headline") or f"{fmt.upper()} event {cells[required[0]]}",
             outlet=cells.get("source_office") or cells.get("source") or None,
             media_type="text/csv",
             imported={"format": fmt, "file": path.name, "line": line},
