@@ -5,6 +5,7 @@ GDAL's ogrinfo and sqlite3; and the country, region and admin columns filled fro
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import pty
 import shutil
@@ -224,6 +225,10 @@ def test_exports_load_in_pandas_with_their_types(
     booleans, nullable where docket leaves a cell empty."""
     from datetime import date
 
+    if importlib.util.find_spec("pandas") is None:  # a test dependency in requirements.lock
+        if os.environ.get("CI") == "true":
+            pytest.fail("pandas (a test dependency in requirements.lock) is not installed")
+        pytest.skip("pandas is not installed; make install installs it from requirements.lock")
     import pandas as pd
 
     url, _ = filled
