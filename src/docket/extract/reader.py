@@ -1,0 +1,226 @@
+"""The learned reader: a fine-tuned MiniLM encoder run by onnxruntime, one pass a window.
+
+The model (``knowledge/models/reader.onnx``, int8, trained by ``training/train_reader.py`` on
+MUC-4 TRAIN, its record in ``reader.json``) reads a document in overlapping windows of word
+pieces and gives two things:
+
+- spans tagged with an incident role (perpetrator individual or organisation, target, victim,
+  weapon), each with its probability; a word piece seen by two windows takes the reading of the
+  window where it stands further from the edge;
+- for every window, how likely it is to hold a filler of an incident; the document's
+  ``incident`` score is its best window's. Text that reports no attack scores low throughout.
+
+Tokenised by ``tokenizers`` from the shipped ``reader_tokenizer.json``; no torch, nothing
+downloaded. :func:`load` returns None when the weights are absent (the rules then read alone).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from docket.errors import DocketError
+
+ROLES: tuple[str, ...] = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+TAGS: tuple[str, ...] = ("O", *(f"{p}-{role}" for role in ROLES for p in ("B", "I")))
+MODELS = Path(__file__).resolve().parent.parent / "knowledge" / "models"
+MODEL_FILE = "reader.onnx"
+TOKENIZER_FILE = "reader_tokenizer.json"
+RECORD_FILE = "reader.json"
+CLS, SEP = 101, 102  # all-MiniLM-L6-v2's uncased BERT vocabulary
+WINDOW = 254  # word pieces a window, [CLS] and [SEP] aside (256 in all)
+STRIDE = 192  # a window starts this many pieces after the one before (62 pieces overlap)
+BATCH = 8
+
+Runner = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Scores a reading needs: a document to report an incident, a span to count as a filler."""
+
+    incident: float = 0.5
+    span: float = 0.5
+
+
+@dataclass(frozen=True)
+class Span:
+    """A tagged span: character offsets into the text, its role and its probability."""
+
+    start: int
+    end: int
+    role: str
+    score: float
+
+
+@dataclass
+class Reading:
+    """What the reader found in one text."""
+
+    incident: float = 0.0
+    windows: list[tuple[int, int, float]] = field(default_factory=list)  # (start, end, score)
+    spans: list[Span] = field(default_factory=list)
+
+    def incident_near(self, start: int, end: int) -> float:
+        """The best score of a window overlapping ``start:end`` (0 when none does)."""
+        return max((s for lo, hi, s in self.windows if lo < end and hi > start), default=0.0)
+
+
+def tag_id(role: str, begin: bool) -> int:
+    return TAGS.index(f"{'B' if begin else 'I'}-{role}")
+
+
+def load_tokenizer(path: Path) -> Any:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    if tokenizer.token_to_id("[CLS]") != CLS or tokenizer.token_to_id("[SEP]") != SEP:
+        raise DocketError("E035", f"{path} is not the reader's tokenizer", str(path))
+    return tokenizer
+
+
+def pieces(tokenizer: Any, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Word piece ids and their character offsets, without [CLS] and [SEP]."""
+    encoding = tokenizer.encode(text, add_special_tokens=False)
+    return list(encoding.ids), [tuple(o) for o in encoding.offsets]
+
+
+def windows(count: int) -> list[tuple[int, int]]:
+    """(first, past-last) piece of every window over ``count`` pieces."""
+    if count <= WINDOW:
+        return [(0, count)]
+    out = []
+    start = 0
+    while True:
+        out.append((start, min(start + WINDOW, count)))
+        if start + WINDOW >= count:
+            return out
+        start += STRIDE
+
+
+def onnx_runner(path: Path, threads: int = 1) -> Runner:
+    """A runner over the exported model: (ids, mask) -> (tag logits, window logits)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def run(ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        tags, window = session.run(None, {"input_ids": ids, "attention_mask": mask})
+        return tags, window
+
+    return run
+
+
+def read_with(tokenizer: Any, run: Runner, text: str) -> Reading:
+    """Read ``text`` with ``run`` (the ONNX session, or torch while training)."""
+    ids, offsets = pieces(tokenizer, text)
+    if not ids:
+        return Reading()
+    spans = windows(len(ids))
+    probs = np.zeros((len(ids), len(TAGS)), dtype=np.float32)
+    margin = np.full(len(ids), -1, dtype=np.int64)
+    scored: list[tuple[int, int, float]] = []
+    for k in range(0, len(spans), BATCH):
+        group = spans[k : k + BATCH]
+        width = max(hi - lo for lo, hi in group) + 2
+        batch_ids = np.zeros((len(group), width), dtype=np.int64)
+        mask = np.zeros((len(group), width), dtype=np.int64)
+        for row, (lo, hi) in enumerate(group):
+            batch_ids[row, : hi - lo + 2] = [CLS, *ids[lo:hi], SEP]
+            mask[row, : hi - lo + 2] = 1
+        tag_logits, window_logits = run(batch_ids, mask)
+        for row, (lo, hi) in enumerate(group):
+            logits = tag_logits[row, 1 : hi - lo + 1]
+            exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+            window_probs = exp / exp.sum(axis=1, keepdims=True)
+            for i in range(lo, hi):
+                edge = min(i - lo, hi - 1 - i)
+                if edge > margin[i]:
+                    margin[i] = edge
+                    probs[i] = window_probs[i - lo]
+            score = float(1 / (1 + np.exp(-window_logits[row])))
+            scored.append((offsets[lo][0], offsets[hi - 1][1], score))
+    return Reading(
+        incident=max(s for _, _, s in scored),
+        windows=scored,
+        spans=_decode(text, probs, offsets),
+    )
+
+
+def _decode(text: str, probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[Span]:
+    """BIO tags to character spans widened to whole words, each scored by the mean probability
+    of its role over its pieces."""
+    best = probs.argmax(axis=1)
+    out: list[Span] = []
+    current: tuple[int, int, int] | None = None  # (first piece, last piece, role index)
+
+    def close() -> None:
+        if current is None:
+            return
+        first, last, r = current
+        role_probs = probs[first : last + 1, 1 + 2 * r] + probs[first : last + 1, 2 + 2 * r]
+        start, end = _whole_words(text, offsets[first][0], offsets[last][1])
+        out.append(Span(start, end, ROLES[r], float(role_probs.mean())))
+
+    for i, tag in enumerate(best):
+        if tag == 0:
+            close()
+            current = None
+            continue
+        r, inside = (tag - 1) // 2, (tag - 1) % 2 == 1
+        if current is not None and inside and current[2] == r:
+            current = (current[0], i, r)
+            continue
+        close()
+        current = (i, i, r)
+    close()
+    merged: list[Span] = []
+    for span in out:  # pieces of one word tagged apart become one span
+        if merged and merged[-1].role == span.role and span.start <= merged[-1].end:
+            last = merged.pop()
+            span = Span(last.start, max(last.end, span.end), span.role, max(last.score, span.score))
+        merged.append(span)
+    return merged
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+@dataclass
+class Reader:
+    """The shipped reader: its tokenizer, its ONNX session and the thresholds it was chosen at."""
+
+    tokenizer: Any
+    run: Runner
+    thresholds: Thresholds
+
+    def read(self, text: str) -> Reading:
+        return read_with(self.tokenizer, self.run, text)
+
+
+def load(directory: Path = MODELS) -> Reader | None:
+    """The shipped reader, or None when its weights are absent."""
+    model = directory / MODEL_FILE
+    if not model.is_file():
+        return None
+    record_path = directory / RECORD_FILE
+    record: dict[str, Any] = (
+        json.loads(record_path.read_text("utf-8")) if record_path.is_file() else {}
+    )
+    thresholds = Thresholds(**record.get("thresholds", {}))
+    return Reader(load_tokenizer(directory / TOKENIZER_FILE), onnx_runner(model), thresholds)
