@@ -182,7 +182,7 @@ def read_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient
     settings = Settings(data_dir=tmp_path_factory.mktemp("read") / "data")
     with open_store(settings) as store:
         fill(store)
-    with TestClient(create_app(settings, local=True)) as client:
+    with TestClient(create_app(settings, local=True), base_url="http://localhost") as client:
         yield client
 
 
@@ -196,7 +196,7 @@ def filled_settings(store_settings: Settings) -> Settings:
 @pytest.fixture
 def local_client(filled_settings: Settings) -> Iterator[TestClient]:
     """The app in single-user local mode (as when bound to 127.0.0.1)."""
-    with TestClient(create_app(filled_settings, local=True)) as client:
+    with TestClient(create_app(filled_settings, local=True), base_url="http://localhost") as client:
         yield client
 
 

@@ -68,7 +68,9 @@ def test_password_hash_round_trip() -> None:
 def test_users_command(clean_env: Path) -> None:
     runner = CliRunner()
     cli = build_cli()
-    added = runner.invoke(cli, ["users", "add", "ana", "--role", "analyst"], input="pw\npw\n")
+    added = runner.invoke(
+        cli, ["users", "add", "ana", "--role", "analyst"], input="pw-analyst\npw-analyst\n"
+    )
     assert added.exit_code == 0, added.output
     assert "added ana (analyst)" in added.output
     runner.invoke(cli, ["users", "add", "vera", "--no-password"])
@@ -90,3 +92,43 @@ def test_startup_message_states_the_mode() -> None:
     assert "single-user local mode" in local and "no login" in local
     shared = "\n".join(startup_message(Settings(host="0.0.0.0")))
     assert "login required" in shared
+
+
+def test_passwords_follow_nist_800_63b_lengths(settings: Settings) -> None:
+    with open_store(settings) as store:
+        accounts = Accounts(store)
+        for bad in ("x", "7 chars", "y" * 1025):
+            with pytest.raises(DocketError) as refused:
+                accounts.add("ana", "analyst", bad, by="test")
+            assert refused.value.code == "E052" and "8 to 1024" in str(refused.value)
+        assert accounts.add("ana", "analyst", "8 chars!", by="test").name == "ana"
+        assert store.user("ana") is not None
+
+
+def test_a_huge_login_name_is_never_stored_whole(settings: Settings) -> None:
+    with open_store(settings) as store:
+        accounts = Accounts(store)
+        accounts.add("ana", "analyst", "correct horse", by="test")
+        huge = "a" * 2_000_000
+        assert accounts.login(huge, huge) is None
+        assert accounts.login("nobody", "correct horse") is None
+        assert accounts.login("ana", "wrong password") is None
+        failed = [e for e in store.audit_log() if e.action == "login.failed"]
+        assert len(failed) == 3
+        assert all(len(e.who) <= 64 and len(e.target or "") <= 64 for e in failed)
+        assert any(e.detail == {"name_length": 2_000_000} for e in failed)
+
+
+def test_logins_are_rate_limited_per_account_and_client(settings: Settings) -> None:
+    from docket.login_limits import MAX_FAILURES
+
+    with open_store(settings) as store:
+        accounts = Accounts(store)
+        accounts.add("ana", "analyst", "correct horse", by="test")
+        for _ in range(MAX_FAILURES):
+            assert accounts.login("ana", "guess", client="10.0.0.9") is None
+        for name, client in (("ana", "10.0.0.1"), ("bob", "10.0.0.9")):
+            with pytest.raises(DocketError) as limited:
+                accounts.login(name, "correct horse", client=client)
+            assert limited.value.code == "E053" and "try again in" in str(limited.value)
+        assert accounts.login("vera", "x", client="10.0.0.2") is None  # others go on

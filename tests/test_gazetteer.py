@@ -123,7 +123,8 @@ def test_geoparse_with_given_toponyms_returns_one_place_each():
     assert places[0]["country"] == "AZ" and places[0]["precision"] == "town"
     assert places[1]["lat"] is None and places[1]["precision"] == "unknown"
     json.dumps(rows)  # plain JSON
-    assert resources.loaded() == ["gazetteer"]  # no model needed when toponyms are given
+    # no spaCy model needed when toponyms are given: the gazetteer and the place ranker only
+    assert resources.loaded() == ["gazetteer", "place_ranker"]
 
 
 @pytest.mark.parametrize(

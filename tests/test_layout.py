@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "docket"
-TABLE_MODULES = ("tables", "link_tables", "account_tables")
+TABLE_MODULES = ("tables", "link_tables", "account_tables", "release_tables")
 FORBIDDEN_MODULES = ("sqlalchemy", *(f"docket.store.{name}" for name in TABLE_MODULES))
 PRIVATE_CALLS = ("_read", "_write")
 

@@ -9,7 +9,8 @@ import pytest
 from docket.geoparse import resolve_spans
 from docket.knowledge.gazetteer.store import load_gazetteer
 from docket.resolve.places.evidence import called_capital, demonym_countries
-from docket.resolve.places.ranking import TIE_MARGIN, resolve
+from docket.resolve.places.ranker import resolve
+from docket.resolve.places.ranking import TIE_MARGIN
 
 SAN_JOSE_CR = "geonames:3621849"  # San José, capital of Costa Rica
 SANTIAGO_CL = "geonames:3871336"  # Santiago, capital of Chile

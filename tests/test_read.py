@@ -70,7 +70,7 @@ def test_undeclared_non_utf8_bytes_fail_with_e003() -> None:
     with pytest.raises(DocketError) as error:
         decode_bytes("Caf\xe9 attack".encode("latin-1"), "bad.txt")
     assert error.value.code == "E003"
-    assert "bad.txt" in str(error.value) and "--encoding" in str(error.value)
+    assert "bad.txt" in str(error.value) and "save the file as UTF-8" in str(error.value)
 
 
 def test_binary_fails_with_e004() -> None:

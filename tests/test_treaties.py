@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -40,13 +41,15 @@ def test_mine_ban_anchors() -> None:
     assert status("UKR", "apmbc", "2024-01-01") == "party"
 
 
-def test_baltic_mine_ban_withdrawals_are_recorded_and_marked_unsure() -> None:
+def test_mine_ban_withdrawals_are_recorded_with_their_news_sources() -> None:
     for state in ("LTU", "LVA", "EST", "FIN", "POL"):
         before = treaty_status(state, "apmbc", date(2024, 1, 1))
         later = treaty_status(state, "apmbc", date(2026, 11, 28))
         assert before.status == "party"
         assert later.status == "withdrawn"
-        assert later.unsure
+        assert later.row is not None and "https://" in later.row.source
+    assert status("LTU", "apmbc", "2025-12-26") == "party"
+    assert status("LTU", "apmbc", "2025-12-27") == "withdrawn"
 
 
 def test_status_depends_on_the_date() -> None:
@@ -80,10 +83,21 @@ def test_entry_into_force_rules() -> None:
     assert entry_into_force(date(2023, 11, 14), rome) == date(2024, 2, 1)
 
 
-def test_incomplete_tables_say_unknown_not_not_party() -> None:
-    assert not treaties()["ccw"].complete
-    assert status("AZE", "ccw", "2020-01-01") == "unknown"
+def test_tables_without_a_source_say_not_recorded() -> None:
+    for treaty in ("ccw_p3", "ewipa"):
+        assert not treaties()[treaty].complete
+        missing = treaty_status("AZE", treaty, date(2024, 1, 1))
+        assert missing.status == "unknown" and "not recorded" in missing.reason
+    assert treaties()["ccw"].complete
     assert status("RUS", "ccw", "2020-01-01") == "party"
+
+
+def test_absence_after_the_sources_date_says_as_of_when() -> None:
+    # the CCW's source is the UNTC scrape of 2014-01-27: before it absence means not a party;
+    # after it the answer says as of when
+    assert status("AZE", "ccw", "2010-01-01") == "not_party"
+    later = treaty_status("AZE", "ccw", date(2020, 1, 1))
+    assert later.status == "not_party" and "as of 2014-01-27" in later.reason
 
 
 def test_weapon_law() -> None:
@@ -115,7 +129,7 @@ def test_cli_treaty() -> None:
     runner = CliRunner()
     result = runner.invoke(build_cli(), ["treaty", "Lithuania", "--on", "2025-06-01"])
     assert result.exit_code == 0, result.output
-    assert "ccm      withdrawn" in result.output
+    assert "Convention on Cluster Munitions: withdrew" in result.output
     result = runner.invoke(
         build_cli(),
         ["treaty", "--weapon", "cluster_munition", "--state", "GB", "--on", "2015-06-01"],
@@ -123,3 +137,82 @@ def test_cli_treaty() -> None:
     assert result.exit_code == 0, result.output
     assert "ccm" in result.output and "party" in result.output
     assert runner.invoke(build_cli(), ["treaty", "-h"]).exit_code == 0
+
+
+def parties_on(treaty: str, on: str) -> int:
+    """States that had deposited consent by ``on`` and not withdrawn (the UNTC's count)."""
+    from docket.judge.dates import bounds
+    from docket.judge.treaties import table
+
+    day = date.fromisoformat(on)
+    count = 0
+    for row in table(treaty).values():
+        consent, left = bounds(row.consent), bounds(row.withdrawal_effective)
+        if consent and consent[1] <= day and not (left and left[0] <= day):
+            count += 1
+    return count
+
+
+# the count of parties each source gives on its date (the UNTC scrape's files, counted)
+SOURCE_FIGURES = [
+    ("ccm", "2014-01-27", 84),
+    ("apmbc", "2014-01-27", 161),
+    ("ccw", "2014-01-27", 117),
+    ("ccw_p2a", "2014-01-27", 100),
+    ("ccw_p5", "2013-09-27", 84),
+    ("cwc", "2014-01-27", 190),
+    ("att", "2014-07-10", 41),
+    ("rome", "2014-01-27", 122),
+]
+
+
+@pytest.mark.parametrize(("treaty", "on", "figure"), SOURCE_FIGURES)
+def test_count_of_states_parties_matches_the_source(treaty: str, on: str, figure: int) -> None:
+    assert parties_on(treaty, on) == figure
+
+
+def test_ccw_table_lists_its_parties_with_dates() -> None:
+    from docket.judge.treaties import table
+
+    dated = [r for r in table("ccw").values() if len(r.consent) == 10]
+    assert len(dated) >= 115
+
+
+def test_republic_of_korea_is_kor() -> None:
+    from docket.judge.states import iso3
+
+    assert iso3("Republic of Korea") == "KOR"
+    assert iso3("Democratic People's Republic of Korea") == "PRK"
+
+
+def test_cli_answers_in_words_with_source() -> None:
+    result = CliRunner().invoke(build_cli(), ["treaty", "AZE", "--on", "2020-10-23"])
+    assert result.exit_code == 0, result.output
+    assert "Convention on Cluster Munitions: not a party" in result.output
+    assert "source: " in result.output and "as of 2026" in result.output
+    assert "Incomplete tables:" in result.output and "CCW Protocol III" in result.output
+    assert " ccm " not in result.output
+
+
+REFERENCE = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "treaties"
+
+
+def test_tables_are_what_the_reference_builds() -> None:
+    if not REFERENCE.is_dir():
+        pytest.skip("../shared/reference/treaties is absent")
+    report = build(check=True, reference=REFERENCE)
+    assert all(line.endswith((" ok", "; dropped")) for line in report), report
+
+
+def test_every_row_names_its_source_and_the_later_source_wins() -> None:
+    from docket.judge.treaties import table
+
+    for treaty in treaties():
+        for row in table(treaty).values():
+            assert row.source and row.as_of, (treaty, row.state)
+            assert row.unsure or not row.source.startswith("none")
+    # Guinea: a CCM signatory in the 2014 scrape, a party (2014) in the 2026 list
+    guinea = table("ccm")["GIN"]
+    assert guinea.consent == "2014" and "later status list" in guinea.note
+    # an entry-into-force answer cites the article it applied
+    assert "Art. 17(2)" in treaty_status("GBR", "ccm", date(2015, 6, 1)).reason

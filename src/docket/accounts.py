@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from docket.errors import DocketError
+from docket.login_limits import LoginLimits
 
 if TYPE_CHECKING:
     from docket.store import Store, StoredUser
@@ -27,6 +28,13 @@ ACCOUNT_ROLES: tuple[str, ...] = ("viewer", "analyst", "admin")
 SESSION_HOURS = 12
 TOKEN_PREFIX = "dkt_"
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# NIST SP 800-63B: memorized secrets of at least 8 characters, and at least 64 allowed; docket
+# allows up to 1024 (longer ones cost scrypt time for nothing) and never truncates.
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1024
+MAX_NAME = 64
+# checked against when the account does not exist, so a login takes as long either way
+_ABSENT = "scrypt$16384$8$1$" + "00" * 16 + "$" + "00" * 32
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,15 @@ LOCAL_USER = User(id=0, name="local", role="admin")
 class Session:
     user: User
     csrf: str
+
+
+def check_new_password(password: str) -> None:
+    """E052 unless the password's length is within NIST SP 800-63B's bounds as docket sets them."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise DocketError(
+            "E052",
+            f"a password of {len(password)} characters; use {MIN_PASSWORD} to {MAX_PASSWORD}",
+        )
 
 
 def hash_password(password: str) -> str:
@@ -91,6 +108,7 @@ class Accounts:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.limits = LoginLimits()
 
     def get(self, name: str) -> User:
         user = _user(self.store.user(name))
@@ -106,7 +124,9 @@ class Accounts:
     def add(self, name: str, role: str, password: str | None, by: str) -> User:
         """A new account; without a password it can only use API tokens."""
         _check_role(role)
-        if not name or len(name) > 64 or not name.replace("-", "").replace("_", "").isalnum():
+        if password is not None:
+            check_new_password(password)
+        if not name or len(name) > MAX_NAME or not name.replace("-", "").replace("_", "").isalnum():
             raise DocketError("E033", f"bad user name {name!r}: use letters, digits, - and _")
         self.store.add_user(name, role, hash_password(password) if password else None)
         self.store.audit(by, "user.add", name, {"role": role})
@@ -128,11 +148,27 @@ class Accounts:
     def by_token(self, token: str) -> User | None:
         return _user(self.store.user_by_token(digest(token)))
 
-    def login(self, name: str, password: str) -> tuple[str, Session] | None:
-        """A new session (its cookie value and CSRF token) when the password is right."""
-        stored = self.store.user(name)
-        if stored is None or not check_password(password, stored.password_hash):
-            self.store.audit(name or "-", "login.failed", name or None, None)
+    def login(
+        self, name: str, password: str, client: str | None = None
+    ) -> tuple[str, Session] | None:
+        """A new session (its cookie value and CSRF token) when the password is right; E053
+        after too many failed logins from ``client`` or for the account (``LoginLimits``)."""
+        keys = [f"account:{name[:MAX_NAME]}"] + ([f"client:{client}"] if client else [])
+        wait = self.limits.wait_s(keys)
+        if wait:
+            raise DocketError(
+                "E053", f"too many failed logins; try again in {wait} s", hint=f"wait {wait} s"
+            )
+        if len(name) > MAX_NAME or len(password) > MAX_PASSWORD:
+            stored = None  # no such account; never looked up, never stored whole
+        else:
+            stored = self.store.user(name)
+        hashed = stored.password_hash if stored is not None and stored.password_hash else _ABSENT
+        right = check_password(password[:MAX_PASSWORD], hashed)  # same work either way
+        if stored is None or not stored.password_hash or not right:
+            shown = name[:MAX_NAME] or "-"
+            self.store.audit(shown, "login.failed", shown, {"name_length": len(name)})
+            self.limits.failed(keys)
             return None
         session_id = secrets.token_urlsafe(32)
         csrf = secrets.token_urlsafe(32)

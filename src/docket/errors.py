@@ -14,7 +14,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E002": ("cannot read the file", "check its permissions"),
     "E003": (
         "not UTF-8 and no charset declared",
-        "pass --encoding with the file's encoding (for example --encoding cp1252)",
+        "save the file as UTF-8 (for example: iconv -f cp1252 -t utf-8 FILE > FILE.txt), or "
+        'declare its charset in the HTML (<meta charset="windows-1252">)',
     ),
     "E004": ("binary content, not text", "convert it to text or HTML first"),
     "E005": ("empty document: no text after extraction", "check that the file has content"),
@@ -32,7 +33,10 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E012": ("unknown document id", "list documents with 'docket documents'"),
     "E013": ("database error", "check DOCKET_DATABASE_URL and that the database is reachable"),
-    "E014": ("unsupported file type", "give .txt, .html, .htm, .jsonl or .csv files, or a folder"),
+    "E014": (
+        "unsupported file type",
+        "give .txt, .html, .htm, .jsonl, .csv or .parquet files, or a folder",
+    ),
     "E015": ("bad date", "write dates as YYYY-MM-DD"),
     "E016": ("bad settings", "fix the setting named in the message"),
     "E017": ("text too long to analyse", "split the document or raise DOCKET_MAX_TEXT_CHARS"),
@@ -41,7 +45,11 @@ CODES: dict[str, tuple[str, str]] = {
         "run from a checkout that has ../shared/eval, or set DOCKET_SHARED_DIR",
     ),
     "E019": ("unknown record id", "list records with 'docket incidents' or 'docket documents'"),
-    "E020": ("invalid review action", "see 'docket review -h' for the actions and their fields"),
+    "E020": (
+        "invalid review action",
+        "the actions are accept, edit (field and value), reject, merge (into) and split; see "
+        "docs/api.md, or 'docket incidents -h' for merge and split",
+    ),
     "E021": ("not allowed", "ask an admin for a role that permits this"),
     "E022": (
         "stored document incomplete",
@@ -65,6 +73,61 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E033": ("invalid request", "fix the parameter named in the message; see /api/openapi.json"),
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
+    "E040": (
+        "place ranker model missing or out of date",
+        "reinstall docket, or retrain it with training/train_places.py",
+    ),
+    "E041": (
+        "bad geoparse record",
+        "give each toponym integer start < end within the text (and a quote equal to the text there)",
+    ),
+    "E070": (
+        "a worker process died reading this document",
+        "the document is not stored; it may need more memory than a worker has: ingest it alone "
+        "with --workers 1",
+    ),
+    "E071": (
+        "cannot reach the Dask scheduler",
+        "check the --scheduler address (tcp://host:8786) and that the scheduler is running",
+    ),
+    "E072": (
+        "unreadable Parquet shard",
+        "a Parquet shard needs a string column 'text' (and optionally id, title, published, url, "
+        "outlet, format)",
+    ),
+    "E073": (
+        "bad number of workers",
+        "give --workers a whole number of at least 1 (default: the number of CPU cores)",
+    ),
+    "E080": (
+        "treaty reference folder not found",
+        "point the treaty build at the shared reference/treaties folder: python -m docket.judge.treaty_build -h (docs/judgement.md)",
+    ),
+    "E050": (
+        "the store is busy",
+        "another writer holds the database; try again in a few seconds (the server says when "
+        "in its Retry-After header)",
+    ),
+    "E051": (
+        "host name not served",
+        "open the server as http://localhost:PORT or http://127.0.0.1:PORT, or in team mode add "
+        "the name to DOCKET_ALLOWED_HOSTS",
+    ),
+    "E052": (
+        "password too short or too long",
+        "choose a password of 8 to 1024 characters (a passphrase of several words is best)",
+    ),
+    "E053": (
+        "too many failed logins",
+        "wait the seconds the message (or the Retry-After header) gives, then sign in again",
+    ),
+    "E060": ("release name taken", "choose a new name; a release, once made, is never changed"),
+    "E061": ("unknown release", "use a name that 'docket release --list' prints"),
+    "E062": (
+        "not an ACLED-shaped CSV file",
+        "give a UTF-8 CSV with ACLED's header (event_id_cnty, event_date, event_type, latitude, "
+        "longitude at least)",
+    ),
 }
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from docket.errors import Problem
 from docket.knowledge.gazetteer.store import Gazetteer, Place, load_gazetteer
 from docket.record import PlaceRef, Span
-from docket.resolve.places.ranking import Focus, resolve
+from docket.resolve.places.ranker import Ranker, resolve
+from docket.resolve.places.ranking import Focus
 
 if TYPE_CHECKING:
     from docket.resources import Resources
@@ -42,18 +44,22 @@ def resolve_spans(
     spans: Sequence[tuple[int, int]],
     gazetteer: Gazetteer | None = None,
     focus: Focus | None = None,
+    ranker: Ranker | None = None,
 ) -> list[PlaceRef]:
     """One reference for each ``(start, end)`` toponym span of ``text``, resolved jointly
     (``focus``: the publication's usual places, see
-    :func:`~docket.resolve.places.ranking.outlet_focus`)."""
+    :func:`~docket.resolve.places.ranking.outlet_focus`; ``ranker``: the learned ranker, by
+    default the shipped one)."""
     gaz = gazetteer or load_gazetteer()
     return [
         place_ref(text, s, e, r.place)
-        for (s, e), r in zip(spans, resolve(gaz, text, spans, focus), strict=True)
+        for (s, e), r in zip(spans, resolve(gaz, text, spans, focus, ranker), strict=True)
     ]
 
 
-def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list[PlaceRef]:
+def find_places(
+    text: str, nlp: Any, gazetteer: Gazetteer | None = None, ranker: Ranker | None = None
+) -> list[PlaceRef]:
     """The place references docket finds in ``text`` by itself, metonymic uses marked."""
     from docket.resolve.places.detect import detect
     from docket.resolve.places.metonymy import is_metonymic
@@ -63,7 +69,7 @@ def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list
     spans = detect(doc, gaz)
     refs = []
     for (s, e, origin), r in zip(
-        spans, resolve(gaz, text, [(s, e) for s, e, _ in spans]), strict=True
+        spans, resolve(gaz, text, [(s, e) for s, e, _ in spans], ranker=ranker), strict=True
     ):
         refs.append(
             place_ref(text, s, e, r.place, origin=origin, metonymic=is_metonymic(doc, s, e))
@@ -71,21 +77,55 @@ def find_places(text: str, nlp: Any, gazetteer: Gazetteer | None = None) -> list
     return refs
 
 
+def toponym_spans(record: dict[str, Any]) -> list[tuple[int, int]] | Problem:
+    """The ``(start, end)`` spans of a record's ``toponyms``, or the E041 problem naming the
+    record and the toponym when one is not a span of its text (offsets missing, not integers,
+    negative, reversed or past the end, or a ``quote`` that differs from the text there)."""
+    text, spans = record["text"], []
+    name = f"record {record.get('id')!r}"
+    for n, top in enumerate(record["toponyms"]):
+        start = top.get("start") if isinstance(top, dict) else None
+        end = top.get("end") if isinstance(top, dict) else None
+        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+            return Problem("E041", f"{name}, toponym {n}: start and end must be integers", name)
+        if not 0 <= start < end <= len(text):
+            return Problem(
+                "E041",
+                f"{name}, toponym {n}: span {start}-{end} is not within the text "
+                f"({len(text)} characters)",
+                name,
+            )
+        quote = top.get("quote")
+        if quote is not None and quote != text[start:end]:
+            return Problem(
+                "E041",
+                f"{name}, toponym {n}: quote {quote!r} does not match the text there "
+                f"({text[start:end]!r})",
+                name,
+            )
+        spans.append((start, end))
+    return spans
+
+
 def geoparse(records: Iterable[dict[str, Any]], resources: Resources) -> Iterator[dict[str, Any]]:
     """For each ``{"id", "text", "toponyms"?}`` record, ``{"id", "places": [...]}``.
 
     With ``toponyms`` (a list of ``{"start", "end"}``), exactly those spans are resolved, one place
     each; without, docket finds the place names itself (the spaCy pipeline of ``resources`` is
-    loaded only then).
+    loaded only then). A record whose toponyms are not spans of its text gets no places and an
+    ``error`` naming it (E041); the batch goes on.
     """
     fields = ("start", "end", "quote", "name", "gazetteer_id", "lat", "lon", "country", "precision")
     for record in records:
         text = record["text"]
         if record.get("toponyms") is not None:
-            spans = [(int(t["start"]), int(t["end"])) for t in record["toponyms"]]
-            refs = resolve_spans(text, spans, resources.gazetteer)
+            spans = toponym_spans(record)
+            if isinstance(spans, Problem):
+                yield {"id": record.get("id"), "places": [], "error": str(spans)}
+                continue
+            refs = resolve_spans(text, spans, resources.gazetteer, ranker=resources.place_ranker)
         else:
-            refs = find_places(text, resources.nlp, resources.gazetteer)
+            refs = find_places(text, resources.nlp, resources.gazetteer, resources.place_ranker)
         places = []
         for ref in refs:
             assert ref.span is not None

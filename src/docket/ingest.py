@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, islice
 from typing import BinaryIO
 
 from docket.analysis import Analysis
@@ -14,6 +15,7 @@ from docket.pipeline import Context, default_stages
 from docket.read.sources import iter_sources
 from docket.settings import Settings
 from docket.store import Store, open_store
+from docket.workers import read_parallel
 
 
 @dataclass
@@ -44,37 +46,62 @@ def ingest(
     published: date | None = None,
     stdin: BinaryIO | None = None,
     on_item: Callable[[Analysis | Problem], None] | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
     """Read, analyse and store every document in ``paths``; the same input twice adds nothing.
 
     Each document is saved in its own transaction, so an interrupted batch leaves every stored
     document whole. ``on_item`` is called after each document (for progress display).
+    ``workers`` > 1 reads in that many processes (docket.workers); this process still writes.
     """
     store = store or open_store(settings)
-    context = Context(settings, is_known=store.has_document)
     summary = IngestSummary()
-    sources = iter_sources(paths, settings.max_document_bytes, stdin)
-    for item in analyse(dated(sources, published), context, default_stages()):
-        if isinstance(item, Problem):
-            summary.failed.append(item)
-        elif item.known:
-            summary.skipped.append(item.source)
-        else:
-            saved, problem = _save(store, item)
-            if problem is not None:
-                summary.failed.append(problem)
-            elif not saved:  # stored meanwhile (the same document twice in one batch)
-                summary.skipped.append(item.source)
-            else:
-                summary.added.append(item.source)
-                summary.warnings.extend(item.problems)
-                summary.incidents += len(item.incidents)
-                summary.claims += len(item.claims)
-                summary.figures += len(item.figures)
-                summary.mentions += len(item.mentions)
+    items = dated(iter_sources(paths, settings.max_document_bytes, stdin), published)
+    if workers > 1:
+        head = list(islice(items, 2))  # one document alone is not worth starting processes for
+        items = chain(head, items)
+    if workers > 1 and sum(isinstance(item, Analysis) for item in head) > 1:
+        results = read_parallel(items, settings, workers)
+    else:
+        context = Context(settings, is_known=store.has_document)
+        results = analyse(items, context, default_stages())
+    for item in results:
+        store_result(store, item, summary)
         if on_item is not None:
             on_item(item)
     return summary
+
+
+def store_result(store: Store, item: Analysis | Problem, summary: IngestSummary) -> None:
+    """Save and link one pipeline result (one transaction) and count it in ``summary``."""
+    if isinstance(item, Problem):
+        summary.failed.append(item)
+    elif item.known:
+        summary.skipped.append(item.source)
+        _finish(store, item, summary)
+    else:
+        saved, problem = _save(store, item)
+        if problem is not None:
+            summary.failed.append(problem)
+        elif not saved:  # stored already (the same document twice, or a re-run of a batch)
+            summary.skipped.append(item.source)
+            _finish(store, item, summary)
+        else:
+            summary.added.append(item.source)
+            summary.warnings.extend(item.problems)
+            summary.incidents += len(item.incidents)
+            summary.claims += len(item.claims)
+            summary.figures += len(item.figures)
+            summary.mentions += len(item.mentions)
+
+
+def _finish(store: Store, item: Analysis, summary: IngestSummary) -> None:
+    """Link a document stored by a run that stopped before linking it (kill -9, power loss)."""
+    assert item.document is not None
+    try:
+        store.finish_linking(item.document.id)
+    except DocketError as exc:
+        summary.warnings.append(exc.problem)
 
 
 def _save(store: Store, item: Analysis) -> tuple[bool, Problem | None]:

@@ -1,7 +1,7 @@
 """The resources stages use, built once from the settings: one object, nothing loaded until asked.
 
 :class:`Resources` holds what depends on the settings or is costly to load: the statistical
-model, the gazetteer file, the learned models (MUC-4 role filler, ACLED sub-event classifier,
+model, the gazetteer file, the learned models (place ranker, MUC-4 role filler, ACLED sub-event classifier,
 attribution cue weights). Each is a cached property: built on first use, then kept for the
 object's life. A pipeline run makes one (``docket.pipeline.Context`` does), and every stage of
 that run asks it, so a process that reads a thousand documents loads each model once.
@@ -24,8 +24,16 @@ if TYPE_CHECKING:
     from docket.extract.cues import CueWeights
     from docket.extract.role_model import RoleModel
     from docket.knowledge.gazetteer.store import Gazetteer
+    from docket.resolve.places.ranker import Ranker
 
-NAMES: tuple[str, ...] = ("nlp", "gazetteer", "role_model", "acled_model", "cue_weights")
+NAMES: tuple[str, ...] = (
+    "nlp",
+    "gazetteer",
+    "place_ranker",
+    "role_model",
+    "acled_model",
+    "cue_weights",
+)
 
 
 class Resources:
@@ -57,6 +65,13 @@ class Resources:
         from docket.knowledge.gazetteer.store import load_gazetteer
 
         return load_gazetteer(self.settings.resolved_gazetteer_path)
+
+    @cached_property
+    def place_ranker(self) -> Ranker:
+        """The learned place ranker (E040 when its model file is missing or out of date)."""
+        from docket.resolve.places.ranker import load_ranker
+
+        return load_ranker()
 
     @cached_property
     def role_model(self) -> RoleModel | None:

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the store; default: a SQLite file docket.db in data_dir. "
         "Use postgresql+psycopg://user:pass@host/db for PostgreSQL.",
     )
+    busy_timeout_s: float = Field(
+        default=30.0,
+        ge=0,
+        description="Seconds a write waits for another writer's lock on a SQLite store before "
+        "failing with E050 (HTTP 503 with Retry-After from the server).",
+    )
     archive_dir: Path | None = Field(
         default=None,
         description="Folder of the content-addressed archive of raw bytes; default: data_dir/archive.",
@@ -77,6 +83,11 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address docket serve binds to.")
     port: int = Field(default=8000, description="Port docket serve listens on.")
+    allowed_hosts: list[str] = Field(
+        default=[],
+        description="Host names docket serve answers to in team mode (empty: any); local mode "
+        "answers only localhost, 127.0.0.1 and [::1], against DNS rebinding.",
+    )
 
     @property
     def resolved_database_url(self) -> str:

@@ -19,6 +19,27 @@ def state_code(text: str) -> str:
     return code
 
 
+STATUS_WORDS = {
+    "party": "a party",
+    "endorsed": "endorsed",
+    "signatory": "a signatory, not a party",
+    "not_party": "not a party",
+    "withdrawn": "withdrew",
+    "unknown": "not recorded",
+}
+
+
+def incomplete_tables() -> list[str]:
+    """One line per table that cannot answer for every state: no source, or an old one."""
+    lines = []
+    for t in treaties().values():
+        if not t.complete:
+            lines.append(f"{t.short}: no source; only some states recorded ({t.source})")
+        elif t.as_of.year < date.today().year - 1:
+            lines.append(f"{t.short}: complete only as of {t.as_of_text} ({t.source})")
+    return lines
+
+
 def answer(state: str | None, weapon: str | None, on: date) -> dict[str, Any]:
     """Status rows for ``state`` on ``on`` (every instrument), or the instruments governing
     ``weapon`` with ``state``'s status under each when a state is given."""
@@ -27,7 +48,13 @@ def answer(state: str | None, weapon: str | None, on: date) -> dict[str, Any]:
         if code is None:
             raise DocketError("E031", "give a state, or --weapon CLASS")
         rows = [s.to_json() for s in state_report(code, on)]
-        return {"state": code, "state_name": name(code), "on": on.isoformat(), "rows": rows}
+        return {
+            "state": code,
+            "state_name": name(code),
+            "on": on.isoformat(),
+            "rows": rows,
+            "incomplete": incomplete_tables(),
+        }
     if weapon not in get_args(WeaponClass):
         raise DocketError(
             "E030", f"unknown weapon class {weapon!r}; one of {', '.join(get_args(WeaponClass))}"

@@ -15,6 +15,14 @@ def aliases() -> dict[str, str]:
 
 
 @cache
+def common_names() -> dict[str, str]:
+    """The ``common_names`` of knowledge/actors/states.tsv (upper case -> ISO3), tried before
+    pycountry's fuzzy search, so the UN's 'Republic of Korea' is KOR, not the DPRK that a
+    substring search finds."""
+    return {n.upper(): row.iso3 for row in states() for n in row.common_names}
+
+
+@cache
 def short_names() -> dict[str, str]:
     """Short names for explanations, where the ISO name is long or formal (ISO3 -> name), from
     the ``short_name`` column of knowledge/actors/states.tsv."""
@@ -35,6 +43,8 @@ def iso3(text: str) -> str | None:
         return str(pycountry.countries.lookup(text.strip()).alpha_3)
     except LookupError:
         pass
+    if key in common_names():
+        return common_names()[key]
     try:
         found = pycountry.countries.search_fuzzy(text.strip())
     except LookupError:

@@ -35,10 +35,37 @@ class Treaty:
     in_force: date
     eif_rule: dict[str, str]
     withdrawal_rule: str
-    complete: bool
     source: str
-    as_of: date
+    as_of_text: str  # the table's as-of date as its sources give it: '2026', '2014-01-27'
+    covered_until: date | None  # a state absent from the table was no party on this day
+    gap_states: frozenset[str]  # states the latest source omits: covered only to the scrape
+    scrape_as_of: date | None
     file: str
+
+    @property
+    def as_of(self) -> date:
+        """The first day the table's as-of date can stand for."""
+        found = bounds(self.as_of_text)
+        assert found is not None
+        return found[0]
+
+    @property
+    def complete(self) -> bool:
+        """True when a source lists every party and signatory (up to its as-of date)."""
+        return self.covered_until is not None
+
+    def covered_for(self, state: str) -> date | None:
+        """The last day on which the table's sources list the state if it had joined."""
+        if state in self.gap_states:
+            return self.scrape_as_of
+        return self.covered_until
+
+    def eif_article(self, deposit: date) -> tuple[str, str]:
+        """The article that fixes entry into force for a deposit on ``deposit``, and its rule."""
+        rule = self.eif_rule
+        if deposit <= date.fromisoformat(rule["trigger"]):
+            return rule["general_article"], "the instrument's own entry into force"
+        return rule["later_article"], rule["later_text"]
 
     @property
     def label(self) -> str:
@@ -58,6 +85,8 @@ class Row:
     withdrawal_notified: str
     withdrawal_effective: str
     unsure: bool
+    source: str
+    as_of: str
     note: str
 
 
@@ -95,8 +124,11 @@ class Status:
             "unsure": self.unsure,
             "reason": self.reason,
             "note": row.note if row else "",
-            "source": self.treaty.source,
-            "as_of": self.treaty.as_of.isoformat(),
+            "source": row.source if row else self.treaty.source,
+            "as_of": (row.as_of if row else "") or self.treaty.as_of_text,
+            "table_source": self.treaty.source,
+            "table_as_of": self.treaty.as_of_text,
+            "table_complete": self.treaty.complete,
         }
 
 
@@ -113,7 +145,6 @@ def treaties() -> dict[str, Treaty]:
     """Every tabled instrument by id (ccm, apmbc, ccw, ccw_p2a, ccw_p3, ccw_p5, cwc, att, rome,
     ewipa)."""
     meta = sidecar()
-    as_of = date.fromisoformat(meta["as_of"])
     return {
         t["id"]: Treaty(
             id=t["id"],
@@ -124,13 +155,24 @@ def treaties() -> dict[str, Treaty]:
             in_force=date.fromisoformat(t["in_force"]),
             eif_rule=t["eif_rule"],
             withdrawal_rule=t["withdrawal_rule"],
-            complete=bool(t["complete"]),
             source=t["source"],
-            as_of=date.fromisoformat(t.get("as_of", meta["as_of"])) if t.get("as_of") else as_of,
+            as_of_text=t["as_of"],
+            covered_until=covered_until(t),
+            gap_states=frozenset(t["gap_states"]),
+            scrape_as_of=date.fromisoformat(t["sources"][0]["as_of"]) if t["reference"] else None,
             file=t["file"],
         )
         for t in meta["treaties"]
     }
+
+
+def covered_until(entry: dict[str, Any]) -> date | None:
+    """The as-of day of a table whose sources list every party and signatory, else None."""
+    if not entry["reference"]:
+        return None
+    found = bounds(entry["as_of"])
+    assert found is not None
+    return found[0]
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -145,6 +187,8 @@ def read_rows(path: Path) -> list[Row]:
                 withdrawal_notified=r["withdrawal_notified"],
                 withdrawal_effective=r["withdrawal_effective"],
                 unsure=r["unsure"] == "1",
+                source=r["source"],
+                as_of=r["as_of"],
                 note=r["note"],
             )
             for r in csv.DictReader(handle)
@@ -179,6 +223,26 @@ def eif_bounds(row: Row, treaty: Treaty) -> tuple[date, date] | None:
     )
 
 
+def in_force_reason(row: Row, treaty: Treaty, eif: tuple[date, date]) -> str:
+    """'in force for it since 2010-11-01 (Art. 17(2): the first day of the sixth month after the
+    date of deposit; consent deposited 2010-05-04)'."""
+    consent = bounds(row.consent)
+    if treaty.kind == "declaration":
+        return f"endorsed on {row.consent}" if eif[0] == eif[1] else f"endorsed in {row.consent}"
+    if consent is None or consent[0] != consent[1]:
+        if eif[0] == eif[1]:
+            return f"in force for it since {eif[0].isoformat()}"
+        return (
+            f"in force for it by {eif[1].isoformat()} (consent dated only to {row.consent}; "
+            f"{treaty.eif_rule['later_article']}: {treaty.eif_rule['later_text']})"
+        )
+    article, rule = treaty.eif_article(consent[0])
+    return (
+        f"in force for it since {eif[0].isoformat()} ({article}: {rule}; consent deposited "
+        f"{row.consent})"
+    )
+
+
 def status_of(row: Row | None, treaty: Treaty, state: str, on: date) -> Status:
     """The status a table row gives on the day ``on``."""
 
@@ -187,26 +251,34 @@ def status_of(row: Row | None, treaty: Treaty, state: str, on: date) -> Status:
             code = "endorsed"
         return Status(state, treaty, on, code, row, unsure or bool(row and row.unsure), reason)
 
+    covered = treaty.covered_for(state)
     if row is None:
-        if treaty.complete:
-            return made("not_party", "not in the table of parties and signatories")
-        return made("unknown", "not recorded: this table lists only some of the parties")
+        if covered is None:
+            return made("unknown", "not recorded: no source lists this instrument's parties")
+        if on <= covered:
+            return made("not_party", "had not signed or joined by then")
+        return made(
+            "not_party",
+            f"not among its parties or signatories as of "
+            f"{treaty.as_of_text if covered == treaty.covered_until else covered.isoformat()} "
+            "(the sources' date); later changes are not recorded",
+        )
     joined = bool(row.consent or row.consent_type)
     eif = eif_bounds(row, treaty) if joined else None
     withdrawn = bounds(row.withdrawal_effective)
     if withdrawn is not None and on >= withdrawn[0]:
         if joined and (eif is None or eif[0] < withdrawn[0]):
-            return made("withdrawn", f"withdrawal effective {row.withdrawal_effective}")
+            return made(
+                "withdrawn",
+                f"withdrawal effective {row.withdrawal_effective} (notified "
+                f"{row.withdrawal_notified or 'on a date not recorded'}; {treaty.withdrawal_rule})",
+            )
         return made("not_party", row.note or f"withdrew on {row.withdrawal_effective}")
     if joined:
         if eif is None:
             return made("party", "a party by the table's as-of date; date not recorded", True)
         if on >= eif[1]:
-            verb = "endorsed on" if treaty.kind == "declaration" else "in force for it since"
-            if eif[0] != eif[1]:
-                verb = "endorsed by" if treaty.kind == "declaration" else "in force for it by"
-                return made("party", f"{verb} {eif[1]} (consent dated only to {row.consent})")
-            return made("party", f"{verb} {eif[1].isoformat()}")
+            return made("party", in_force_reason(row, treaty, eif))
         if on >= eif[0]:
             return made(
                 "party",
@@ -216,7 +288,12 @@ def status_of(row: Row | None, treaty: Treaty, state: str, on: date) -> Status:
             )
     signed = bounds(row.signature)
     if signed is not None and on >= signed[1]:
-        return made("signatory", f"signed on {row.signature}; not ratified by then")
+        later = (
+            f"; later ratification would not be recorded after {covered.isoformat()}"
+            if covered is not None and on > covered and not joined
+            else ""
+        )
+        return made("signatory", f"signed on {row.signature}; not ratified by then{later}")
     if joined and eif is not None:
         verb = "endorsed it on" if treaty.kind == "declaration" else "in force for it from"
         when = row.consent if treaty.kind == "declaration" else eif[0].isoformat()

@@ -20,7 +20,7 @@ from docket.errors import DocketError, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-BATCH_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
+BATCH_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".parquet"}
 BATCH_FIELDS = ("id", "title", "published", "url", "outlet")
 
 
@@ -66,6 +66,9 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Analysis | Problem]:
         size = path.stat().st_size
         if suffix not in BATCH_SUFFIXES and size > max_bytes:
             yield Problem("E006", f"{size:,} bytes, over the limit of {max_bytes:,}", str(path))
+            return
+        if suffix == ".parquet":
+            yield from read_parquet(path)
             return
         if suffix == ".jsonl" or suffix == ".ndjson":
             with path.open("rb") as handle:
@@ -125,6 +128,25 @@ def read_csv(raw: bytes, name: str, max_bytes: int) -> Iterator[Analysis | Probl
             yield _from_record(row, f"{name}:{number}", "E008")
     except csv.Error as exc:
         yield Problem("E008", f"cannot parse CSV: {exc}", name)
+
+
+def read_parquet(path: Path) -> Iterator[Analysis | Problem]:
+    """One analysis per row of a Parquet file with a string column ``text`` (E072 otherwise)."""
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
+        yield Problem("E072", f"not a Parquet file: {exc}", str(path))
+        return
+    if "text" not in table.schema_arrow.names:
+        yield Problem("E072", f"no 'text' column in {table.schema_arrow.names}", str(path))
+        return
+    number = 0
+    for batch in table.iter_batches(batch_size=256):
+        for row in batch.to_pylist():
+            number += 1
+            yield _from_record(row, f"{path}:{number}", "E072")
 
 
 def _from_record(record: Any, where: str, code: str) -> Analysis | Problem:

@@ -58,20 +58,29 @@ def add_token(
     conn.execute(t.api_tokens.insert(), values)
 
 
-def user_by_token(conn: Connection, token_hash: str, now: datetime) -> StoredUser | None:
-    """The token's user, noting that the token was used; None for an unknown token."""
+def user_by_token(conn: Connection, token_hash: str) -> tuple[StoredUser, datetime | None] | None:
+    """The token's user and when the token was last noted as used; None for an unknown token.
+
+    Only reads: a request with a token must not take the write lock (see ``note_token_use``)."""
     k = t.api_tokens.c
     query = (
-        sa.select(*_user_columns())
+        sa.select(*_user_columns(), k.last_used_at)
         .join(t.api_tokens, k.user_id == t.users.c.id)
         .where(k.token_hash == token_hash)
     )
-    found = _user(conn.execute(query).first())
-    if found is not None:
-        conn.execute(
-            t.api_tokens.update().where(k.token_hash == token_hash).values(last_used_at=now)
-        )
-    return found
+    row = conn.execute(query).first()
+    found = _user(row)
+    if row is None or found is None:
+        return None
+    return found, row.last_used_at
+
+
+def note_token_use(conn: Connection, token_hash: str, now: datetime) -> None:
+    conn.execute(
+        t.api_tokens.update()
+        .where(t.api_tokens.c.token_hash == token_hash)
+        .values(last_used_at=now)
+    )
 
 
 def add_session(

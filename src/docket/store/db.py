@@ -27,7 +27,7 @@ def safe_url(url: str | sa.URL) -> str:
         return "<unparseable database URL>"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
     """An engine for ``url``; SQLite files get WAL mode, foreign keys and a busy timeout."""
     try:
         parsed = make_url(url)
@@ -35,7 +35,7 @@ def make_engine(url: str) -> Engine:
         raise DocketError("E013", f"not a database URL: {url!r}") from exc
     try:
         if parsed.get_backend_name() == "sqlite":
-            return _sqlite_engine(parsed)
+            return _sqlite_engine(parsed, busy_timeout_s)
         connect_args: dict[str, Any] = {}
         if parsed.get_backend_name() == "postgresql":
             connect_args = {"connect_timeout": 10, "options": "-c timezone=UTC"}
@@ -44,10 +44,14 @@ def make_engine(url: str) -> Engine:
         raise DocketError("E013", f"cannot use {safe_url(parsed)}: {exc}") from exc
 
 
-def _sqlite_engine(url: sa.URL) -> Engine:
+def _sqlite_engine(url: sa.URL, busy_timeout_s: float) -> Engine:
     if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+    # Enough pooled connections for the web server's worker threads (40), so a request waits
+    # for the database, not for the pool; SQLite connections are cheap.
+    engine = sa.create_engine(
+        url, connect_args={"timeout": busy_timeout_s}, pool_size=10, max_overflow=40
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -58,26 +62,41 @@ def _sqlite_engine(url: sa.URL) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         # Writers begin IMMEDIATE: they wait for the write lock at the start (busy timeout)
         # instead of failing when a read transaction would have to be upgraded.
-        write = connection.get_execution_options().get("docket_write", False)
+        # A writer may ask to wait less than the busy timeout (docket_busy_timeout_s).
+        options = connection.get_execution_options()
+        write = options.get("docket_write", False)
+        wait_ms = int(options.get("docket_busy_timeout_s", busy_timeout_s) * 1000)
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={wait_ms}")
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
 
+def _busy(exc: DBAPIError) -> bool:
+    """Whether the database refused only because another writer holds it (try again later)."""
+    detail = str(exc.orig).lower() if exc.orig else ""
+    return isinstance(exc, sa.exc.OperationalError) and (
+        "database is locked" in detail or "database is busy" in detail or "lock timeout" in detail
+    )
+
+
 @contextlib.contextmanager
 def database_errors(url: str | sa.URL) -> Iterator[None]:
-    """Turn the driver's connection and operational errors into DocketError E013."""
+    """Turn the driver's connection and operational errors into DocketError E013, and a database
+    (or connection pool) too busy to answer in time into E050, which a server answers with 503."""
     try:
         yield
+    except sa.exc.TimeoutError as exc:  # every pooled connection in use for the pool timeout
+        raise DocketError("E050", f"{safe_url(url)}: no free database connection") from exc
     except DBAPIError as exc:
         if isinstance(exc, sa.exc.IntegrityError):
             raise
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DocketError("E013", f"{safe_url(url)}: {detail}") from exc
+        code = "E050" if _busy(exc) else "E013"
+        raise DocketError(code, f"{safe_url(url)}: {detail}") from exc

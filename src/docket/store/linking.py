@@ -120,6 +120,19 @@ def link_document(
     return result
 
 
+def needs_linking(conn: Connection, doc_id: str) -> bool:
+    """Whether a stored document missed its linking (a run stopped between saving and linking):
+    an incident of it without a report, or no near-duplicate signature."""
+    s = t.incident_sources.c
+    unreported = sa.select(s.incident_id).where(
+        s.document_id == doc_id, ~sa.exists().where(R.report_id == s.incident_id)
+    )
+    if conn.scalar(unreported.limit(1)) is not None:
+        return True
+    m = lt.document_minhash.c
+    return conn.scalar(sa.select(m.document_id).where(m.document_id == doc_id)) is None
+
+
 def add_report(
     conn: Connection,
     incident: Incident,

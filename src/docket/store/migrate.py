@@ -21,6 +21,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "docket.store.tables",
     "docket.store.account_tables",
     "docket.store.link_tables",
+    "docket.store.release_tables",
 )
 
 

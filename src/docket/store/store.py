@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -53,6 +53,10 @@ if TYPE_CHECKING:
     from docket.store.origins import OriginMatch
 
 
+# how often a token's last_used_at is written, at most
+TOKEN_USE_EVERY = timedelta(minutes=1)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -72,6 +76,7 @@ class Store:
     def __init__(self, engine: Engine, archive: Archive) -> None:
         self.engine = engine
         self.archive = archive
+        self._token_noted: dict[str, datetime] = {}  # token digest -> when its use was last noted
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -81,12 +86,16 @@ class Store:
             yield conn
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, busy_timeout_s: float | None = None) -> Iterator[Connection]:
+        """A write transaction; on SQLite it waits up to ``busy_timeout_s`` (default: the
+        engine's busy timeout) for the write lock, then fails with E050."""
         with (
             database_errors(self.engine.url),
             self.engine.connect() as plain,
         ):
             conn = plain.execution_options(docket_write=True)
+            if busy_timeout_s is not None:
+                conn = conn.execution_options(docket_busy_timeout_s=busy_timeout_s)
             with conn.begin():
                 yield conn
 
@@ -278,6 +287,14 @@ class Store:
         """
         return linking.link_document(self, extraction, minhash=minhash, author=author)
 
+    def finish_linking(self, document_id: str) -> bool:
+        """Link a stored document whose linking a stopped run missed; False when it had it."""
+        with self._read() as conn:
+            if not linking.needs_linking(conn, document_id):
+                return False
+        linking.link_document(self, self.extraction(document_id))
+        return True
+
     def find_origin(self, minhash: MinHash, exclude: str | None = None) -> OriginMatch | None:
         """The stored document a text with this signature copies, with its root origin."""
         from docket.store.origins import find_origin
@@ -434,9 +451,23 @@ class Store:
             accounts.add_token(conn, user_id, token_hash, label, _now())
 
     def user_by_token(self, token_hash: str) -> StoredUser | None:
-        """The user holding the token with this digest (noting its use), or None."""
-        with self._write() as conn:
-            return accounts.user_by_token(conn, token_hash, _now())
+        """The user holding the token with this digest, or None.
+
+        A read: the token's ``last_used_at`` is written at most once a minute
+        (``TOKEN_USE_EVERY``), and a busy database only delays that note, never the request."""
+        with self._read() as conn:
+            found = accounts.user_by_token(conn, token_hash)
+        if found is None:
+            return None
+        user, last_used = found
+        now = _now()
+        noted = max(filter(None, (last_used, self._token_noted.get(token_hash))), default=None)
+        if noted is None or now - noted >= TOKEN_USE_EVERY:
+            self._token_noted[token_hash] = now  # tried: not again for a minute, even if busy
+            # E050 busy: the note waits for a later use
+            with contextlib.suppress(DocketError), self._write(busy_timeout_s=0.2) as conn:
+                accounts.note_token_use(conn, token_hash, now)
+        return user
 
     def add_session(self, user_id: int, id_hash: str, csrf: str, expires_at: datetime) -> None:
         """A new browser session; expired ones are cleared away."""
@@ -495,7 +526,7 @@ def open_store(settings: Settings) -> Store:
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     url = settings.resolved_database_url
-    engine = make_engine(url)
+    engine = make_engine(url, settings.busy_timeout_s)
     try:
         with database_errors(engine.url):
             migrate.upgrade(engine)

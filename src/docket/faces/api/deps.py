@@ -9,6 +9,7 @@ ambient credentials and need none.
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
@@ -39,6 +40,31 @@ class Services:
 
 def is_loopback(host: str) -> bool:
     return host in LOOPBACK or host.startswith("127.")
+
+
+def _loopback_address(name: str) -> bool:
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:  # a name, not an address ("127.evil.example")
+        return False
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port ("[::1]:8000" -> "::1")."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def host_allowed(header: str, local: bool, allowed: list[str]) -> bool:
+    """Whether a request naming this Host is served: in local mode only loopback names (so a
+    web page cannot reach the local admin through a DNS-rebinding name); in team mode the
+    configured ``allowed_hosts``, or any when none is configured."""
+    name = host_name(header)
+    if local:
+        return name == "localhost" or _loopback_address(name)
+    return not allowed or name in {h.lower() for h in allowed}
 
 
 def services(request: Request) -> Services:

@@ -18,9 +18,13 @@ HTTP_STATUS = {
     "E031": 404,
     "E011": 410,
     "E013": 503,
+    "E050": 503,
+    "E051": 421,
+    "E053": 429,
     "E015": 400,
     "E020": 400,
     "E033": 400,
+    "E052": 400,
     "E021": 403,
     "E034": 403,
     "E032": 401,
@@ -38,18 +42,30 @@ def body(code: str, message: str, hint: str = "") -> dict[str, Any]:
     }
 
 
+# seconds a client is told to wait before trying again (Retry-After), by code
+RETRY_AFTER = {"E050": 2, "E053": 60}
+
+
 def status_of(code: str) -> int:
     return HTTP_STATUS.get(code, 500)
+
+
+def headers_of(code: str) -> dict[str, str] | None:
+    """The headers an error answer carries: where to sign in (E032), when to retry (E050)."""
+    if code == "E032":
+        return {"WWW-Authenticate": "Bearer"}
+    if code in RETRY_AFTER:
+        return {"Retry-After": str(RETRY_AFTER[code])}
+    return None
 
 
 def docket_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DocketError)
     problem = exc.problem
-    headers = {"WWW-Authenticate": "Bearer"} if problem.code == "E032" else None
     return JSONResponse(
         body(problem.code, problem.message, problem.hint),
         status_code=status_of(problem.code),
-        headers=headers,
+        headers=headers_of(problem.code),
     )
 
 

@@ -15,7 +15,7 @@ from docket.faces.cli.link import merge_command, split_command
 from docket.faces.cli.options import database_option, format_option, settings_from
 
 if TYPE_CHECKING:
-    from docket.store import StoredIncident
+    from docket.store import IncidentFilter, StoredIncident
 
 DAY = click.DateTime(["%Y-%m-%d"])
 # The store's IncidentFilter as options: the API's incident filters by the same names (q: --words).
@@ -47,6 +47,40 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
+
+
+def incident_filter(
+    since: datetime | None,
+    until: datetime | None,
+    bbox: str | None,
+    q: str | None,
+    country: str | None,
+    actor: str | None,
+    weapon: str | None,
+    category: str | None,
+    grade: str | None,
+    flag: str | None,
+    status: str | None,
+    document: str | None,
+) -> IncidentFilter:
+    """The store's incident filter from the values of ``filter_options`` (merged records out)."""
+    from docket.store import IncidentFilter, parse_bbox
+
+    return IncidentFilter(
+        since=_day(since),
+        until=_day(until),
+        bbox=parse_bbox(bbox),
+        country=country,
+        actor=actor,
+        weapon=weapon,
+        category=category,
+        grade=grade,
+        flag=flag,
+        q=q,
+        status=status,
+        document=document,
+        merged=False,
+    )
 
 
 @click.group("incidents", invoke_without_command=True)
@@ -86,24 +120,12 @@ def command(
     or geojson writes them as the API's exports do (jsonl: the extraction contract's incident
     form plus its sources and review state)."""
     from docket import exports
-    from docket.store import IncidentFilter, open_store, parse_bbox
+    from docket.store import open_store
 
     if ctx.invoked_subcommand is not None:
         return
-    f = IncidentFilter(
-        since=_day(since),
-        until=_day(until),
-        bbox=parse_bbox(bbox),
-        country=country,
-        actor=actor,
-        weapon=weapon,
-        category=category,
-        grade=grade,
-        flag=flag,
-        q=q,
-        status=status,
-        document=document,
-        merged=False,
+    f = incident_filter(
+        since, until, bbox, q, country, actor, weapon, category, grade, flag, status, document
     )
     found = open_store(settings_from(database_url)).incidents(
         f, sort=sort, limit=limit, offset=offset

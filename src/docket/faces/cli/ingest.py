@@ -24,17 +24,31 @@ if TYPE_CHECKING:
 @published_option
 @database_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+@click.option(
+    "--workers",
+    "-j",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Processes that read documents in parallel (this one writes); default: the CPU cores.",
+)
 def command(
-    paths: tuple[str, ...], published: str | None, database_url: str | None, quiet: bool
+    paths: tuple[str, ...],
+    published: str | None,
+    database_url: str | None,
+    quiet: bool,
+    workers: int | None,
 ) -> None:
-    """Read, analyse and store documents: files (.txt, .html), folders, .jsonl or .csv batches,
-    or - for stdin. Documents already stored are skipped; bad inputs are reported and the rest of
+    """Read, analyse and store documents: files (.txt, .html), folders, .jsonl, .csv or .parquet
+    batches, or - for stdin. Documents already stored are skipped; bad inputs are reported and the rest of
     the batch goes on."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     from docket.ingest import ingest
     from docket.logs import log_to_file
+    from docket.workers import checked_workers
 
+    workers = checked_workers(workers)
     settings = settings_from(database_url)
     log_to_file(settings)
     with Progress(
@@ -52,7 +66,13 @@ def command(
             name = item.path if isinstance(item, Problem) else item.source
             progress.update(task, description=f"{done} documents: {name}")
 
-        summary = ingest(paths, settings, published=parse_published(published), on_item=advance)
+        summary = ingest(
+            paths,
+            settings,
+            published=parse_published(published),
+            on_item=advance,
+            workers=workers,
+        )
     if not quiet:
         for problem in summary.failed:
             click.echo(f"failed: {problem}", err=True)

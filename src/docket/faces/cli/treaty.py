@@ -28,8 +28,14 @@ def parse_day(text: str | None) -> date:
 )
 @click.option("--on", "on", metavar="YYYY-MM-DD", help="Date to judge on (default: today).")
 @format_option("text", "json", default="text")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json (codes, all fields).")
 def command(
-    state: str | None, weapon: str | None, state_option: str | None, on: str | None, fmt: str
+    state: str | None,
+    weapon: str | None,
+    state_option: str | None,
+    on: str | None,
+    fmt: str,
+    as_json: bool,
 ) -> None:
     """Treaty status of STATE (ISO2, ISO3 or name) on a date, or with --weapon CLASS the
     instruments that prohibit or regulate that weapon class (and --state's status under each).
@@ -41,14 +47,22 @@ def command(
     from docket.judge.lookup import answer
 
     result = answer(state or state_option, weapon, parse_day(on))
-    if fmt == "json":
+    if fmt == "json" or as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
     if weapon is None:
-        click.echo(f"{result['state_name']} ({result['state']}) on {result['on']}")
+        from docket.judge.lookup import STATUS_WORDS
+
+        click.echo(f"{result['state_name']} on {result['on']}")
         for row in result["rows"]:
-            mark = " [unverified]" if row["unsure"] else ""
-            click.echo(f"  {row['treaty']:<8} {row['status']:<10} {row['reason']}{mark}")
+            mark = " [unverified: rests on docket's earlier table]" if row["unsure"] else ""
+            click.echo(f"  {row['treaty_name']}: {STATUS_WORDS[row['status']]}{mark}")
+            click.echo(f"      {row['reason']}")
+            click.echo(f"      source: {row['source']}; as of {row['as_of']}")
+        if result["incomplete"]:
+            click.echo("Incomplete tables:")
+            for line in result["incomplete"]:
+                click.echo(f"  {line}")
         return
     who = f", {result['state_name']} ({result['state']})" if result["state"] else ""
     click.echo(f"{weapon} on {result['on']}{who}")

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from docket import review as actions
 from docket.errors import CODES, DocketError
 from docket.faces.api.deps import SESSION_COOKIE, Reader, caller, check_csrf, services
-from docket.faces.api.errors import status_of
+from docket.faces.api.errors import headers_of, status_of
 from docket.faces.api.highlights import highlights, segments
 from docket.faces.api.routes.auth import set_session_cookie
 from docket.faces.web import view
@@ -55,7 +55,9 @@ def error_page(request: Request, exc: Exception) -> Response:
     else:
         code, message, status = "E033", str(exc), 400
     hint = CODES[code][1]
-    return page(request, "error.html", status, code=code, message=message, hint=hint)
+    answer = page(request, "error.html", status, code=code, message=message, hint=hint)
+    answer.headers.update(headers_of(code) or {})
+    return answer
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -172,7 +174,9 @@ def login_form(
 ) -> Response:
     if csrf != request.state.cookie_csrf:
         raise DocketError("E034", "login form without its CSRF token")
-    started = services(request).accounts.login(name, password)
+    started = services(request).accounts.login(
+        name, password, request.client.host if request.client else None
+    )
     if started is None:
         return page(request, "login.html", 401, next=next, failed=True)
     target = next if next.startswith("/") and not next.startswith("//") else "/"

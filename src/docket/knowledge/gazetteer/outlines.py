@@ -186,3 +186,18 @@ def division_points(
         if norm > 0:
             points[name] = (math.degrees(math.asin(z / norm)), math.degrees(math.atan2(y, x)))
     return points
+
+
+def inside(polygons: Sequence[Polygon], lat: float, lon: float) -> bool:
+    """Whether the point lies in ``polygons`` (even-odd rule over every ring, holes out; rings'
+    longitudes may run past 180, so the point is also tried 360 degrees east and west)."""
+    for polygon in polygons:
+        for x in (lon, lon + 360.0, lon - 360.0):
+            crossings = 0
+            for r in polygon:
+                for (x1, y1), (x2, y2) in zip(r, r[1:] + r[:1], strict=True):
+                    if (y1 <= lat) != (y2 <= lat) and x < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                        crossings += 1
+            if crossings % 2:
+                return True
+    return False

@@ -90,7 +90,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
     """The places a written toponym may stand for: the name as written, without 'the' or a
-    possessive, or without a leading direction word ('northern Syria' -> Syria)."""
+    possessive, or without a leading direction word ('northern Syria' -> Syria), and the
+    country a demonym or national adjective names ('Canadian' -> Canada)."""
     key = without_article(normalise(_POSSESSIVE.sub("", quote.strip())))
     found = gazetteer.lookup_normal(key)
     if not found and " " in key:
@@ -102,7 +103,10 @@ def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
         found = tuple(
             c for c in gazetteer.lookup_normal(bare) if c.place.kind in ("admin1", "admin2")
         )
-    return _same_name_city(found) or gazetteer.demonym(key)
+    found = _same_name_city(found)
+    # "Canadian", "German": the country the word names, beside any town of that name
+    seen = {c.place.key for c in found}
+    return found + tuple(c for c in gazetteer.demonym(key) if c.place.key not in seen)
 
 
 def _same_name_city(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -257,11 +261,38 @@ def outlet_focus(
     )
 
 
-def resolve(
+@dataclass
+class RuleReading:
+    """What the rules make of a document's toponyms, by normalised name (``keys`` in span order):
+    each name's candidates (``options``) with their final rule ``scores`` and the evidence for
+    each (written beside its container, supported by another name, called a division, capital
+    bonus and floor), the rules' ``picks``, the countries the text's demonyms name, and the names
+    whose national capital was raised by its floor (``floored``: the document places none of its
+    namesakes by its own towns or divisions, see :func:`capital_floors`), and the publication's
+    ``focus`` when one was given."""
+
+    keys: list[str]
+    options: dict[str, tuple[Candidate, ...]]
+    counts: Counter[str]
+    scores: dict[str, list[float]]
+    picks: dict[str, Place]
+    written_in: dict[str, list[bool]]
+    supported: dict[str, list[bool]]
+    called_division: dict[str, list[bool]]
+    capital: dict[str, list[float]]
+    floors: dict[str, list[float]]
+    demonyms: Counter[str]
+    floored: set[str]
+    focus: Focus | None = None
+
+
+def rule_reading(
     gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]], focus: Focus | None = None
-) -> list[Resolution]:
-    """The place each ``(start, end)`` toponym span of ``text`` stands for, decided jointly;
-    ``focus``, when given, adds the publication's usual places to the document's own."""
+) -> RuleReading:
+    """The hand-written rules' reading of the ``(start, end)`` toponym spans of ``text``: every
+    candidate's rule score and the evidence behind it (the learned ranker's features, see
+    :mod:`docket.resolve.places.features`); ``focus``, when given, adds the publication's usual
+    places to the document's own."""
     keys = [without_article(normalise(_POSSESSIVE.sub("", text[s:e].strip()))) for s, e in spans]
     options: dict[str, tuple[Candidate, ...]] = {}
     for key, (s, e) in zip(keys, spans, strict=True):
@@ -324,6 +355,7 @@ def resolve(
         if cands
     }
     scored: dict[str, list[float]] = static
+    floored: set[str] = set()
     for _ in range(ROUNDS):
         before = dict(picks)
         countries, admin1 = _focus(picks, counts)
@@ -343,6 +375,7 @@ def resolve(
         )
         total = sum(counts.values())
         scored = {}
+        floored = set()
         for key, cands in options.items():
             own = picks.get(key)
             others = total - counts[key] + (focus.weight if focus else 0.0) + spoken
@@ -372,18 +405,50 @@ def resolve(
                 # no namesake is placed by the document's own towns or divisions: a national
                 # capital ranks as a division as populous as its country
                 values = [v + f for v, f in zip(values, floors[key], strict=True)]
+                if any(floors[key]):
+                    floored.add(key)
             scored[key] = values
             if cands:
                 picks[key] = cands[max(range(len(cands)), key=values.__getitem__)].place
         if picks == before:
             break
-    results: dict[str, Resolution] = {}
-    for key, cands in options.items():
-        results[key] = _decide(cands, scored[key], gazetteer)
-    return [results[k] for k in keys]
+    return RuleReading(
+        keys=keys,
+        options=options,
+        counts=counts,
+        scores=scored,
+        picks=picks,
+        written_in={k: [hierarchy_bonus(k, c) > 0 for c in cands] for k, cands in options.items()},
+        supported=supported,
+        called_division={
+            k: [c.place.kind in beside.divisions.get(k, ()) for c in cands]
+            for k, cands in options.items()
+        },
+        capital={
+            k: capital_bonus(gazetteer, cands, beside.capital.get(k))
+            for k, cands in options.items()
+        },
+        floors=floors,
+        demonyms=demonyms,
+        floored=floored,
+        focus=focus,
+    )
 
 
-def _decide(cands: tuple[Candidate, ...], scores: list[float], gazetteer: Gazetteer) -> Resolution:
+def split(cands: tuple[Candidate, ...], scores: list[float]) -> bool:
+    """Whether the two best readings of a name are nearly tied (within ``TIE_MARGIN``) and more
+    than 161 km apart: the evidence is split, and no town can be chosen."""
+    if len(cands) < 2:
+        return False
+    (_, a), (_, b) = sorted(zip(scores, range(len(cands)), strict=True), reverse=True)[:2]
+    margin = scores[a] - scores[b]
+    best, second = cands[a].place, cands[b].place
+    return margin < TIE_MARGIN and distance_km(best.lat, best.lon, second.lat, second.lon) > 161
+
+
+def decide(cands: tuple[Candidate, ...], scores: list[float], gazetteer: Gazetteer) -> Resolution:
+    """The rules' verdict for one name: its best-scored candidate, or, where the evidence is
+    :func:`split`, the country its two best readings share, or unknown."""
     if not cands:
         return Resolution(None)
     ranked = sorted(zip(scores, range(len(cands)), strict=True), reverse=True)
@@ -392,7 +457,7 @@ def _decide(cands: tuple[Candidate, ...], scores: list[float], gazetteer: Gazett
         return Resolution(best, math.inf, 1)
     margin = ranked[0][0] - ranked[1][0]
     second = cands[ranked[1][1]].place
-    if margin < TIE_MARGIN and distance_km(best.lat, best.lon, second.lat, second.lon) > 161:
+    if split(cands, scores):
         if best.country and best.country == second.country and best.kind != "country":
             return Resolution(gazetteer.country(best.country), margin, len(cands))
         return Resolution(None, margin, len(cands))

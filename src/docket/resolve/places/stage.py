@@ -2,7 +2,7 @@
 
 Place names come from the model's GPE/LOC/FAC entities and from the gazetteer (names the model
 missed or mislabelled). Each is resolved in the context of the whole document (see
-:mod:`docket.resolve.places.ranking`); metonymic uses ("Baku said") are marked
+:mod:`docket.resolve.places.ranker`); metonymic uses ("Baku said") are marked
 ``metonymic`` and never serve as an incident's location. Model mentions for the same span are
 replaced by a ``place`` mention whose canonical value is the gazetteer id.
 """
@@ -17,7 +17,7 @@ from docket.pipeline import Context, Stage
 from docket.record import Mention, PlaceRef
 from docket.resolve.places.detect import detect
 from docket.resolve.places.metonymy import is_metonymic
-from docket.resolve.places.ranking import resolve
+from docket.resolve.places.ranker import resolve
 
 # most specific first
 PRECISION_ORDER = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4, "unknown": 9}
@@ -31,7 +31,9 @@ def run(analysis: Analysis, context: Context) -> None:
     gazetteer = context.resources.gazetteer
     text, doc = analysis.text, analysis.doc
     spans = detect(doc, gazetteer)
-    resolutions = resolve(gazetteer, text, [(s, e) for s, e, _ in spans])
+    resolutions = resolve(
+        gazetteer, text, [(s, e) for s, e, _ in spans], ranker=context.resources.place_ranker
+    )
     refs = [
         place_ref(text, s, e, r.place, origin=origin, metonymic=is_metonymic(doc, s, e))
         for (s, e, origin), r in zip(spans, resolutions, strict=True)

@@ -54,7 +54,9 @@ def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]
     sent = request.headers.get(CSRF_HEADER)
     if not sent or sent != request.state.cookie_csrf:
         raise DocketError("E034", "login without the page's CSRF token")
-    started = services(request).accounts.login(body.name, body.password)
+    started = services(request).accounts.login(
+        body.name, body.password, request.client.host if request.client else None
+    )
     if started is None:
         raise DocketError("E032", "wrong user name or password")
     session_id, session = started

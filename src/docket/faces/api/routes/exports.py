@@ -21,7 +21,7 @@ router = APIRouter(prefix="/exports", tags=["exports"], responses=ERRORS)
     response_class=StreamingResponse,
 )
 def export_incidents(
-    fmt: Literal["jsonl", "geojson", "csv"],
+    fmt: Literal["jsonl", "geojson", "csv", "acled-csv"],
     _: Reader,
     s: StoreDep,
     f: Filter,

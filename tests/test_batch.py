@@ -1,0 +1,108 @@
+"""docket batch: shards read on a real dask.distributed LocalCluster, stored by content hash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from docket.batch import dask_client, read_shard, run_batch, shards_of
+from docket.errors import DocketError, Problem
+from docket.faces.cli import build_cli
+from docket.ingest import IngestSummary, ingest, store_result
+from docket.read.sources import iter_sources
+from docket.settings import Settings
+from docket.store import open_store
+from scale_helpers import sample_records, snapshot, write_jsonl, write_parquet
+
+pytest_plugins = ["store_fixtures"]
+
+
+def _shards(folder: Path) -> list[dict[str, str]]:
+    """Three shards of the sample and its near-duplicates: two JSONL files and one Parquet."""
+    records = sample_records(copies=2)
+    write_jsonl(folder / "a.jsonl", records[:5])
+    write_jsonl(folder / "b.jsonl", records[5:9])
+    write_parquet(folder / "c.parquet", records[9:])
+    return records
+
+
+@pytest.mark.slow
+def test_batch_on_a_local_cluster_stores_what_ingest_stores(
+    store_settings: Settings, tmp_path: Path
+) -> None:
+    records = _shards(tmp_path / "shards")
+    with dask_client(None, workers=2, processes=False) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+    summary = run_batch([str(tmp_path / "shards")], store_settings, workers=2, processes=False)
+    assert not summary.failed
+    assert len(summary.added) == len(records)
+    assert summary.incidents > 0
+    batch = snapshot(store_settings)
+    assert batch["problems"] == []
+    # the same documents ingested one by one, in the order the shards came back or not: the
+    # linked incidents do not depend on the order
+    alone = Settings(data_dir=tmp_path / "alone")
+    assert not ingest(shards_of([str(tmp_path / "shards")]), alone).failed
+    expected = snapshot(alone)
+    assert batch["counts"] == expected["counts"]
+    assert batch["incidents"] == expected["incidents"]
+    # a re-run stores nothing twice
+    again = run_batch([str(tmp_path / "shards")], store_settings, workers=2, processes=False)
+    assert again.added == [] and len(again.skipped) == len(records)
+    assert snapshot(store_settings) == batch
+
+
+@pytest.mark.slow
+def test_a_retried_task_stores_nothing_twice(settings: Settings, tmp_path: Path) -> None:
+    """A task run twice (as Dask does after losing a worker) gives the same records, and storing
+    both results adds each document once."""
+    _shards(tmp_path / "shards")
+    shard = str(tmp_path / "shards" / "c.parquet")
+    first, second = read_shard(shard, settings), read_shard(shard, settings)
+    assert [r.extraction() for r in first] == [r.extraction() for r in second]  # type: ignore[union-attr]
+    store = open_store(settings)
+    summary = IngestSummary()
+    for item in first + second:
+        store_result(store, item, summary)
+    assert len(summary.added) == len(first) and len(summary.skipped) == len(first)
+    assert store.counts()["documents"] == len(first)
+
+
+def test_parquet_shard_without_text_is_e072(tmp_path: Path) -> None:
+    path = tmp_path / "bad.parquet"
+    pq.write_table(pa.Table.from_pylist([{"body": "no text column"}]), path)
+    (problem,) = list(iter_sources([str(path)], 10_000))
+    assert isinstance(problem, Problem) and problem.code == "E072"
+    assert "no 'text' column" in problem.message and problem.path == str(path)
+    not_parquet = tmp_path / "fake.parquet"
+    not_parquet.write_text("not parquet")
+    (problem,) = list(iter_sources([str(not_parquet)], 10_000))
+    assert isinstance(problem, Problem) and problem.code == "E072"
+
+
+def test_parquet_rows_read_like_jsonl_lines(tmp_path: Path) -> None:
+    records = sample_records()[:2]
+    write_parquet(tmp_path / "s.parquet", records)
+    write_jsonl(tmp_path / "s.jsonl", records)
+    rows = list(iter_sources([str(tmp_path / "s.parquet")], 1_000_000))
+    lines = list(iter_sources([str(tmp_path / "s.jsonl")], 1_000_000))
+    assert [(r.raw, r.meta) for r in rows] == [(r.raw, r.meta) for r in lines]  # type: ignore[union-attr]
+    assert [r.source for r in rows] == [f"{tmp_path / 's.parquet'}:{n}" for n in (1, 2)]  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_unreachable_scheduler_is_e071(tmp_path: Path) -> None:
+    with pytest.raises(DocketError) as caught, dask_client("tcp://127.0.0.1:9", workers=1):
+        pass
+    assert caught.value.code == "E071" and "tcp://127.0.0.1:9" in str(caught.value)
+    write_jsonl(tmp_path / "a.jsonl", sample_records()[:1])
+    result = CliRunner().invoke(
+        build_cli(),
+        ["batch", "--scheduler", "tcp://127.0.0.1:9", str(tmp_path / "a.jsonl")],
+        env={"DOCKET_DATA_DIR": str(tmp_path / "data")},
+    )
+    assert result.exit_code == 2 and "E071" in result.output
