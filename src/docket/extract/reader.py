@@ -46,6 +46,7 @@ class Thresholds:
 
     incident: float = 0.5
     span: float = 0.5
+    piece: float = 0.5  # a word piece is inside a filler when 1 - P(outside) reaches this
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,21 @@ def onnx_runner(path: Path, threads: int = 1) -> Runner:
     return run
 
 
-def read_with(tokenizer: Any, run: Runner, text: str) -> Reading:
-    """Read ``text`` with ``run`` (the ONNX session, or torch while training)."""
+@dataclass
+class Tagging:
+    """The encoder's reading of one text before decoding: the tag probabilities of every word
+    piece, the pieces' character offsets and every window's (start, end, incident score)."""
+
+    probs: np.ndarray
+    offsets: list[tuple[int, int]]
+    windows: list[tuple[int, int, float]]
+
+
+def tag_text(tokenizer: Any, run: Runner, text: str) -> Tagging:
+    """Run the encoder over ``text`` window by window; a word piece seen by two windows takes
+    the reading of the window where it stands further from the edge."""
     ids, offsets = pieces(tokenizer, text)
-    if not ids:
-        return Reading()
-    spans = windows(len(ids))
+    spans = windows(len(ids)) if ids else []
     probs = np.zeros((len(ids), len(TAGS)), dtype=np.float32)
     margin = np.full(len(ids), -1, dtype=np.int64)
     scored: list[tuple[int, int, float]] = []
@@ -143,54 +153,56 @@ def read_with(tokenizer: Any, run: Runner, text: str) -> Reading:
             logits = tag_logits[row, 1 : hi - lo + 1]
             exp = np.exp(logits - logits.max(axis=1, keepdims=True))
             window_probs = exp / exp.sum(axis=1, keepdims=True)
-            for i in range(lo, hi):
-                edge = min(i - lo, hi - 1 - i)
-                if edge > margin[i]:
-                    margin[i] = edge
-                    probs[i] = window_probs[i - lo]
+            edge = np.minimum(np.arange(hi - lo), np.arange(hi - lo)[::-1])
+            better = edge > margin[lo:hi]
+            margin[lo:hi][better] = edge[better]
+            probs[lo:hi][better] = window_probs[better]
             score = float(1 / (1 + np.exp(-window_logits[row])))
             scored.append((offsets[lo][0], offsets[hi - 1][1], score))
-    return Reading(
-        incident=max(s for _, _, s in scored),
-        windows=scored,
-        spans=_decode(text, probs, offsets),
-    )
+    return Tagging(probs, offsets, scored)
 
 
-def _decode(text: str, probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[Span]:
-    """BIO tags to character spans widened to whole words, each scored by the mean probability
-    of its role over its pieces."""
-    best = probs.argmax(axis=1)
+def decode(text: str, tagging: Tagging, piece: float = 0.5) -> Reading:
+    """Spans from a tagging: a run of word pieces whose chance of standing inside a filler
+    reaches ``piece``, all of one role (the role most likely over B and I), widened to whole
+    words and scored by the mean probability of that role over its pieces."""
+    probs, offsets = tagging.probs, tagging.offsets
+    if not len(probs):
+        return Reading()
+    role_probs = probs[:, 1::2] + probs[:, 2::2]  # (pieces, roles): B + I of each role
+    inside = (1.0 - probs[:, 0]) >= piece
+    role = role_probs.argmax(axis=1)
+    begins = probs[np.arange(len(probs)), 1 + 2 * role] > probs[np.arange(len(probs)), 2 + 2 * role]
     out: list[Span] = []
-    current: tuple[int, int, int] | None = None  # (first piece, last piece, role index)
-
-    def close() -> None:
-        if current is None:
-            return
-        first, last, r = current
-        role_probs = probs[first : last + 1, 1 + 2 * r] + probs[first : last + 1, 2 + 2 * r]
-        start, end = _whole_words(text, offsets[first][0], offsets[last][1])
-        out.append(Span(start, end, ROLES[r], float(role_probs.mean())))
-
-    for i, tag in enumerate(best):
-        if tag == 0:
-            close()
-            current = None
-            continue
-        r, inside = (tag - 1) // 2, (tag - 1) % 2 == 1
-        if current is not None and inside and current[2] == r:
-            current = (current[0], i, r)
-            continue
-        close()
-        current = (i, i, r)
-    close()
+    first = -1
+    for i in range(len(probs) + 1):
+        continues = (
+            i < len(probs) and inside[i] and first >= 0 and role[i] == role[first] and not begins[i]
+        )
+        if first >= 0 and not continues:
+            start, end = _whole_words(text, offsets[first][0], offsets[i - 1][1])
+            score = float(role_probs[first:i, role[first]].mean())
+            out.append(Span(start, end, ROLES[role[first]], score))
+            first = -1
+        if i < len(probs) and inside[i] and first < 0:
+            first = i
     merged: list[Span] = []
     for span in out:  # pieces of one word tagged apart become one span
         if merged and merged[-1].role == span.role and span.start <= merged[-1].end:
             last = merged.pop()
             span = Span(last.start, max(last.end, span.end), span.role, max(last.score, span.score))
         merged.append(span)
-    return merged
+    windows_scored = tagging.windows
+    return Reading(
+        incident=max((s for _, _, s in windows_scored), default=0.0),
+        windows=windows_scored,
+        spans=merged,
+    )
+
+
+def read_with(tokenizer: Any, run: Runner, text: str, piece: float = 0.5) -> Reading:
+    """Read ``text`` with ``run`` (the ONNX session, or torch while training)."""
+    return decode(text, tag_text(tokenizer, run, text), piece)
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -210,7 +222,7 @@ class Reader:
     thresholds: Thresholds
 
     def read(self, text: str) -> Reading:
-        return read_with(self.tokenizer, self.run, text)
+        return read_with(self.tokenizer, self.run, text, self.thresholds.piece)
 
 
 def load(directory: Path = MODELS) -> Reader | None:
