@@ -1,9 +1,10 @@
 """Choose how the pipeline uses the learned reader, on the reader's held-back TRAIN documents.
 
-    python training/choose_reader_use.py [--models DIR]
+    python training/choose_reader_use.py [--models DIR] [--cache FILE]
 
-Runs the rules (with the role model) over the tenth of MUC-4 TRAIN that ``train_reader.py``
-held back (their ids are in ``reader.json``), reads the same documents with the shipped reader,
+Runs the rules over MUC-4 TRAIN, refits the role model (``train_roles.py``, its shipped L2 and
+thresholds) without the tenth that ``train_reader.py`` held back (their ids are in
+``reader.json``), so that no component has seen those documents; reads them with the reader,
 and scores every :class:`docket.extract.reader.Use` of a small grid: the document gate, the
 evidence gate, adding the reader's fillers, pruning the rule fillers it does not tag. The best
 micro-F1 among the uses whose templates stay within 1.3x the gold count is written to
@@ -14,19 +15,20 @@ never read. Needs no torch: it runs the shipped ONNX model.
 from __future__ import annotations
 
 import argparse
+import copy
+import dataclasses
 import itertools
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
-from docket.evaluate.incident_runs import analyse_text, incident_stages
 from docket.evaluate.muc4 import documents, score_document, templates_of
 from docket.evaluate.scores import Report
 from docket.extract import reader as runtime
 from docket.extract import reader_fillers, role_model
-from docket.extract.weapons import find_weapons
-from docket.pipeline import Context
 from docket.settings import load_settings
+from train_roles import examples, fit  # type: ignore[import-not-found]
 
 MOST_TEMPLATES = 1.3  # predicted templates at most this many times the gold count
 GRID: dict[str, tuple[Any, ...]] = {
@@ -38,32 +40,59 @@ GRID: dict[str, tuple[Any, ...]] = {
 }
 
 
-def prepared(models: Path) -> tuple[list[dict[str, Any]], runtime.Reader]:
-    """The held-back documents, each with its rule incidents, weapon hits and reading."""
+def rules_reading(settings: Any, cache: Path | None) -> list[Any]:
+    """``train_roles.examples`` over MUC-4 TRAIN, kept in ``cache`` (a pickle) when one is named:
+    a second choice over another reader then skips the parse."""
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]
+    data = examples(settings, "train")
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump(data, handle)
+    return data
+
+
+def prepared(
+    models: Path, cache: Path | None
+) -> tuple[list[dict[str, Any]], runtime.Reader, role_model.RoleModel]:
+    """The held-back documents, each with its incidents as the rules and a role model trained
+    without them leave them, its weapon hits and its reading; and that role model."""
     reader = runtime.load(models)
     if reader is None:
         raise SystemExit(f"no reader at {models}: run training/train_reader.py first")
     record = json.loads((models / runtime.RECORD_FILE).read_text("utf-8"))
     held = set(record["held back docids"])
     settings = load_settings()
-    context = Context(settings)
-    context.resources.reader = None  # the rules alone; the grid applies the reading below
-    stages = incident_stages()
+    data = rules_reading(settings, cache)
+    docs = documents(settings, "train")
+    shipped = role_model.load_model()
+    if shipped is None:
+        raise SystemExit("no shipped role model: run training/train_roles.py first")
+    # the shipped role model saw the held-back documents: refit it on the others, as shipped
+    l2 = float(
+        json.loads(role_model.MODEL_PATH.with_suffix(".json").read_text())["method"]
+        .split("L2 ")[1]
+        .split(",")[0]
+    )
+    own = [e for e, d in zip(data, docs, strict=True) if d["docid"] not in held]
+    roles = dataclasses.replace(shipped, classifier=fit(own, l2))
     out = []
-    for doc in documents(settings, "train"):
+    for e, doc in zip(data, docs, strict=True):
         if doc["docid"] not in held:
             continue
-        analysis = analyse_text(doc["doctext"], context, stages)
+        incidents = copy.deepcopy(e.incidents)
+        role_model.refine(e.doc, incidents, e.hits, roles, role_model.score(roles, e.candidates))
         out.append(
             {
                 "doc": doc,
-                "incidents": analysis.incidents,
-                "entities": analysis.entities,
-                "hits": find_weapons(analysis.doc),
+                "incidents": incidents,
+                "entities": e.entities,
+                "hits": e.hits,
                 "reading": reader.read(doc["doctext"]),
             }
         )
-    return out, reader
+    return out, reader, roles
 
 
 def score(
@@ -98,10 +127,10 @@ def score(
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=Path, default=runtime.MODELS)
+    parser.add_argument("--cache", type=Path, default=None, help="pickle of the rules' reading")
     args = parser.parse_args(argv)
-    items, reader = prepared(args.models)
-    roles = role_model.load_model()
-    min_score = roles.template if roles is not None else 0.0
+    items, reader, roles = prepared(args.models, args.cache)
+    min_score = roles.template
     rules = score(items, reader, None, min_score)
     print("rules alone:", rules)
     tried = []

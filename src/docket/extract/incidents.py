@@ -147,7 +147,7 @@ def run(analysis: Analysis, context: Context) -> None:
     if roles is not None:
         role_model.refine(doc, analysis.incidents, hits, roles)
     reader = context.resources.reader
-    if reader is not None:
+    if reader is not None and reader.use.active:
         analysis.incidents = reader_fillers.apply(
             text, analysis.incidents, reader.read(text), hits, reader.thresholds.span, reader.use
         )

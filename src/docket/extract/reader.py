@@ -59,6 +59,17 @@ class Use:
     prune: bool = False
     blend: float = 0.0  # a rule filler's score moves this far towards the reader's (0: stays)
 
+    @property
+    def active(self) -> bool:
+        """Whether the reading changes anything (when not, the pipeline does not read)."""
+        return (
+            self.document is not None
+            or self.evidence is not None
+            or self.add
+            or self.prune
+            or bool(self.blend)
+        )
+
 
 @dataclass(frozen=True)
 class Span:

@@ -2,13 +2,18 @@
 
 The rules find triggers, parse arguments and merge the mentions of one event; the reader
 (docket.extract.reader) has read the whole document with a fine-tuned encoder. How its reading
-is used is a :class:`docket.extract.reader.Use`, chosen on the reader's held-back training documents by
-``training/choose_reader_use.py`` and recorded in ``reader.json``:
+is used is a :class:`docket.extract.reader.Use`, chosen on the reader's held-back training
+documents by ``training/choose_reader_use.py`` and recorded in ``reader.json``:
 
-- ``document``: a document whose best window scores below this reports no incident, and the
-  rules' drafts from it are dropped (sport, markets, a statement with no attack in it);
-- ``evidence``: an incident whose evidence lies only in windows scoring below this is dropped
-  (a threat, a plan, peace talks, a cumulative toll);
+- ``document``: a document whose best window scores below this reports no attack, and the
+  rules' attacks from it are dropped (sport, markets, a statement with no attack in it);
+- ``evidence``: an attack whose evidence lies only in windows scoring below this is dropped
+  (a threat, a plan, peace talks, a cumulative toll).
+
+The gates judge only the kinds the reader learned from MUC-4 (``MUC_CATEGORIES``: attacks,
+bombings, kidnappings, arson); armed clashes, protests, riots and arrests stay as the rules read
+them. Then:
+
 - ``add``: every span the reader tags at its span threshold becomes a filler (origin
   ``"model"``, its probability as ``score``) of the incident whose evidence holds it, else the
   nearest one, unless that incident already has a filler there;
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docket.extract.drafts import MUC_CATEGORIES
 from docket.extract.reader import Reading, Span, Use
 from docket.extract.role_model import add_filler, filled, fillers, nearest
 from docket.extract.weapons import WeaponHit
@@ -40,13 +46,14 @@ def apply(
 ) -> list[Incident]:
     """The incidents as the reading leaves them."""
     if use.document is not None and reading.incident < use.document:
-        return []
+        incidents = [i for i in incidents if i.category not in MUC_CATEGORIES]
     if use.evidence is not None:
         threshold = use.evidence
         incidents = [
             i
             for i in incidents
-            if not i.evidence
+            if i.category not in MUC_CATEGORIES
+            or not i.evidence
             or max(reading.incident_near(e.start, e.end) for e in i.evidence) >= threshold
         ]
     if not incidents:
