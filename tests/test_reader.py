@@ -22,6 +22,10 @@ ATTACK = (
     "Front today set off a car bomb outside the National Guard barracks in San Miguel, killing "
     "two soldiers and wounding a peasant, Jose Flores, military sources said."
 )
+SPORT = (
+    "The striker shot twice and the visitors' defence was blown apart in the second half, as "
+    "United beat City 3-0 in a match that killed off their rivals' title hopes."
+)
 MARKETS = (
     "LONDON, 12 MAR 90 -- Copper prices rose on the London Metal Exchange today as traders "
     "bought ahead of the quarterly figures; the dollar closed slightly higher against the yen."
@@ -45,8 +49,9 @@ def test_an_attack_reads_as_an_incident_and_a_market_report_does_not() -> None:
     attack, markets = reader.read(ATTACK), reader.read(MARKETS)
     assert attack.incident > markets.incident
     assert markets.incident < reader.thresholds.incident <= attack.incident
-    tagged = {ATTACK[s.start : s.end].lower(): s.role for s in attack.spans}
-    assert any("car bomb" in words and role == "Weapon" for words, role in tagged.items())
+    bomb = ATTACK.index("car bomb")
+    weapons = [s for s in attack.spans if s.role == "Weapon"]
+    assert any(bomb <= s.start and s.end <= bomb + len("car bomb") for s in weapons)
     assert not [s for s in markets.spans if s.score >= reader.thresholds.span]
 
 
@@ -138,10 +143,13 @@ def test_the_pipeline_uses_the_reading_as_the_record_says() -> None:
     reader = shipped()
     record = json.loads((runtime.MODELS / runtime.RECORD_FILE).read_text("utf-8"))
     assert record["use"] == reader.use.__dict__
-    analysis = analyse_text(MARKETS, Context(Settings()), incident_stages())
-    assert analysis.incidents == []
+    assert reader.use.document is not None, "the shipped reader gates no document"
+    rules = Context(Settings())
+    rules.resources.reader = None
+    assert analyse_text(SPORT, rules, incident_stages()).incidents  # "shot", "killed off"
+    assert analyse_text(SPORT, Context(Settings()), incident_stages()).incidents == []
     attack = analyse_text(ATTACK, Context(Settings()), incident_stages())
-    assert attack.incidents
+    assert [i.category for i in attack.incidents] == ["bombing_or_ied"]
 
 
 def test_a_tokenizer_that_is_not_the_readers_is_refused(tmp_path: Path) -> None:
