@@ -5,7 +5,6 @@ as its record says, and a tokenizer that does not belong to the model is refused
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -33,8 +32,11 @@ MARKETS = (
 
 
 def shipped() -> runtime.Reader:
+    """The reader in knowledge/models; the test skips where no weights are there (this release
+    ships none: docs/quality.md, "the learned reader")."""
     reader = runtime.load()
-    assert reader is not None, "knowledge/models/reader.onnx is missing: run make train-reader"
+    if reader is None:
+        pytest.skip("no reader weights in knowledge/models: make train-reader writes them")
     return reader
 
 
@@ -153,15 +155,33 @@ def test_the_pipeline_uses_the_reading_as_the_record_says() -> None:
 
 
 def test_a_tokenizer_that_is_not_the_readers_is_refused(tmp_path: Path) -> None:
-    for name in (runtime.MODEL_FILE, runtime.RECORD_FILE):
-        shutil.copy(runtime.MODELS / name, tmp_path / name)
-    vocabulary = json.loads((runtime.MODELS / runtime.TOKENIZER_FILE).read_text("utf-8"))
-    vocab = vocabulary["model"]["vocab"]
-    vocab["[CLS]"], vocab["[PAD]"] = vocab["[PAD]"], vocab["[CLS]"]
-    (tmp_path / runtime.TOKENIZER_FILE).write_text(json.dumps(vocabulary), "utf-8")
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
+    vocab = {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "bomb": 3}  # not the reader's ids
+    tokenizer = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+    tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
+    path = tmp_path / runtime.TOKENIZER_FILE
+    tokenizer.save(str(path))
+    (tmp_path / runtime.MODEL_FILE).write_bytes(b"")
     with pytest.raises(DocketError) as caught:
         runtime.load(tmp_path)
-    assert caught.value.code == "E035" and str(tmp_path) in str(caught.value)
+    assert caught.value.code == "E035" and str(path) in str(caught.value)
+
+
+def test_word_pieces_keep_their_offsets_into_the_text(tmp_path: Path) -> None:
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+
+    vocab = {"[PAD]": 0, "[UNK]": 100, "[CLS]": 101, "[SEP]": 102, "car": 103, "bomb": 104}
+    vocab.update({"##s": 105, "the": 106})
+    tokenizer = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
+    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    path = tmp_path / runtime.TOKENIZER_FILE
+    tokenizer.save(str(path))
+    text = "The car  bombs"
+    ids, offsets = runtime.pieces(runtime.load_tokenizer(path), text)
+    assert ids == [106, 103, 104, 105]
+    assert [text[s:e] for s, e in offsets] == ["The", "car", "bomb", "s"]
 
 
 def test_without_its_weights_the_rules_read_alone(tmp_path: Path) -> None:

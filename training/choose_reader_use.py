@@ -124,6 +124,15 @@ def score(
     }
 
 
+def best_with(tried: list[tuple[runtime.Use, dict[str, Any]]], **fixed: Any) -> dict[str, Any]:
+    """The best-scoring use among those with the ``fixed`` values, with its figures."""
+    use, figures = max(
+        ((u, f) for u, f in tried if all(getattr(u, k) == v for k, v in fixed.items())),
+        key=lambda pair: pair[1]["F1"],
+    )
+    return {"use": use.__dict__, **figures}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=Path, default=runtime.MODELS)
@@ -152,6 +161,11 @@ def main(argv: list[str] | None = None) -> None:
         "rules alone": rules,
         "rules with the reader": figures,
         "grid": {k: list(v) for k, v in GRID.items()},
+        "best with the reader's own spans added": best_with(tried, add=True),
+        "best without the document gate": best_with(tried, document=None),
+        "gate alone": score(
+            items, reader, runtime.Use(document=use.document, add=False), min_score
+        ),
         "most templates": f"{MOST_TEMPLATES}x gold",
     }
     path.write_text(json.dumps(record, indent=1) + "\n", "utf-8")
