@@ -73,6 +73,10 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E033": ("invalid request", "fix the parameter named in the message; see /api/openapi.json"),
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
+    "E035": (
+        "the learned reader's files do not belong together",
+        "reinstall docket, or retrain the reader with make train-reader",
+    ),
     "E040": (
         "place ranker model missing or out of date",
         "reinstall docket, or retrain it with training/train_places.py",
