@@ -219,6 +219,19 @@ def team_client(filled_settings: Settings, team: dict[str, str]) -> Iterator[Tes
         yield client
 
 
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, TestClient]]:
+    """A filled SQLite store (inc-ganja merged into inc-kharkiv), its URL and the app over it."""
+    data = tmp_path_factory.mktemp("filled") / "data"
+    settings = Settings(data_dir=data)
+    with open_store(settings) as store:
+        fill(store)
+        merged = store.incident("inc-ganja").incident.to_json() | {"merged_into": "inc-kharkiv"}
+        store.revise("incident", "inc-ganja", "merge", merged, "test")
+    with TestClient(create_app(settings, local=True), base_url="http://localhost") as client:
+        yield f"sqlite:///{data / 'docket.db'}", client
+
+
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,27 +12,11 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from docket import exports
-from docket.faces.api.app import create_app
 from docket.faces.cli import build_cli
 from docket.settings import Settings
 from docket.store import open_store
 
 pytest_plugins = ["api_fixtures"]
-
-
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, TestClient]]:
-    """A filled SQLite store (one incident merged into another), its URL and the app over it."""
-    from api_fixtures import fill
-
-    data = tmp_path_factory.mktemp("exports") / "data"
-    settings = Settings(data_dir=data)
-    with open_store(settings) as store:
-        fill(store)
-        merged = store.incident("inc-ganja").incident.to_json() | {"merged_into": "inc-kharkiv"}
-        store.revise("incident", "inc-ganja", "merge", merged, "test")
-    with TestClient(create_app(settings, local=True), base_url="http://localhost") as client:
-        yield f"sqlite:///{Path(data) / 'docket.db'}", client
 
 
 def cli(url: str, *args: str) -> str:

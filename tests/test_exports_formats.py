@@ -12,7 +12,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,27 +19,9 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from docket import exports
-from docket.faces.api.app import create_app
 from docket.faces.cli import build_cli
-from docket.settings import Settings
-from docket.store import open_store
 
 pytest_plugins = ["api_fixtures"]
-
-
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, TestClient]]:
-    """A filled SQLite store (inc-ganja merged into inc-kharkiv), its URL and the app over it."""
-    from api_fixtures import fill
-
-    data = tmp_path_factory.mktemp("formats") / "data"
-    settings = Settings(data_dir=data)
-    with open_store(settings) as store:
-        fill(store)
-        merged = store.incident("inc-ganja").incident.to_json() | {"merged_into": "inc-kharkiv"}
-        store.revise("incident", "inc-ganja", "merge", merged, "test")
-    with TestClient(create_app(settings, local=True), base_url="http://localhost") as client:
-        yield f"sqlite:///{Path(data) / 'docket.db'}", client
 
 
 def export(url: str, fmt: str, out: Path, *args: str) -> Path:

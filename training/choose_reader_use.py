@@ -28,6 +28,7 @@ from docket.evaluate.scores import Report
 from docket.extract import reader as runtime
 from docket.extract import reader_fillers, role_model
 from docket.settings import load_settings
+from train_reader import template_figures  # type: ignore[import-not-found]
 from train_roles import examples, fit  # type: ignore[import-not-found]
 
 MOST_TEMPLATES = 1.3  # predicted templates at most this many times the gold count
@@ -114,14 +115,7 @@ def score(
         predicted = templates_of(incidents, item["entities"], min_score)
         templates += len(predicted)
         score_document(predicted, item["doc"]["templates"], report)
-    micro = report.micro()
-    return {
-        "P": round(100 * micro.precision, 1),
-        "R": round(100 * micro.recall, 1),
-        "F1": round(100 * micro.f1, 1),
-        "templates": templates,
-        "gold templates": sum(len(i["doc"]["templates"]) for i in items),
-    }
+    return template_figures(report, templates, [i["doc"] for i in items])
 
 
 def best_with(tried: list[tuple[runtime.Use, dict[str, Any]]], **fixed: Any) -> dict[str, Any]:

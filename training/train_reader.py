@@ -163,6 +163,11 @@ def held_back_score(
                 predicted.append(template)
         templates += len(predicted)
         score_document(predicted, doc["templates"], report)
+    return template_figures(report, templates, docs)
+
+
+def template_figures(report: Report, templates: int, docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Micro P, R and F1 of ``report`` with the predicted and the gold template counts."""
     micro = report.micro()
     return {
         "P": round(100 * micro.precision, 1),
