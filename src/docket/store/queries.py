@@ -36,9 +36,9 @@ MAX_WEEKS = 520
 MAX_TEXT_MATCHES = 100_000
 
 
-def _sql_filter(f: IncidentFilter) -> sa.Select[Any]:
+def _sql_filter(f: IncidentFilter, *columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
     c = t.incidents.c
-    query = sa.select(c.id, c.data, c.when_start)
+    query = sa.select(*columns)
     if f.category:
         query = query.where(c.category == f.category)
     if f.country:
@@ -103,14 +103,27 @@ def _words_in(data: dict[str, Any], q: str) -> bool:
     return all(word in text for word in q.casefold().split())
 
 
-def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> list[str]:
-    """Ids of the incidents that pass every filter, in the order asked for."""
+def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
     if sort not in SORTS:
         raise DocketError("E033", f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     column, descending = SORTS[sort]
     c = t.incidents.c
     order = c[column].desc().nulls_last() if descending else c[column].asc().nulls_last()
-    query = _sql_filter(f).order_by(order, c.id)
+    return order, c.id
+
+
+def reads_json(f: IncidentFilter) -> bool:
+    """Whether the filter looks into the incident's JSON (actor, weapon, flag, words): then every
+    row SQL lets through is read; otherwise SQL sorts, counts and pages alone."""
+    return bool(f.actor or f.weapon or f.flag or f.q)
+
+
+def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> list[str]:
+    """Ids of the incidents that pass every filter, in the order asked for."""
+    c = t.incidents.c
+    if not reads_json(f):
+        return list(conn.scalars(_sql_filter(f, c.id).order_by(*_order(sort))))
+    query = _sql_filter(f, c.id, c.data).order_by(*_order(sort))
     rows = [row for row in conn.execute(query) if matches(row.data, f)]
     if not f.q:
         return [row.id for row in rows]
@@ -125,8 +138,13 @@ def find_incidents(
     conn: Connection, f: IncidentFilter, sort: str = "-when", limit: int = 50, offset: int = 0
 ) -> tuple[list[StoredIncident], int]:
     """One page of matching incidents and how many match in all."""
-    ids = incident_ids(conn, f, sort)
-    return load_incidents(conn, ids[offset : offset + limit]), len(ids)
+    if reads_json(f):
+        ids = incident_ids(conn, f, sort)
+        return load_incidents(conn, ids[offset : offset + limit]), len(ids)
+    query = _sql_filter(f, t.incidents.c.id)
+    total = int(conn.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
+    page = conn.scalars(query.order_by(*_order(sort)).limit(limit).offset(offset))
+    return load_incidents(conn, list(page)), total
 
 
 def load_incidents(conn: Connection, ids: list[str]) -> list[StoredIncident]:
@@ -144,9 +162,13 @@ def week_of(day: date) -> date:
 
 def timeline(conn: Connection, f: IncidentFilter) -> dict[str, Any]:
     """Incidents per week (weeks start on Monday) and category, dated by their start."""
-    ids = set(incident_ids(conn, f))
     c = t.incidents.c
-    rows = [r for r in conn.execute(sa.select(c.id, c.category, c.when_start)) if r.id in ids]
+    query = _sql_filter(f, c.id, c.category, c.when_start)
+    if reads_json(f):
+        ids = set(incident_ids(conn, f))
+        rows = [r for r in conn.execute(query) if r.id in ids]
+    else:
+        rows = list(conn.execute(query))
     dated = [(week_of(r.when_start), r.category) for r in rows if r.when_start is not None]
     counts = Counter(dated)
     weeks: list[date] = []
