@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from docket.link.matching import MAX_SPAN_DAYS, PLACE_KM, TIME_TOLERANCE
-from docket.record import Incident, PlaceRef, When
+from docket.record import Flag, Incident, Perpetrator, PlaceRef, Weapon, When
 from docket.store import IncidentFilter, Store, migrate
 from docket.store import link_tables as lt
+from docket.store import tables as t
 from docket.store.linking import candidates
-from docket.store.queries import SORTS
+from docket.store.queries import SORTS, _words_in, matches
 from linking_helpers import extraction, filler, incident
 
 pytest_plugins = ["store_fixtures"]
@@ -176,3 +178,69 @@ def test_pages_in_sql_are_slices_of_the_whole_listing(store: Store) -> None:
     assert store.incident_ids(IncidentFilter(category="armed_clash")) == [
         i for i in store.incident_ids() if by_id[i].category == "armed_clash"
     ]
+
+
+NAMES = ["JNIM", "Straße Brigade", "STRASSE BRIGADE", "Ölçek Group", 'the "Wolves"', "Kelvin Unit"]
+
+
+def _json_incidents(store: Store) -> None:
+    rng = random.Random(9)
+    weapons = ["cluster_munition", "ied", "artillery"]
+    for n in range(36):
+        name = NAMES[n % len(NAMES)]
+        spec = incident(
+            when=_when(rng),
+            perpetrators=[Perpetrator(text=f"{name}", actor="JNIM" if n % 4 == 0 else None)],
+            weapons=[Weapon(text="a weapon", weapon_class=weapons[n % 3])],
+            flags=[Flag(code="CCM-1", treaty="ccm")] if n % 5 == 0 else [],
+        )
+        words = "Dnipró" if n % 6 == 0 else "Kharkiv"
+        ext, raw = extraction(f"Report {n} from {words}: " + filler(f"json {n}"), [spec])
+        assert store.save_linked(ext, raw, f"json/{n}.txt")
+
+
+def test_json_filters_narrowed_in_sql_find_what_python_finds(store: Store) -> None:
+    _json_incidents(store)
+    with store.engine.connect() as conn:
+        data = {
+            row.id: row.data
+            for row in conn.execute(sa.select(t.incidents.c.id, t.incidents.c.data))
+        }
+        sources: dict[str, set[str]] = {}
+        for row in conn.execute(sa.select(t.incident_sources)):
+            sources.setdefault(row.incident_id, set()).add(row.document_id)
+
+    def reference(f: IncidentFilter, sort: str) -> list[str]:
+        docs = {d.id for d in store.search_documents(f.q, limit=100_000)} if f.q else set()
+        return [
+            i
+            for i in store.incident_ids(
+                replace(f, actor=None, weapon=None, flag=None, q=None), sort
+            )
+            if matches(data[i], f)
+            and (not f.q or sources.get(i, set()) & docs or _words_in(data[i], f.q))
+        ]
+
+    filters = [IncidentFilter(actor=name) for name in ("jnim", "JNIM", "strasse brigade")]
+    filters += [IncidentFilter(actor=name) for name in ("Straße brigade", "ÖLÇEK GROUP")]
+    filters += [IncidentFilter(actor='the "wolves"'), IncidentFilter(actor="kelvin unit")]
+    filters += [
+        IncidentFilter(weapon="ied"),
+        IncidentFilter(flag="ccm"),
+        IncidentFilter(flag="CCM-1"),
+    ]
+    filters += [IncidentFilter(q=q) for q in ("straße", "STRASSE", "ölçek", "dnipró", "kharkiv")]
+    filters += [IncidentFilter(q="wolves ied"), IncidentFilter(q="river"), IncidentFilter(q="!!")]
+    filters += [IncidentFilter(weapon="artillery", actor="strasse brigade", category="other")]
+    found = 0
+    for f in filters:
+        for sort in ("-when", "created"):
+            expected = reference(f, sort)
+            assert store.incident_ids(f, sort=sort) == expected, f
+            found += len(expected)
+    assert found > 200  # the filters do find incidents, non-ASCII names among them
+    strasse = store.incident_ids(IncidentFilter(actor="strasse brigade"))
+    assert {data[i]["perpetrators"][0]["text"] for i in strasse} >= {
+        "Straße Brigade",
+        "STRASSE BRIGADE",
+    }

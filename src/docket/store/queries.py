@@ -3,8 +3,10 @@
 Incident search with every filter of :class:`~docket.store.models.IncidentFilter` (time range,
 bounding box, country, actor, weapon class, category, grade, flag, full text, status, source
 document), sorting and paging; the weekly timeline; claims, figures, actors and places listings.
-Column filters run in SQL; filters on the incident's JSON (actor, weapon, flag, words) run over
-the rows SQL narrowed down. Every function takes a connection; ``Store`` opens it.
+Column filters run in SQL, which also sorts, counts and pages when nothing else is asked. Filters
+on the incident's JSON (actor, weapon, flag, words) are checked in Python over the rows SQL
+narrowed down, by the columns and by the wanted words in the stored JSON text (json_prefilter).
+Every function takes a connection; ``Store`` opens it.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ SORTS: dict[str, tuple[str, bool]] = {
     "grade": ("grade", False),
 }
 MAX_WEEKS = 520
-# Enough to search every document of a working store; the word filter also reads incident JSON.
-MAX_TEXT_MATCHES = 100_000
+# The store's JSON is written by json.dumps with ASCII escapes, so stored text that held any other
+# character shows this escape (json_prefilter relies on it).
+ESCAPE = "\\u"
 
 
 def _sql_filter(f: IncidentFilter, *columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
@@ -66,14 +69,6 @@ def _sql_filter(f: IncidentFilter, *columns: sa.ColumnElement[Any]) -> sa.Select
     return query
 
 
-def _sources_of(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
-    s = t.incident_sources.c
-    found: dict[str, set[str]] = {}
-    for row in conn.execute(sa.select(s.incident_id, s.document_id).where(s.incident_id.in_(ids))):
-        found.setdefault(row.incident_id, set()).add(row.document_id)
-    return found
-
-
 def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
     """The JSON-level filters: actor (perpetrator or victim, by id or words), weapon, flag."""
     if f.actor:
@@ -103,6 +98,42 @@ def _words_in(data: dict[str, Any], q: str) -> bool:
     return all(word in text for word in q.casefold().split())
 
 
+def _text_has(needle: str, *, folded: bool = False) -> sa.ColumnElement[bool]:
+    """Whether the incident's stored JSON text holds ``needle``. ``folded``: its lower-cased text
+    holds it, or the text holds a non-ASCII character (escaped), whose case only Python folds."""
+    text = sa.cast(t.incidents.c.data, sa.Text)
+    if not folded:
+        return text.contains(needle, autoescape=True)
+    escaped = text.contains(ESCAPE, autoescape=True)
+    if not needle.isascii():
+        return escaped
+    return sa.or_(sa.func.lower(text).contains(needle, autoescape=True), escaped)
+
+
+def json_prefilter(f: IncidentFilter) -> list[sa.ColumnElement[bool]]:
+    """Conditions in SQL that every incident passing the JSON-level filters meets, so that only
+    those rows are read and checked in Python: the wanted value, as JSON writes it, occurs in the
+    stored JSON text (written by json.dumps with ASCII escapes, as the value is here)."""
+    wanted = []
+    if f.weapon:
+        wanted.append(_text_has(json.dumps(f.weapon)))
+    if f.flag:
+        wanted.append(_text_has(json.dumps(f.flag)))
+    if f.actor:
+        wanted.append(_text_has(json.dumps(f.actor.casefold()), folded=True))
+    return wanted
+
+
+def _word_prefilter(dialect: str, q: str) -> sa.ColumnElement[bool]:
+    """SQL's half of the words filter: a source document matches, or every word occurs."""
+    s = t.incident_sources.c
+    sourced = t.incidents.c.id.in_(
+        sa.select(s.incident_id).where(s.document_id.in_(search.matching_ids(dialect, q)))
+    )
+    words = [_text_has(word, folded=True) for word in q.casefold().split()]
+    return sa.or_(sourced, sa.and_(*words)) if words else sourced
+
+
 def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
     if sort not in SORTS:
         raise DocketError("E033", f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
@@ -113,8 +144,8 @@ def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
 
 
 def reads_json(f: IncidentFilter) -> bool:
-    """Whether the filter looks into the incident's JSON (actor, weapon, flag, words): then every
-    row SQL lets through is read; otherwise SQL sorts, counts and pages alone."""
+    """Whether the filter looks into the incident's JSON (actor, weapon, flag, words): then the
+    rows SQL lets through are read and checked; otherwise SQL sorts, counts and pages alone."""
     return bool(f.actor or f.weapon or f.flag or f.q)
 
 
@@ -123,15 +154,16 @@ def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> li
     c = t.incidents.c
     if not reads_json(f):
         return list(conn.scalars(_sql_filter(f, c.id).order_by(*_order(sort))))
-    query = _sql_filter(f, c.id, c.data).order_by(*_order(sort))
-    rows = [row for row in conn.execute(query) if matches(row.data, f)]
+    query = _sql_filter(f, c.id, c.data).where(*json_prefilter(f))
+    if f.q:
+        query = query.where(_word_prefilter(conn.dialect.name, f.q))
+    rows = [row for row in conn.execute(query.order_by(*_order(sort))) if matches(row.data, f)]
     if not f.q:
         return [row.id for row in rows]
-    documents = {d.id for d in search.search_documents(conn, f.q, MAX_TEXT_MATCHES, 0)}
-    sources = _sources_of(conn, [row.id for row in rows])
-    return [
-        row.id for row in rows if sources.get(row.id, set()) & documents or _words_in(row.data, f.q)
-    ]
+    s = t.incident_sources.c
+    matched = search.matching_ids(conn.dialect.name, f.q)
+    sourced = set(conn.scalars(sa.select(s.incident_id).where(s.document_id.in_(matched))))
+    return [row.id for row in rows if row.id in sourced or _words_in(row.data, f.q)]
 
 
 def find_incidents(
