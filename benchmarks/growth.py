@@ -12,7 +12,8 @@ linking), and at each size the script prints:
 - the linker's candidate lookup (``docket.store.linking.candidates``) for incidents like the
   stored ones: median time and how many candidates it returns;
 - the p95 latency of the API's incident list, its filters, the incident text search and the
-  document search, over HTTP on loopback (uvicorn in this process, local mode).
+  document search, over HTTP on loopback (uvicorn in this process, local mode), and the CPU time
+  per request: on a shared machine the latency measures the machine's load as much as the code.
 
 The documents are synthetic but shaped like the reporting docket reads: a few hundred towns in six
 conflict regions, drawn with a Zipf law (a few places carry most incidents), dates over five years
@@ -269,15 +270,16 @@ def _when(event: Event) -> When:
 # -- measuring -----------------------------------------------------------------------------------
 
 
-def fill(store: Store, corpus: Corpus, first: int, last: int) -> list[float]:
-    """Save and link documents first..last-1; each one's seconds."""
+def fill(store: Store, corpus: Corpus, first: int, last: int) -> tuple[list[float], float]:
+    """Save and link documents first..last-1: each one's seconds, and this process's CPU seconds."""
     times = []
+    cpu = time.process_time()
     for k in range(first, last):
         extraction, raw = corpus.document(k)
         began = time.perf_counter()
         store.save_linked(extraction, raw, f"synthetic/{k}.txt")
         times.append(time.perf_counter() - began)
-    return times
+    return times, time.process_time() - cpu
 
 
 def lookup(store: Store, corpus: Corpus, probes: int) -> tuple[list[float], list[int]]:
@@ -337,8 +339,12 @@ def serving(settings: Settings) -> Iterator[str]:
         thread.join()
 
 
-def latencies(base: str, paths: dict[str, str], requests: int) -> dict[str, tuple[float, int]]:
-    """Each route's p95 in seconds (after one warm-up request) and how many items it matched."""
+def latencies(
+    base: str, paths: dict[str, str], requests: int
+) -> dict[str, tuple[float, float, int]]:
+    """Each route's p95 in seconds (after one warm-up request), the CPU seconds per request of this
+    process (server and client: what the answer costs, however busy the machine), and how many
+    items it matched."""
     found = {}
     with httpx.Client(base_url=base, timeout=120) as client:
         for name, path in paths.items():
@@ -346,11 +352,13 @@ def latencies(base: str, paths: dict[str, str], requests: int) -> dict[str, tupl
             answer.raise_for_status()
             total = answer.json().get("total", len(answer.json().get("items", [])))
             times = []
+            cpu = time.process_time()
             for _ in range(requests):
                 began = time.perf_counter()
                 client.get(path).raise_for_status()
                 times.append(time.perf_counter() - began)
-            found[name] = (statistics.quantiles(times, n=20)[-1], total)
+            cpu = (time.process_time() - cpu) / requests
+            found[name] = (statistics.quantiles(times, n=20)[-1], cpu, total)
     return found
 
 
@@ -365,7 +373,7 @@ def run(backend: str, settings: Settings, sizes: list[int], probes: int, request
     try:
         for size in sizes:
             began = time.perf_counter()
-            times = fill(store, corpus, done, size)
+            times, cpu = fill(store, corpus, done, size)
             elapsed = time.perf_counter() - began
             done = size
             last = times[-300:]
@@ -373,7 +381,8 @@ def run(backend: str, settings: Settings, sizes: list[int], probes: int, request
                 f"[{backend} {size}] insert {len(times)} docs in {elapsed:.0f} s: "
                 f"{len(times) / elapsed:.1f} docs/s; save+link per doc (last {len(last)}): "
                 f"median {ms(statistics.median(last))}, "
-                f"p95 {ms(statistics.quantiles(last, n=20)[-1])}",
+                f"p95 {ms(statistics.quantiles(last, n=20)[-1])}; "
+                f"{ms(cpu / len(times))} CPU per doc in this process",
                 flush=True,
             )
             times, counts = lookup(store, corpus, probes)
@@ -383,8 +392,12 @@ def run(backend: str, settings: Settings, sizes: list[int], probes: int, request
                 flush=True,
             )
             with serving(settings) as base:
-                for name, (p95, total) in latencies(base, routes(corpus), requests).items():
-                    print(f"[{backend} {size}] API {name:20} p95 {ms(p95):>10} ({total} found)")
+                for name, (p95, cpu, total) in latencies(base, routes(corpus), requests).items():
+                    print(
+                        f"[{backend} {size}] API {name:20} p95 {ms(p95):>10}, "
+                        f"{ms(cpu):>9} CPU per request ({total} found)",
+                        flush=True,
+                    )
     finally:
         store.close()
 
