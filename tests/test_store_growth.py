@@ -192,7 +192,7 @@ def _json_incidents(store: Store) -> None:
             when=_when(rng),
             perpetrators=[Perpetrator(text=f"{name}", actor="JNIM" if n % 4 == 0 else None)],
             weapons=[Weapon(text="a weapon", weapon_class=weapons[n % 3])],
-            flags=[Flag(code="CCM-1", treaty="ccm")] if n % 5 == 0 else [],
+            flags=[Flag(code="CCM-1", treaty="ccm")] if n % 5 == 0 else [Flag(code=f"Ü-{n % 2}")],
         )
         words = "Dnipró" if n % 6 == 0 else "Kharkiv"
         ext, raw = extraction(f"Report {n} from {words}: " + filler(f"json {n}"), [spec])
@@ -229,6 +229,7 @@ def test_json_filters_narrowed_in_sql_find_what_python_finds(store: Store) -> No
         IncidentFilter(flag="ccm"),
         IncidentFilter(flag="CCM-1"),
     ]
+    filters += [IncidentFilter(flag="Ü-1"), IncidentFilter(weapon="ied", flag="ccm", actor="jnim")]
     filters += [IncidentFilter(q=q) for q in ("straße", "STRASSE", "ölçek", "dnipró", "kharkiv")]
     filters += [IncidentFilter(q="wolves ied"), IncidentFilter(q="river"), IncidentFilter(q="!!")]
     filters += [IncidentFilter(weapon="artillery", actor="strasse brigade", category="other")]

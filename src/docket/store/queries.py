@@ -3,9 +3,10 @@
 Incident search with every filter of :class:`~docket.store.models.IncidentFilter` (time range,
 bounding box, country, actor, weapon class, category, grade, flag, full text, status, source
 document), sorting and paging; the weekly timeline; claims, figures, actors and places listings.
-Column filters run in SQL, which also sorts, counts and pages when nothing else is asked. Filters
-on the incident's JSON (actor, weapon, flag, words) are checked in Python over the rows SQL
-narrowed down, by the columns and by the wanted words in the stored JSON text (json_prefilter).
+Column filters, and the weapon and flag filters on the incident's JSON, run in SQL, which then
+also sorts, counts and pages. The actor and word filters (case folded as Python folds it) are
+checked in Python over the rows SQL narrowed down, by the columns and by the wanted words in the
+stored JSON text (json_prefilter).
 Every function takes a connection; ``Store`` opens it.
 """
 
@@ -37,11 +38,32 @@ MAX_WEEKS = 520
 # The store's JSON is written by json.dumps with ASCII escapes, so stored text that held any other
 # character shows this escape (json_prefilter relies on it).
 ESCAPE = "\\u"
+# Exact tests of the incident's JSON in SQL: the weapon filter and the flag filter of ``matches``.
+JSON_TESTS = {
+    "sqlite": {
+        "weapon": "EXISTS (SELECT 1 FROM json_each(incidents.data, '$.weapons') AS w "
+        "WHERE json_extract(w.value, '$.class') = :weapon)",
+        "flag": "EXISTS (SELECT 1 FROM json_each(incidents.data, '$.flags') AS f "
+        "WHERE :flag IN (json_extract(f.value, '$.code'), json_extract(f.value, '$.treaty')))",
+    },
+    "postgresql": {
+        "weapon": "EXISTS (SELECT 1 FROM json_array_elements(incidents.data -> 'weapons') AS w "
+        "WHERE w ->> 'class' = :weapon)",
+        "flag": "EXISTS (SELECT 1 FROM json_array_elements(incidents.data -> 'flags') AS f "
+        "WHERE :flag IN (f ->> 'code', f ->> 'treaty'))",
+    },
+}
 
 
-def _sql_filter(f: IncidentFilter, *columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
+def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
     c = t.incidents.c
     query = sa.select(*columns)
+    tests = JSON_TESTS.get(dialect)
+    for name in ("weapon", "flag"):
+        value = getattr(f, name)
+        if value and tests:  # the stored text holds the value (cheap), and the JSON says so
+            test = sa.text(tests[name]).bindparams(**{name: value})
+            query = query.where(_text_has(json.dumps(value)), test)
     if f.category:
         query = query.where(c.category == f.category)
     if f.country:
@@ -111,17 +133,12 @@ def _text_has(needle: str, *, folded: bool = False) -> sa.ColumnElement[bool]:
 
 
 def json_prefilter(f: IncidentFilter) -> list[sa.ColumnElement[bool]]:
-    """Conditions in SQL that every incident passing the JSON-level filters meets, so that only
-    those rows are read and checked in Python: the wanted value, as JSON writes it, occurs in the
-    stored JSON text (written by json.dumps with ASCII escapes, as the value is here)."""
-    wanted = []
-    if f.weapon:
-        wanted.append(_text_has(json.dumps(f.weapon)))
-    if f.flag:
-        wanted.append(_text_has(json.dumps(f.flag)))
+    """Conditions in SQL that every incident passing the actor filter meets, so that only those
+    rows are read and checked in Python: the name, as JSON writes it, occurs in the stored JSON
+    text (written by json.dumps with ASCII escapes, as the name is here)."""
     if f.actor:
-        wanted.append(_text_has(json.dumps(f.actor.casefold()), folded=True))
-    return wanted
+        return [_text_has(json.dumps(f.actor.casefold()), folded=True)]
+    return []
 
 
 def _word_prefilter(dialect: str, q: str) -> sa.ColumnElement[bool]:
@@ -143,20 +160,23 @@ def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
     return order, c.id
 
 
-def reads_json(f: IncidentFilter) -> bool:
-    """Whether the filter looks into the incident's JSON (actor, weapon, flag, words): then the
-    rows SQL lets through are read and checked; otherwise SQL sorts, counts and pages alone."""
-    return bool(f.actor or f.weapon or f.flag or f.q)
+def reads_json(f: IncidentFilter, dialect: str) -> bool:
+    """Whether the filter needs the incident's JSON read in Python (actor, words; weapon and flag
+    where SQL cannot test them): then the rows SQL lets through are read and checked; otherwise
+    SQL filters, sorts, counts and pages alone."""
+    in_sql = dialect in JSON_TESTS
+    return bool(f.actor or f.q or (not in_sql and (f.weapon or f.flag)))
 
 
 def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> list[str]:
     """Ids of the incidents that pass every filter, in the order asked for."""
     c = t.incidents.c
-    if not reads_json(f):
-        return list(conn.scalars(_sql_filter(f, c.id).order_by(*_order(sort))))
-    query = _sql_filter(f, c.id, c.data).where(*json_prefilter(f))
+    dialect = conn.dialect.name
+    if not reads_json(f, dialect):
+        return list(conn.scalars(_sql_filter(f, dialect, c.id).order_by(*_order(sort))))
+    query = _sql_filter(f, dialect, c.id, c.data).where(*json_prefilter(f))
     if f.q:
-        query = query.where(_word_prefilter(conn.dialect.name, f.q))
+        query = query.where(_word_prefilter(dialect, f.q))
     rows = [row for row in conn.execute(query.order_by(*_order(sort))) if matches(row.data, f)]
     if not f.q:
         return [row.id for row in rows]
@@ -170,10 +190,10 @@ def find_incidents(
     conn: Connection, f: IncidentFilter, sort: str = "-when", limit: int = 50, offset: int = 0
 ) -> tuple[list[StoredIncident], int]:
     """One page of matching incidents and how many match in all."""
-    if reads_json(f):
+    if reads_json(f, conn.dialect.name):
         ids = incident_ids(conn, f, sort)
         return load_incidents(conn, ids[offset : offset + limit]), len(ids)
-    query = _sql_filter(f, t.incidents.c.id)
+    query = _sql_filter(f, conn.dialect.name, t.incidents.c.id)
     total = int(conn.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
     page = conn.scalars(query.order_by(*_order(sort)).limit(limit).offset(offset))
     return load_incidents(conn, list(page)), total
@@ -195,8 +215,8 @@ def week_of(day: date) -> date:
 def timeline(conn: Connection, f: IncidentFilter) -> dict[str, Any]:
     """Incidents per week (weeks start on Monday) and category, dated by their start."""
     c = t.incidents.c
-    query = _sql_filter(f, c.id, c.category, c.when_start)
-    if reads_json(f):
+    query = _sql_filter(f, conn.dialect.name, c.id, c.category, c.when_start)
+    if reads_json(f, conn.dialect.name):
         ids = set(incident_ids(conn, f))
         rows = [r for r in conn.execute(query) if r.id in ids]
     else:
