@@ -90,7 +90,9 @@ def main() -> None:
             meter = Meter()
             summary = run(settings, meter)
             elapsed = time.perf_counter() - meter.start
-            assert len(summary.added) == len(texts), summary.line()
+            assert len(summary.added) + len(summary.failed) == len(texts), summary.line()
+            for problem in summary.failed:  # a document docket cannot store is still read
+                print(f"  {problem.code} {problem.path}: {problem.message}")
             rates[name] = len(texts) / elapsed
             first = meter.stored[0]
             steady = (len(meter.stored) - 1) / (meter.stored[-1] - first)
