@@ -1,4 +1,5 @@
-"""Incident reports get a span class, and the linker's index leads with it (time-bounded lookup).
+"""Incident reports get a span class, and the linker's index leads with it (time-bounded lookup);
+incidents get an index for the bounding-box filter.
 
 The linker looks for stored reports whose interval overlaps a new report's; indexed by
 (when_start, lat, lon) alone, a lookup had to read every report starting up to MAX_SPAN_DAYS
@@ -57,9 +58,11 @@ def upgrade() -> None:
         "incident_reports",
         ["span_class", "when_start", "lat", "lon"],
     )
+    op.create_index("ix_incidents_lat_lon", "incidents", ["lat", "lon"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_incidents_lat_lon", table_name="incidents")
     op.drop_index(
         "ix_incident_reports_span_class_when_start_lat_lon", table_name="incident_reports"
     )
