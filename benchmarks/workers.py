@@ -3,49 +3,107 @@ on a LocalCluster of 2 workers, over the same documents in one run (each into a 
 
     python benchmarks/workers.py [--docs N]
 
-Texts: as benchmarks/ingest.py (the bundled sample, re3d and PolNeAR dev articles). The times
-include starting the processes and loading the models in each.
+Texts: as benchmarks/ingest.py (the bundled sample, re3d and PolNeAR dev articles); beyond the
+distinct texts there are, each text comes again with a line of its own added (the same reading
+work, a new document). For each run it prints the whole run's rate (process start and model
+loads included), the time to the first stored document (the start-up: processes, imports,
+models), the rate after it (the steady state), and the CPU seconds per document of this process
+and every process under it (psutil), which says whether a run wastes CPU where the wall clock
+only says the machine was busy. The load average is printed before and after: on a shared
+machine the ratios measure the CPU left over, not the code.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import psutil
 from ingest import corpus  # benchmarks/ingest.py
 
 from docket.batch import run_batch
-from docket.ingest import ingest
+from docket.ingest import IngestSummary, ingest
 from docket.settings import Settings
+
+
+class Meter:
+    """Times each stored document and samples the CPU time of this process tree."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.stored: list[float] = []
+        self.cpu: dict[int, float] = {}
+        self.me = psutil.Process()
+        self._sample()
+        self.base = dict(self.cpu)  # what the processes already there had used before
+
+    def _sample(self) -> None:
+        for proc in [self.me, *self.me.children(recursive=True)]:
+            try:
+                times = proc.cpu_times()
+            except psutil.Error:  # gone meanwhile
+                continue
+            self.cpu[proc.pid] = max(self.cpu.get(proc.pid, 0.0), times.user + times.system)
+
+    def __call__(self, _item: object) -> None:
+        self.stored.append(time.perf_counter() - self.start)
+        self._sample()
+
+    def cpu_seconds(self) -> float:
+        return sum(used - self.base.get(pid, 0.0) for pid, used in self.cpu.items())
+
+
+def documents(count: int) -> list[str]:
+    texts = list(dict.fromkeys(corpus(10_000)))
+    return [
+        texts[k % len(texts)] + ("" if k < len(texts) else f"\n\n(Item {k}.)") for k in range(count)
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--docs", type=int, default=48)
+    parser.add_argument("--docs", type=int, default=160)
     args = parser.parse_args()
-    texts = list(dict.fromkeys(corpus(args.docs)))  # distinct documents only
+    texts = documents(args.docs)
+    print(f"{len(texts)} documents; load average before: {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
-        shards = Path(tmp) / "shards"
-        shards.mkdir()
+        folder = Path(tmp) / "shards"
+        folder.mkdir()
+        shards = str(folder)
         for number in range(8):  # 8 shards, so 2 Dask workers share them as ingest's do
             lines = [json.dumps({"text": text}) for text in texts[number::8]]
-            (shards / f"shard{number}.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+            (folder / f"shard{number}.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+        runs: list[tuple[str, Callable[[Settings, Any], IngestSummary]]] = [
+            ("ingest --workers 1", lambda s, m: ingest([shards], s, workers=1, on_item=m)),
+            ("ingest --workers 2", lambda s, m: ingest([shards], s, workers=2, on_item=m)),
+            ("batch, LocalCluster of 2", lambda s, m: run_batch([shards], s, workers=2, on_item=m)),
+        ]
         rates: dict[str, float] = {}
-        for name, run in (
-            ("ingest --workers 1", lambda s: ingest([str(shards)], s, workers=1)),
-            ("ingest --workers 2", lambda s: ingest([str(shards)], s, workers=2)),
-            ("batch, LocalCluster of 2", lambda s: run_batch([str(shards)], s, workers=2)),
-        ):
-            settings = Settings(data_dir=Path(tmp) / name.replace(" ", "_"))
-            start = time.perf_counter()
-            summary = run(settings)
-            elapsed = time.perf_counter() - start
-            assert len(summary.added) == len(texts), summary.line()
+        for name, run in runs:
+            settings = Settings(data_dir=Path(tmp) / name.replace(" ", "_").replace(",", ""))
+            meter = Meter()
+            summary = run(settings, meter)
+            elapsed = time.perf_counter() - meter.start
+            assert len(summary.added) + len(summary.failed) == len(texts), summary.line()
+            for problem in summary.failed:  # a document docket cannot store is still read
+                print(f"  {problem.code} {problem.path}: {problem.message}")
             rates[name] = len(texts) / elapsed
-            print(f"{name:28} {len(texts)} docs in {elapsed:6.1f} s: {rates[name]:5.2f} docs/s")
+            first = meter.stored[0]
+            steady = (len(meter.stored) - 1) / (meter.stored[-1] - first)
+            cpu = meter.cpu_seconds() / len(texts)
+            print(
+                f"{name:26} {len(texts)} docs in {elapsed:6.1f} s: {rates[name]:5.2f} docs/s; "
+                f"first stored after {first:5.1f} s, then {steady:5.2f} docs/s; "
+                f"{cpu:.3f} CPU s/doc over {len(meter.cpu)} processes",
+                flush=True,
+            )
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     print(f"2 workers / 1: {rates['ingest --workers 2'] / rates['ingest --workers 1']:.2f}x")
     print(
         "batch / ingest --workers 2: "

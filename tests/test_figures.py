@@ -130,3 +130,11 @@ def test_absurd_numbers_do_not_crash() -> None:
     figure = one(figures, "killed", best=10**15)
     assert json.loads(json.dumps(figure.to_json()))["value"]["best"] == 10**15
     assert figures_of("1,000,000,000,000,000,000,000,000 dead") == []  # beyond a 64-bit integer
+
+
+def test_numbers_joined_by_a_slash_are_not_figures() -> None:
+    # "9/11" was read as two figures over the same words (9 and 11 attacks), which share an id:
+    # the document could not be stored (E099) and was lost from the batch
+    figures = figures_of("After the 9/11 attacks, 12 people were killed in Kabul, police said.")
+    assert {f.value.best for f in figures} == {12}
+    assert len({f.id for f in figures}) == len(figures)

@@ -36,6 +36,7 @@ from docket.pipeline import Context, Stage
 from docket.record import Figure, Span, When, record_id
 
 YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
+SLASHED = re.compile(r"\d/\d")
 
 
 def figure_for(analysis: Analysis, doc: Any, q: Quantity, document_id: str) -> Figure | None:
@@ -99,6 +100,8 @@ def run(analysis: Analysis, context: Context) -> None:
         in_time = year or any(s < end and start < e for s, e in time_spans)
         if in_time and not (value.dep_ == "nummod" and noun_measure(value.head)):
             continue  # "the 2008 treaty", "three decades"
+        if SLASHED.search(doc[q.i : q.j].text):
+            continue  # numbers joined by a slash name a date or an event ("9/11"), not a count
         figure = figure_for(analysis, doc, q, document_id)
         if figure is None:
             continue

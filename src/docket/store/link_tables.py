@@ -8,14 +8,30 @@ Migration ``0003_links`` creates exactly these.
   band however many documents are stored.
 - ``incident_reports``: every incident as one document reported it (its original JSON, kept
   unchanged), which linked incident it belongs to now, and why. Matching is done report against
-  report, with a prefilter on (when_start, lat, lon).
+  report, with a prefilter on (span_class, when_start, lat, lon): ``span_class`` (migration 0005)
+  sorts reports by how long their time interval is, so the linker looks for candidates starting
+  at most that long before a new report, not a whole MAX_SPAN_DAYS before it.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from docket.store.tables import HASH, RECORD_ID, UTCDateTime, metadata
+
+# The longest interval, in days, of each span class; longer intervals are in class len(SPANS).
+SPANS = (0, 7, 31, 92, 183, 400)
+
+
+def span_class(start: date | None, end: date | None) -> int | None:
+    """The span class of a report's time interval (None when it has no time)."""
+    if start is None or end is None:
+        return None
+    days = (end - start).days
+    return next((k for k, bound in enumerate(SPANS) if days <= bound), len(SPANS))
+
 
 document_minhash = sa.Table(
     "document_minhash",
@@ -44,6 +60,7 @@ incident_reports = sa.Table(
     sa.Column("category", sa.String(64), nullable=False),
     sa.Column("when_start", sa.Date),
     sa.Column("when_end", sa.Date),
+    sa.Column("span_class", sa.SmallInteger),  # span_class(when_start, when_end)
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("country", sa.String()),
@@ -53,5 +70,11 @@ incident_reports = sa.Table(
     sa.Column("link", sa.JSON),  # why it joined: matches with their field scores, or a decision
     sa.Column("pinned", sa.Boolean, nullable=False),  # split off by hand: never linked again
     sa.Column("linked_at", UTCDateTime, nullable=False),
-    sa.Index("ix_incident_reports_when_start_lat_lon", "when_start", "lat", "lon"),
+    sa.Index(
+        "ix_incident_reports_span_class_when_start_lat_lon",
+        "span_class",
+        "when_start",
+        "lat",
+        "lon",
+    ),
 )

@@ -2,7 +2,8 @@
 or stands alone; near-duplicate documents get their origin. Every change is a store revision.
 
 Each incident a document yields is kept as a *report* (``incident_reports``, its JSON unchanged)
-and compared with every stored report that the (when_start, lat, lon) prefilter lets through,
+and compared with every stored report that the (span class, when_start, lat, lon) prefilter
+lets through (an indexed window of time and place, docket.store.link_tables),
 never with the combined incident, so ingesting reports in any order gives the same groups (the
 connected components of the symmetric :func:`docket.link.matching.match`). A linked incident's
 id is the smallest id among its heads; its content is combined from its reports and its grade
@@ -161,6 +162,7 @@ def add_report(
             "category": incident.category,
             "when_start": span[0] if span else None,
             "when_end": span[1] if span else None,
+            "span_class": lt.span_class(*span) if span else None,
             "lat": location.lat if location else None,
             "lon": location.lon if location else None,
             "country": location.country if location else None,
@@ -179,25 +181,41 @@ def add_report(
 
 
 def candidates(conn: Connection, incident: Incident, doc_id: str, origin: str) -> list[Any]:
-    """Stored reports that may be the same incident: same origin, or near in time and place."""
+    """Stored reports that may be the same incident: same origin, or near in time and place.
+
+    "Near in time": the intervals overlap once widened by the largest tolerance on each side. A
+    stored report of span class k lasts at most ``SPANS[k]`` days, so it can overlap only when it
+    starts at most that long before the new interval: one indexed range of when_start per class
+    (reports longer than MAX_SPAN_DAYS: within MAX_SPAN_DAYS, as the matching compares no more).
+    """
     near: sa.ColumnElement[bool] = R.origin_id == origin
     span = interval(incident.when)
     if span is not None:
         slack = timedelta(days=2 * MAX_TOLERANCE + 1)
-        in_time: sa.ColumnElement[bool] = sa.and_(
-            R.when_start.between(span[0] - slack - timedelta(days=MAX_SPAN_DAYS), span[1] + slack),
-            R.when_end >= span[0] - slack,
-        )
+        place: sa.ColumnElement[bool] = sa.true()
         location = incident.location
         if location is not None and location.lat is not None and location.lon is not None:
             dlat = MAX_KM / 111.0
             dlon = MAX_KM / max(1.0, 111.0 * abs(_cos(location.lat)))
-            box = sa.and_(
-                R.lat.between(location.lat - dlat, location.lat + dlat),
-                R.lon.between(location.lon - dlon, location.lon + dlon),
+            place = sa.or_(
+                R.lat.is_(None),
+                sa.and_(
+                    R.lat.between(location.lat - dlat, location.lat + dlat),
+                    R.lon.between(location.lon - dlon, location.lon + dlon),
+                ),
             )
-            in_time = sa.and_(in_time, sa.or_(R.lat.is_(None), box))
-        near = sa.or_(near, in_time)
+        windows = [
+            sa.and_(
+                R.span_class == k,
+                R.when_start.between(
+                    span[0] - slack - timedelta(days=min(longest, MAX_SPAN_DAYS)), span[1] + slack
+                ),
+                R.when_end >= span[0] - slack,
+                place,
+            )
+            for k, longest in enumerate([*lt.SPANS, MAX_SPAN_DAYS])
+        ]
+        near = sa.or_(near, *windows)
     query = sa.select(lt.incident_reports).where(
         near, R.document_id != doc_id, R.pinned.is_(False), R.report_id != incident.id
     )

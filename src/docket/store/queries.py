@@ -3,8 +3,11 @@
 Incident search with every filter of :class:`~docket.store.models.IncidentFilter` (time range,
 bounding box, country, actor, weapon class, category, grade, flag, full text, status, source
 document), sorting and paging; the weekly timeline; claims, figures, actors and places listings.
-Column filters run in SQL; filters on the incident's JSON (actor, weapon, flag, words) run over
-the rows SQL narrowed down. Every function takes a connection; ``Store`` opens it.
+Column filters, and the weapon and flag filters on the incident's JSON, run in SQL, which then
+also sorts, counts and pages. The actor and word filters (case folded as Python folds it) are
+checked in Python over the rows SQL narrowed down, by the columns and by the wanted words in the
+stored JSON text (json_prefilter).
+Every function takes a connection; ``Store`` opens it.
 """
 
 from __future__ import annotations
@@ -32,13 +35,35 @@ SORTS: dict[str, tuple[str, bool]] = {
     "grade": ("grade", False),
 }
 MAX_WEEKS = 520
-# Enough to search every document of a working store; the word filter also reads incident JSON.
-MAX_TEXT_MATCHES = 100_000
+# The store's JSON is written by json.dumps with ASCII escapes, so stored text that held any other
+# character shows this escape (json_prefilter relies on it).
+ESCAPE = "\\u"
+# Exact tests of the incident's JSON in SQL: the weapon filter and the flag filter of ``matches``.
+JSON_TESTS = {
+    "sqlite": {
+        "weapon": "EXISTS (SELECT 1 FROM json_each(incidents.data, '$.weapons') AS w "
+        "WHERE json_extract(w.value, '$.class') = :weapon)",
+        "flag": "EXISTS (SELECT 1 FROM json_each(incidents.data, '$.flags') AS f "
+        "WHERE :flag IN (json_extract(f.value, '$.code'), json_extract(f.value, '$.treaty')))",
+    },
+    "postgresql": {
+        "weapon": "EXISTS (SELECT 1 FROM json_array_elements(incidents.data -> 'weapons') AS w "
+        "WHERE w ->> 'class' = :weapon)",
+        "flag": "EXISTS (SELECT 1 FROM json_array_elements(incidents.data -> 'flags') AS f "
+        "WHERE :flag IN (f ->> 'code', f ->> 'treaty'))",
+    },
+}
 
 
-def _sql_filter(f: IncidentFilter) -> sa.Select[Any]:
+def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
     c = t.incidents.c
-    query = sa.select(c.id, c.data, c.when_start)
+    query = sa.select(*columns)
+    tests = JSON_TESTS.get(dialect)
+    for name in ("weapon", "flag"):
+        value = getattr(f, name)
+        if value and tests:  # the stored text holds the value (cheap), and the JSON says so
+            test = sa.text(tests[name]).bindparams(**{name: value})
+            query = query.where(_text_has(json.dumps(value)), test)
     if f.category:
         query = query.where(c.category == f.category)
     if f.country:
@@ -64,14 +89,6 @@ def _sql_filter(f: IncidentFilter) -> sa.Select[Any]:
     if f.document:
         query = query.where(c.id.in_(sa.select(s.incident_id).where(s.document_id == f.document)))
     return query
-
-
-def _sources_of(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
-    s = t.incident_sources.c
-    found: dict[str, set[str]] = {}
-    for row in conn.execute(sa.select(s.incident_id, s.document_id).where(s.incident_id.in_(ids))):
-        found.setdefault(row.incident_id, set()).add(row.document_id)
-    return found
 
 
 def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
@@ -103,30 +120,83 @@ def _words_in(data: dict[str, Any], q: str) -> bool:
     return all(word in text for word in q.casefold().split())
 
 
-def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> list[str]:
-    """Ids of the incidents that pass every filter, in the order asked for."""
+def _text_has(needle: str, *, folded: bool = False) -> sa.ColumnElement[bool]:
+    """Whether the incident's stored JSON text holds ``needle``. ``folded``: its lower-cased text
+    holds it, or the text holds a non-ASCII character (escaped), whose case only Python folds."""
+    text = sa.cast(t.incidents.c.data, sa.Text)
+    if not folded:
+        return text.contains(needle, autoescape=True)
+    escaped = text.contains(ESCAPE, autoescape=True)
+    if not needle.isascii():
+        return escaped
+    return sa.or_(sa.func.lower(text).contains(needle, autoescape=True), escaped)
+
+
+def json_prefilter(f: IncidentFilter) -> list[sa.ColumnElement[bool]]:
+    """Conditions in SQL that every incident passing the actor filter meets, so that only those
+    rows are read and checked in Python: the name, as JSON writes it, occurs in the stored JSON
+    text (written by json.dumps with ASCII escapes, as the name is here)."""
+    if f.actor:
+        return [_text_has(json.dumps(f.actor.casefold()), folded=True)]
+    return []
+
+
+def _word_prefilter(dialect: str, q: str) -> sa.ColumnElement[bool]:
+    """SQL's half of the words filter: a source document matches, or every word occurs."""
+    s = t.incident_sources.c
+    sourced = t.incidents.c.id.in_(
+        sa.select(s.incident_id).where(s.document_id.in_(search.matching_ids(dialect, q)))
+    )
+    words = [_text_has(word, folded=True) for word in q.casefold().split()]
+    return sa.or_(sourced, sa.and_(*words)) if words else sourced
+
+
+def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
     if sort not in SORTS:
         raise DocketError("E033", f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     column, descending = SORTS[sort]
     c = t.incidents.c
     order = c[column].desc().nulls_last() if descending else c[column].asc().nulls_last()
-    query = _sql_filter(f).order_by(order, c.id)
-    rows = [row for row in conn.execute(query) if matches(row.data, f)]
+    return order, c.id
+
+
+def reads_json(f: IncidentFilter, dialect: str) -> bool:
+    """Whether the filter needs the incident's JSON read in Python (actor, words; weapon and flag
+    where SQL cannot test them): then the rows SQL lets through are read and checked; otherwise
+    SQL filters, sorts, counts and pages alone."""
+    in_sql = dialect in JSON_TESTS
+    return bool(f.actor or f.q or (not in_sql and (f.weapon or f.flag)))
+
+
+def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> list[str]:
+    """Ids of the incidents that pass every filter, in the order asked for."""
+    c = t.incidents.c
+    dialect = conn.dialect.name
+    if not reads_json(f, dialect):
+        return list(conn.scalars(_sql_filter(f, dialect, c.id).order_by(*_order(sort))))
+    query = _sql_filter(f, dialect, c.id, c.data).where(*json_prefilter(f))
+    if f.q:
+        query = query.where(_word_prefilter(dialect, f.q))
+    rows = [row for row in conn.execute(query.order_by(*_order(sort))) if matches(row.data, f)]
     if not f.q:
         return [row.id for row in rows]
-    documents = {d.id for d in search.search_documents(conn, f.q, MAX_TEXT_MATCHES, 0)}
-    sources = _sources_of(conn, [row.id for row in rows])
-    return [
-        row.id for row in rows if sources.get(row.id, set()) & documents or _words_in(row.data, f.q)
-    ]
+    s = t.incident_sources.c
+    matched = search.matching_ids(conn.dialect.name, f.q)
+    sourced = set(conn.scalars(sa.select(s.incident_id).where(s.document_id.in_(matched))))
+    return [row.id for row in rows if row.id in sourced or _words_in(row.data, f.q)]
 
 
 def find_incidents(
     conn: Connection, f: IncidentFilter, sort: str = "-when", limit: int = 50, offset: int = 0
 ) -> tuple[list[StoredIncident], int]:
     """One page of matching incidents and how many match in all."""
-    ids = incident_ids(conn, f, sort)
-    return load_incidents(conn, ids[offset : offset + limit]), len(ids)
+    if reads_json(f, conn.dialect.name):
+        ids = incident_ids(conn, f, sort)
+        return load_incidents(conn, ids[offset : offset + limit]), len(ids)
+    query = _sql_filter(f, conn.dialect.name, t.incidents.c.id)
+    total = int(conn.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
+    page = conn.scalars(query.order_by(*_order(sort)).limit(limit).offset(offset))
+    return load_incidents(conn, list(page)), total
 
 
 def load_incidents(conn: Connection, ids: list[str]) -> list[StoredIncident]:
@@ -144,9 +214,13 @@ def week_of(day: date) -> date:
 
 def timeline(conn: Connection, f: IncidentFilter) -> dict[str, Any]:
     """Incidents per week (weeks start on Monday) and category, dated by their start."""
-    ids = set(incident_ids(conn, f))
     c = t.incidents.c
-    rows = [r for r in conn.execute(sa.select(c.id, c.category, c.when_start)) if r.id in ids]
+    query = _sql_filter(f, conn.dialect.name, c.id, c.category, c.when_start)
+    if reads_json(f, conn.dialect.name):
+        ids = set(incident_ids(conn, f))
+        rows = [r for r in conn.execute(query) if r.id in ids]
+    else:
+        rows = list(conn.execute(query))
     dated = [(week_of(r.when_start), r.category) for r in rows if r.when_start is not None]
     counts = Counter(dated)
     weeks: list[date] = []

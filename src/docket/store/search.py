@@ -65,11 +65,40 @@ def search_documents(
     return _search_sqlite(conn, words, limit, offset)
 
 
+def matching_ids(dialect: str, query: str) -> sa.Select[Any] | sa.TextualSelect:
+    """The ids of every document matching every word of ``query`` (all documents without words),
+    unranked and without snippets: a subquery for other queries to use."""
+    words = _WORD.findall(query)
+    if not words:
+        return sa.select(t.documents.c.id)
+    if dialect == "postgresql":
+        return (
+            sa.text(
+                f"SELECT documents.id FROM documents WHERE {_PG_DOCUMENT} @@ "
+                "plainto_tsquery('english', :words)"
+            )
+            .bindparams(words=" ".join(words))
+            .columns(sa.column("id"))
+        )
+    return (
+        sa.text(
+            "SELECT d.id FROM documents_fts JOIN documents AS d ON d.seq = documents_fts.rowid "
+            "WHERE documents_fts MATCH :words"
+        )
+        .bindparams(words=_fts_match(words))
+        .columns(sa.column("id"))
+    )
+
+
+def _fts_match(words: list[str]) -> str:
+    # Each word quoted: FTS5 operators typed by a user are searched as words, never parsed.
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
 def _search_sqlite(
     conn: Connection, words: list[str], limit: int, offset: int
 ) -> list[DocumentSummary]:
-    # Each word quoted: FTS5 operators typed by a user are searched as words, never parsed.
-    match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    match = _fts_match(words)
     sql = sa.text(
         "SELECT d.id, d.title, d.published, d.outlet, d.url, d.language, d.ingested_at, "
         "snippet(documents_fts, 1, '[', ']', '…', 24) AS snippet "

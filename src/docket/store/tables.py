@@ -130,6 +130,7 @@ incidents = sa.Table(
     sa.Column("data", sa.JSON, nullable=False),  # the incident in the contract's JSON form
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("revision", sa.Integer, nullable=False),  # current revision number
+    sa.Index("ix_incidents_lat_lon", "lat", "lon"),  # the bounding-box filter (migration 0005)
 )
 
 incident_sources = sa.Table(
