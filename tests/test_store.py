@@ -281,7 +281,7 @@ def test_revisions_append_and_history_lists_them(store: Store) -> None:
         (("incident", "inc-nope", "accept", None, "ana", None), "E019"),
         (
             ("incident", incident.id, "edit", {"id": incident.id, "category": "x"}, "ana", None),
-            "E020",
+            "E054",
         ),
         (("incident", incident.id, "edit", {**edited, "id": "inc-other"}, "ana", None), "E020"),
     ]:

@@ -121,6 +121,11 @@ CODES: dict[str, tuple[str, str]] = {
         "too many failed logins",
         "wait the seconds the message (or the Retry-After header) gives, then sign in again",
     ),
+    "E054": (
+        "invalid field or value in a review edit",
+        "name a field the record has (docs/api.md, 'Review') with a value of its type and range; "
+        "nothing was changed",
+    ),
     "E060": ("release name taken", "choose a new name; a release, once made, is never changed"),
     "E061": ("unknown release", "use a name that 'docket release --list' prints"),
     "E062": (

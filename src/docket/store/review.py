@@ -62,9 +62,11 @@ def revise(
                 record = model.model_validate(data)
             except ValidationError as exc:
                 first = exc.errors()[0]
-                where = ".".join(map(str, first["loc"]))
+                where = ".".join(map(str, first["loc"])) or record_type
+                given = repr(first.get("input"))
+                given = given if len(given) <= 60 else given[:60] + "…"
                 raise DocketError(
-                    "E020", f"invalid {record_type}: {where}: {first['msg']}"
+                    "E054", f"{record_type} {record_id}: field {where} = {given}: {first['msg']}"
                 ) from exc
             if getattr(record, "id", record_id) not in (record_id, None):
                 raise DocketError("E020", f"the data's id is not {record_id}")
