@@ -126,6 +126,14 @@ CODES: dict[str, tuple[str, str]] = {
         "name a field the record has (docs/api.md, 'Review') with a value of its type and range; "
         "nothing was changed",
     ),
+    "E055": (
+        "request body larger than the limit",
+        "send a smaller request, or raise DOCKET_MAX_REQUEST_BYTES where docket serve runs",
+    ),
+    "E056": (
+        "text field too long",
+        "shorten the field the message names to the length it gives",
+    ),
     "E060": ("release name taken", "choose a new name; a release, once made, is never changed"),
     "E061": ("unknown release", "use a name that 'docket release --list' prints"),
     "E062": (

@@ -26,6 +26,9 @@ from docket.store import Store
 MODELS: dict[str, type[Model]] = {"incident": Incident, "claim": Claim, "figure": Figure}
 RECORD_TYPES = tuple(MODELS)
 MAX_PATH = 200  # characters of a field path; the deepest real one is far shorter
+MAX_REASON = 2000  # characters of a reviewer's reason
+MAX_ID = 200  # characters of a record id named in a request
+MAX_VALUE = 10_000  # characters of a text value set by a field edit
 # Fields an analyst edits from the review queue; any other dotted path works through the API.
 EDITABLE = (
     "category",
@@ -157,6 +160,15 @@ def review(
     """
     if record_type not in RECORD_TYPES:
         raise DocketError("E020", f"unknown record type {record_type!r}")
+    for name, text, most in [
+        ("reason", reason, MAX_REASON),
+        ("into", into, MAX_ID),
+        ("value", value if isinstance(value, str) else None, MAX_VALUE),
+    ]:
+        if text is not None and len(text) > most:
+            raise DocketError(
+                "E056", f"{name} has {len(text):,} characters; at most {most:,} are accepted"
+            )
     if action in ("accept", "reject"):
         return [store.revise(record_type, record_id, action, None, author, reason)]
     if action == "edit":
