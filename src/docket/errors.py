@@ -134,6 +134,11 @@ CODES: dict[str, tuple[str, str]] = {
         "text field too long",
         "shorten the field the message names to the length it gives",
     ),
+    "E057": (
+        "document stored without part of its reading",
+        "the rest of the document and of the batch is stored; the traceback is in "
+        "DATA_DIR/docket.log; report it with the file",
+    ),
     "E060": ("release name taken", "choose a new name; a release, once made, is never changed"),
     "E061": ("unknown release", "use a name that 'docket release --list' prints"),
     "E062": (
