@@ -149,5 +149,5 @@ def salvages(extraction: Extraction) -> Iterator[tuple[Extraction, str]]:
             kept[kind].append(record)
     if dropped:
         yield extraction.model_copy(update=kept), f"without {dropped} records repeating an id"
-    alone = {"incidents": [], "claims": [], "figures": [], "mentions": []}
+    alone: dict[str, list[Any]] = {"incidents": [], "claims": [], "figures": [], "mentions": []}
     yield extraction.model_copy(update=alone), "the document alone, without its reading"
