@@ -82,7 +82,7 @@ def revise(
         )
         or 0
     )
-    rows = []
+    rows: list[tuple[str, Any, str, str | None]] = []
     if number == 1 and record_type in REVISED:
         # The machine's reading is revision 1, written before the first review changes it.
         rows.append(("create", current, MACHINE, MACHINE_REASON))
