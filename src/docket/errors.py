@@ -139,6 +139,10 @@ CODES: dict[str, tuple[str, str]] = {
         "the rest of the document and of the batch is stored; the traceback is in "
         "DATA_DIR/docket.log; report it with the file",
     ),
+    "E058": (
+        "document stored but never linked",
+        "link it with 'docket check --link' (or ingest its source again)",
+    ),
     "E060": ("release name taken", "choose a new name; a release, once made, is never changed"),
     "E061": ("unknown release", "use a name that 'docket release --list' prints"),
     "E062": (

@@ -295,6 +295,12 @@ class Store:
         linking.link_document(self, self.extraction(document_id))
         return True
 
+    def unlinked(self) -> list[str]:
+        """Ids of stored documents that were saved but never linked (a run stopped between the
+        two); ``finish_linking`` links each."""
+        with self._read() as conn:
+            return linking.unlinked(conn)
+
     def find_origin(self, minhash: MinHash, exclude: str | None = None) -> OriginMatch | None:
         """The stored document a text with this signature copies, with its root origin."""
         from docket.store.origins import find_origin
