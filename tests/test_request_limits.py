@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -133,3 +134,24 @@ def test_a_refused_host_is_json_for_api_clients_and_a_page_for_browsers(
     assert "<script" not in page.text
     for answer in (api, curl):
         assert answer.status_code == 421 and answer.json()["error"]["code"] == "E051"
+
+
+def test_an_unreachable_database_is_503_e013_with_retry_after(tmp_path: Path) -> None:
+    """The store's own translation of a database that cannot be read, answered by the API's own
+    error handler: 503 with a Retry-After header."""
+    import sqlalchemy as sa
+
+    from docket.errors import DocketError
+    from docket.faces.api.errors import docket_error
+    from docket.store.db import database_errors
+
+    garbage = tmp_path / "docket.db"
+    garbage.write_bytes(b"this is not a database file" * 100)
+    url = f"sqlite:///{garbage}"
+    with pytest.raises(DocketError) as caught, database_errors(url):
+        with sa.create_engine(url).connect() as conn:
+            conn.execute(sa.text("SELECT 1 FROM documents"))
+    assert caught.value.code == "E013"
+    answer = docket_error(None, caught.value)  # type: ignore[arg-type]
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "10"
+    assert json.loads(answer.body)["error"]["code"] == "E013"
