@@ -148,9 +148,9 @@ def test_an_unreachable_database_is_503_e013_with_retry_after(tmp_path: Path) ->
     garbage = tmp_path / "docket.db"
     garbage.write_bytes(b"this is not a database file" * 100)
     url = f"sqlite:///{garbage}"
-    with pytest.raises(DocketError) as caught, database_errors(url):
-        with sa.create_engine(url).connect() as conn:
-            conn.execute(sa.text("SELECT 1 FROM documents"))
+    engine = sa.create_engine(url)
+    with pytest.raises(DocketError) as caught, database_errors(url), engine.connect() as conn:
+        conn.execute(sa.text("SELECT 1 FROM documents"))
     assert caught.value.code == "E013"
     answer = docket_error(None, caught.value)  # type: ignore[arg-type]
     assert answer.status_code == 503 and answer.headers["Retry-After"] == "10"
