@@ -67,8 +67,9 @@ def test_charset_declared_in_html_is_honoured() -> None:
 
 
 def test_undeclared_non_utf8_bytes_fail_with_e003() -> None:
+    russian = "Обстрел Харькова 1 марта 2022 года унёс жизни мирных жителей".encode("koi8-r")
     with pytest.raises(DocketError) as error:
-        decode_bytes("Caf\xe9 attack".encode("latin-1"), "bad.txt")
+        decode_bytes(russian, "bad.txt")
     assert error.value.code == "E003"
     assert "bad.txt" in str(error.value) and "save the file as UTF-8" in str(error.value)
 

@@ -13,9 +13,9 @@ CODES: dict[str, tuple[str, str]] = {
     "E001": ("file or folder not found", "check the path"),
     "E002": ("cannot read the file", "check its permissions"),
     "E003": (
-        "not UTF-8 and no charset declared",
-        "save the file as UTF-8 (for example: iconv -f cp1252 -t utf-8 FILE > FILE.txt), or "
-        'declare its charset in the HTML (<meta charset="windows-1252">)',
+        "not UTF-8, not Western text, and no charset declared",
+        "save the file as UTF-8 (for example: iconv -f koi8-r -t utf-8 FILE > FILE.txt), or "
+        'declare its charset in the HTML (<meta charset="koi8-r">)',
     ),
     "E004": ("binary content, not text", "convert it to text or HTML first"),
     "E005": ("empty document: no text after extraction", "check that the file has content"),

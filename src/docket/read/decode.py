@@ -55,10 +55,10 @@ def looks_binary(raw: bytes) -> bool:
 
 
 def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
-    """The text of ``raw`` and the encoding used: the one given, a BOM, a declared charset, UTF-8.
+    """The text of ``raw`` and the encoding used: the one given, a BOM, a declared charset, UTF-8,
+    then Windows-1252 (Latin-1) as browsers read undeclared Western text.
 
-    Raises E004 for binary content and E003 when the bytes are not UTF-8 and nothing declares
-    their encoding.
+    Raises E004 for binary content and E003 when the bytes are none of these.
     """
     if looks_binary(raw):
         raise DocketError("E004", "binary content, not text", path)
@@ -84,9 +84,35 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[st
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        legacy = western(raw)
+        if legacy is not None:
+            return legacy, "windows-1252"
         raise DocketError(
-            "E003", f"not UTF-8 (byte {exc.start}) and no charset declared", path
+            "E003",
+            f"not UTF-8 (byte {exc.start}), not Western (Windows-1252/Latin-1) text either, "
+            "and no charset declared",
+            path,
         ) from exc
+
+
+# UTF-8's two-byte sequences for U+0080..U+00FF: in undeclared bytes they mean UTF-8 mixed with
+# another encoding, which a Windows-1252 reading would turn into mojibake ("CafÃ©").
+_UTF8_LATIN = re.compile(rb"[\xC2\xC3][\x80-\xBF]")
+MAX_HIGH_SHARE = 0.2  # Western text is mostly ASCII; more high bytes mean another script
+
+
+def western(raw: bytes) -> str | None:
+    """The text of undeclared non-UTF-8 bytes read as Windows-1252 (the superset of Latin-1 that
+    browsers use for both labels), or None where they are not that: a byte Windows-1252 leaves
+    undefined, more than a fifth of the bytes above ASCII (Cyrillic, Greek or CJK encodings), or
+    UTF-8 sequences mixed in."""
+    high = sum(1 for byte in raw if byte > 0x7F)
+    if not raw or high / len(raw) > MAX_HIGH_SHARE or _UTF8_LATIN.search(raw):
+        return None
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
 
 
 def normalise_text(text: str) -> str:
