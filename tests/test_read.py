@@ -102,6 +102,17 @@ def test_furniture_cut_and_duplicate_paragraph_kept_once() -> None:
     )
 
 
+def test_a_long_report_keeps_its_text_after_a_copyright_line() -> None:
+    """Furniture ends a page only near its end: an NGO report's copyright page ("All rights
+    reserved") once cut a 200-page report to its cover."""
+    cover = "Human Rights Watch\n\nCluster Munitions in Nagorno-Karabakh\n\n"
+    copyright_page = "Copyright 2020 Human Rights Watch\nAll rights reserved.\n\n"
+    body = "\n\n".join(f"Section {n}: shelling struck the town at dawn." for n in range(400))
+    text = normalise_text(cover + copyright_page + body + "\n\nShare this:\nTwitter")
+    assert "Section 0:" in text and "Section 399:" in text
+    assert "All rights reserved." in text and "Share this" not in text
+
+
 def test_folder_batch_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Rockets struck the village at dawn.")
     (tmp_path / "b.jsonl").write_text(

@@ -116,7 +116,8 @@ def western(raw: bytes) -> str | None:
 
 
 def normalise_text(text: str) -> str:
-    """Plain text with unified newlines, page furniture cut off and repeated paragraphs dropped.
+    """Plain text with unified newlines, page furniture at the end cut off and repeated
+    paragraphs dropped.
 
     A paragraph that repeats the one before it (a photo caption printed twice, perhaps with a credit
     such as "AP" appended) is kept once.
@@ -124,9 +125,11 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     kept: list[str] = []
+    offset = 0
     for line in lines:
+        offset += len(line) + 1
         lowered = line.strip().lower()
-        if lowered.startswith(FURNITURE_STARTS):
+        if lowered.startswith(FURNITURE_STARTS) and ends_the_page(len(text) - offset, len(text)):
             break
         previous = next((k for k in reversed(kept) if k.strip()), "")
         if lowered and previous and _repeats(previous.strip(), line.strip()):
@@ -134,6 +137,16 @@ def normalise_text(text: str) -> str:
         kept.append(line)
     joined = "\n".join(kept).strip()
     return re.sub(r"\n{3,}", "\n\n", joined)
+
+
+FURNITURE_TAIL = 3000  # characters after a furniture line that may still be the page's end
+
+
+def ends_the_page(rest: int, whole: int) -> bool:
+    """Whether a furniture line with ``rest`` characters after it ends the body: only near the
+    end (at most 3,000 characters or a quarter of the text follow), so a long report whose
+    copyright page says "All rights reserved" keeps its text."""
+    return rest <= max(FURNITURE_TAIL, whole // 4)
 
 
 def _repeats(previous: str, line: str) -> bool:
