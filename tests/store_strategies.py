@@ -44,6 +44,7 @@ from docket.record import (
 TEXT_CHARS = st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00")
 SHORT = st.text(TEXT_CHARS, max_size=20)
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+LAT = st.floats(min_value=-90, max_value=90, allow_nan=False, allow_infinity=False)
 COORD = st.floats(min_value=-180, max_value=180, allow_nan=False, allow_infinity=False)
 ACTOR_IDS = st.sampled_from(["AZE", "ARM", "RUS", "TUR", "hrw", "un-ohchr"])
 SCALARS = st.none() | st.booleans() | st.integers(-(10**9), 10**9) | SHORT
@@ -161,7 +162,7 @@ def extractions(draw: st.DrawFn) -> tuple[Extraction, bytes]:
                         precision=st.sampled_from(get_args(Precision)),
                         name=maybe(SHORT),
                         gazetteer_id=maybe(st.sampled_from(["174979", "587084"])),
-                        lat=maybe(COORD),
+                        lat=maybe(LAT),
                         lon=maybe(COORD),
                         country=maybe(st.sampled_from(["AZ", "AM"])),
                         span=maybe(span),

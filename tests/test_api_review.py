@@ -65,7 +65,7 @@ def test_invalid_edits_are_refused_with_codes(
     analyst = bearer(team["analyst"])
     bad = {"action": "edit", "field": "category", "value": "picnic"}
     response = team_client.post("/api/review/incident/inc-ganja", json=bad, headers=analyst)
-    assert (response.status_code, response.json()["error"]["code"]) == (400, "E020")
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "E054")
     missing = team_client.post("/api/review/incident/inc-none", json=EDIT, headers=analyst)
     assert (missing.status_code, missing.json()["error"]["code"]) == (404, "E019")
 

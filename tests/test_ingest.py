@@ -52,7 +52,7 @@ def test_bad_inputs_fail_alone_and_change_nothing_stored(
     before = store.counts()
     bad = tmp_path / "bad"
     bad.mkdir()
-    (bad / "latin1.txt").write_bytes("Caf\xe9 bombing killed two.".encode("latin-1"))
+    (bad / "koi8.txt").write_bytes("Взрыв в кафе убил двоих.".encode("koi8-r"))
     (bad / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
     (bad / "empty.txt").write_text("")
     (bad / "batch.jsonl").write_text('{"text": "Clashes erupted in Tripoli overnight."}\n{broken\n')

@@ -67,8 +67,9 @@ def test_charset_declared_in_html_is_honoured() -> None:
 
 
 def test_undeclared_non_utf8_bytes_fail_with_e003() -> None:
+    russian = "Обстрел Харькова 1 марта 2022 года унёс жизни мирных жителей".encode("koi8-r")
     with pytest.raises(DocketError) as error:
-        decode_bytes("Caf\xe9 attack".encode("latin-1"), "bad.txt")
+        decode_bytes(russian, "bad.txt")
     assert error.value.code == "E003"
     assert "bad.txt" in str(error.value) and "save the file as UTF-8" in str(error.value)
 
@@ -99,6 +100,17 @@ def test_furniture_cut_and_duplicate_paragraph_kept_once() -> None:
     assert normalise_text(text) == (
         "Shelling continued overnight in the city.\n\nA photo caption of the ruined street"
     )
+
+
+def test_a_long_report_keeps_its_text_after_a_copyright_line() -> None:
+    """Furniture ends a page only near its end: an NGO report's copyright page ("All rights
+    reserved") once cut a 200-page report to its cover."""
+    cover = "Human Rights Watch\n\nCluster Munitions in Nagorno-Karabakh\n\n"
+    copyright_page = "Copyright 2020 Human Rights Watch\nAll rights reserved.\n\n"
+    body = "\n\n".join(f"Section {n}: shelling struck the town at dawn." for n in range(400))
+    text = normalise_text(cover + copyright_page + body + "\n\nShare this:\nTwitter")
+    assert "Section 0:" in text and "Section 399:" in text
+    assert "All rights reserved." in text and "Share this" not in text
 
 
 def test_folder_batch_reports_bad_files_and_goes_on(tmp_path: Path) -> None:

@@ -281,7 +281,7 @@ def test_revisions_append_and_history_lists_them(store: Store) -> None:
         (("incident", "inc-nope", "accept", None, "ana", None), "E019"),
         (
             ("incident", incident.id, "edit", {"id": incident.id, "category": "x"}, "ana", None),
-            "E020",
+            "E054",
         ),
         (("incident", incident.id, "edit", {**edited, "id": "inc-other"}, "ana", None), "E020"),
     ]:
@@ -291,8 +291,10 @@ def test_revisions_append_and_history_lists_them(store: Store) -> None:
     assert len(store.history(incident.id)) == 3
 
     claim = extraction.claims[0]
-    assert store.revise("claim", claim.id, "reject", None, "ana", "not about this") == 1
-    assert store.history(claim.id)[0].action == "reject"
+    assert store.revise("claim", claim.id, "reject", None, "ana", "not about this") == 2
+    machine, rejected = store.history(claim.id)
+    assert (machine.revision, machine.action, machine.author) == (1, "create", "docket")
+    assert machine.data == claim.to_json() and rejected.action == "reject"
 
 
 def test_audit_log_newest_first(store: Store) -> None:

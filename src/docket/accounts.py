@@ -33,6 +33,7 @@ SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 MAX_NAME = 64
+MAX_LABEL = 200  # characters of an API token's label
 # checked against when the account does not exist, so a login takes as long either way
 _ABSENT = "scrypt$16384$8$1$" + "00" * 16 + "$" + "00" * 32
 
@@ -139,6 +140,11 @@ class Accounts:
 
     def make_token(self, name: str, by: str, label: str | None = None) -> str:
         """A new API token for the user, returned once; only its digest is kept."""
+        if label is not None and len(label) > MAX_LABEL:
+            raise DocketError(
+                "E056",
+                f"a token label of {len(label):,} characters; at most {MAX_LABEL} are accepted",
+            )
         user = self.get(name)
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         self.store.add_token(user.id, digest(token), label)

@@ -13,9 +13,9 @@ CODES: dict[str, tuple[str, str]] = {
     "E001": ("file or folder not found", "check the path"),
     "E002": ("cannot read the file", "check its permissions"),
     "E003": (
-        "not UTF-8 and no charset declared",
-        "save the file as UTF-8 (for example: iconv -f cp1252 -t utf-8 FILE > FILE.txt), or "
-        'declare its charset in the HTML (<meta charset="windows-1252">)',
+        "not UTF-8, not Western text, and no charset declared",
+        "save the file as UTF-8 (for example: iconv -f koi8-r -t utf-8 FILE > FILE.txt), or "
+        'declare its charset in the HTML (<meta charset="koi8-r">)',
     ),
     "E004": ("binary content, not text", "convert it to text or HTML first"),
     "E005": ("empty document: no text after extraction", "check that the file has content"),
@@ -124,6 +124,28 @@ CODES: dict[str, tuple[str, str]] = {
     "E053": (
         "too many failed logins",
         "wait the seconds the message (or the Retry-After header) gives, then sign in again",
+    ),
+    "E054": (
+        "invalid field or value in a review edit",
+        "name a field the record has (docs/api.md, 'Review') with a value of its type and range; "
+        "nothing was changed",
+    ),
+    "E055": (
+        "request body larger than the limit",
+        "send a smaller request, or raise DOCKET_MAX_REQUEST_BYTES where docket serve runs",
+    ),
+    "E056": (
+        "text field too long",
+        "shorten the field the message names to the length it gives",
+    ),
+    "E057": (
+        "document stored without part of its reading",
+        "the rest of the document and of the batch is stored; the traceback is in "
+        "DATA_DIR/docket.log; report it with the file",
+    ),
+    "E058": (
+        "document stored but never linked",
+        "link it with 'docket check --link' (or ingest its source again)",
     ),
     "E060": ("release name taken", "choose a new name; a release, once made, is never changed"),
     "E061": ("unknown release", "use a name that 'docket release --list' prints"),

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from docket.analysis import Analysis
 from docket.errors import DocketError, Problem, unexpected
 from docket.extract_only import analyse, dated
 from docket.pipeline import Context, default_stages
 from docket.read.sources import iter_sources
+from docket.record import Extraction
 from docket.settings import Settings
 from docket.store import Store, open_store
 from docket.workers import read_parallel
@@ -105,11 +106,48 @@ def _finish(store: Store, item: Analysis, summary: IngestSummary) -> None:
 
 
 def _save(store: Store, item: Analysis) -> tuple[bool, Problem | None]:
-    """Save and link one document in its own transaction; a failure is the document's alone
-    and keeps nothing of it."""
+    """Save and link one document in its own transaction; a failure is the document's alone.
+
+    A bug met while saving (E099) does not cost the document: it is saved again without the
+    records that repeat an id, then, failing that, alone (its text and raw bytes, no reading),
+    and the run warns with E057 naming what was left out.
+    """
+    extraction = item.extraction()
     try:
-        return store.save_linked(item.extraction(), item.raw, item.source), None
+        return store.save_linked(extraction, item.raw, item.source), None
     except DocketError as exc:
         return False, Problem(exc.code, exc.problem.message, item.source, exc.problem.hint)
-    except Exception as exc:  # a bug must not end the batch
-        return False, unexpected("store", exc, item.source)
+    except Exception as exc:  # a bug must not end the batch, nor cost the document
+        problem = unexpected("store", exc, item.source)
+    if store.has_document(extraction.document.id):  # saved; what failed came after (linking)
+        item.problems.append(Problem("E057", f"linking failed: {problem.message}", item.source))
+        return True, None
+    for kept, what in salvages(extraction):
+        try:
+            saved = store.save_linked(kept, item.raw, item.source)
+        except Exception as exc:
+            unexpected("store", exc, item.source)
+            continue
+        item.problems.append(Problem("E057", f"stored {what}; {problem.message}", item.source))
+        return saved, None
+    return False, problem
+
+
+def salvages(extraction: Extraction) -> Iterator[tuple[Extraction, str]]:
+    """Smaller forms of an extraction the store refused, each with what it leaves out: first
+    without the records that repeat an earlier one's id, then the document alone."""
+    kept: dict[str, list[Any]] = {}
+    dropped = 0
+    for kind in ("incidents", "claims", "figures"):
+        seen: set[str | None] = set()
+        kept[kind] = []
+        for record in getattr(extraction, kind):
+            if record.id is not None and record.id in seen:
+                dropped += 1
+                continue
+            seen.add(record.id)
+            kept[kind].append(record)
+    if dropped:
+        yield extraction.model_copy(update=kept), f"without {dropped} records repeating an id"
+    alone: dict[str, list[Any]] = {"incidents": [], "claims": [], "figures": [], "mentions": []}
+    yield extraction.model_copy(update=alone), "the document alone, without its reading"

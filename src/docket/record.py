@@ -161,8 +161,8 @@ class PlaceRef(Model):
     precision: Precision = "unknown"
     name: str | None = None
     gazetteer_id: str | None = None
-    lat: float | None = None
-    lon: float | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90, description="WGS 84 latitude")
+    lon: float | None = Field(default=None, ge=-180, le=180, description="WGS 84 longitude")
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2")
     span: Span | None = None
 
@@ -175,9 +175,9 @@ class When(Model):
 
 
 class Number(Model):
-    low: int | None = None
-    best: int | None = None
-    high: int | None = None
+    low: int | None = Field(default=None, ge=0)
+    best: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
     qualifier: Qualifier | None = None
     text: str | None = None
 

@@ -16,12 +16,19 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any
+import types
+from typing import Any, Union, get_args, get_origin
 
 from docket.errors import DocketError
+from docket.record import Claim, Figure, Incident, Model
 from docket.store import Store
 
-RECORD_TYPES = ("incident", "claim", "figure")
+MODELS: dict[str, type[Model]] = {"incident": Incident, "claim": Claim, "figure": Figure}
+RECORD_TYPES = tuple(MODELS)
+MAX_PATH = 200  # characters of a field path; the deepest real one is far shorter
+MAX_REASON = 2000  # characters of a reviewer's reason
+MAX_ID = 200  # characters of a record id named in a request
+MAX_VALUE = 10_000  # characters of a text value set by a field edit
 # Fields an analyst edits from the review queue; any other dotted path works through the API.
 EDITABLE = (
     "category",
@@ -48,13 +55,73 @@ def parse_value(text: str) -> Any:
         return text
 
 
+def _object_model(annotation: Any) -> type[Model] | None:
+    """The record model a field holds as one object (``X`` or ``X | None``), else None."""
+    options = get_args(annotation) if get_origin(annotation) in (Union, types.UnionType) else ()
+    for option in options or (annotation,):
+        if isinstance(option, type) and issubclass(option, Model):
+            return option
+    return None
+
+
+def _field_names(model: type[Model]) -> dict[str, Any]:
+    """A model's fields by name and by JSON alias, with their annotations."""
+    names: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        names[name] = names[info.alias or name] = info.annotation
+    return names
+
+
+def check_path(record_type: str, path: str) -> None:
+    """Refuse (E054) a dotted path that does not name a field of the record type's model."""
+    shown = path if len(path) <= 60 else path[:60] + "…"
+    if not path or len(path) > MAX_PATH or any(not part for part in path.split(".")):
+        raise DocketError("E054", f"bad field path {shown!r} ({len(path)} characters)")
+    model: type[Model] | None = MODELS[record_type]
+    parts = path.split(".")
+    for depth, part in enumerate(parts):
+        assert model is not None
+        names = _field_names(model)
+        if part not in names:
+            where = ".".join(parts[:depth]) or record_type
+            known = ", ".join(sorted(set(names)))
+            raise DocketError(
+                "E054", f"field {shown!r}: {where} has no field {part!r} (it has {known})"
+            )
+        model = _object_model(names[part])
+        if model is None and depth < len(parts) - 1:
+            raise DocketError(
+                "E054",
+                f"field {shown!r}: {'.'.join(parts[: depth + 1])} is not an object; set it whole",
+            )
+
+
+def unknown_fields(model: type[Model], data: Any, current: Any, prefix: str = "") -> list[str]:
+    """Paths in ``data`` that are neither fields of ``model`` nor already in ``current``."""
+    if not isinstance(data, dict):
+        return []
+    names = _field_names(model)
+    found = []
+    for key, value in data.items():
+        here = f"{prefix}{key}"
+        before = current.get(key) if isinstance(current, dict) else None
+        if key not in names:
+            if not (isinstance(current, dict) and key in current):
+                found.append(here)
+            continue
+        inner = _object_model(names[key])
+        if inner is not None:
+            found += unknown_fields(inner, value, before, here + ".")
+    return found
+
+
 def with_field(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     """A copy of ``data`` with the dotted ``path`` set (missing objects are made)."""
     parts = path.split(".")
     if not path or any(not part for part in parts):
-        raise DocketError("E020", f"bad field path {path!r}")
+        raise DocketError("E054", f"bad field path {path!r}")
     if parts[0] == "id":
-        raise DocketError("E020", "a record's id cannot be edited")
+        raise DocketError("E054", "a record's id cannot be edited")
     new = copy.deepcopy(data)
     node = new
     for part in parts[:-1]:
@@ -62,7 +129,7 @@ def with_field(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         if child is None:
             child = node[part] = {}
         if not isinstance(child, dict):
-            raise DocketError("E020", f"{path!r}: {part} is not an object")
+            raise DocketError("E054", f"{path!r}: {part} is not an object")
         node = child
     node[parts[-1]] = value
     return new
@@ -93,13 +160,26 @@ def review(
     """
     if record_type not in RECORD_TYPES:
         raise DocketError("E020", f"unknown record type {record_type!r}")
+    for name, text, most in [
+        ("reason", reason, MAX_REASON),
+        ("into", into, MAX_ID),
+        ("value", value if isinstance(value, str) else None, MAX_VALUE),
+    ]:
+        if text is not None and len(text) > most:
+            raise DocketError(
+                "E056", f"{name} has {len(text):,} characters; at most {most:,} are accepted"
+            )
     if action in ("accept", "reject"):
         return [store.revise(record_type, record_id, action, None, author, reason)]
     if action == "edit":
+        current = store.record_data(record_type, record_id)
         if data is None:
             if not field:
                 raise DocketError("E020", "an edit needs a field and a value, or the whole data")
-            data = with_field(store.record_data(record_type, record_id), field, value)
+            check_path(record_type, field)
+            data = with_field(current, field, value)
+        elif unknown := unknown_fields(MODELS[record_type], data, current):
+            raise DocketError("E054", f"unknown fields of {record_type}: {', '.join(unknown[:10])}")
         return [store.revise(record_type, record_id, "edit", data, author, reason)]
     if action in ("merge", "split") and record_type != "incident":
         raise DocketError("E020", f"only incidents can be {action}d")

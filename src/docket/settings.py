@@ -88,6 +88,12 @@ class Settings(BaseSettings):
         description="Host names docket serve answers to in team mode (empty: any); local mode "
         "answers only localhost, 127.0.0.1 and [::1], against DNS rebinding.",
     )
+    max_request_bytes: int = Field(
+        default=1_000_000,
+        ge=1024,
+        description="Largest request body docket serve reads, in bytes; larger ones get HTTP 413 "
+        "with E055.",
+    )
 
     @property
     def resolved_database_url(self) -> str:

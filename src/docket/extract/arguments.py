@@ -146,9 +146,13 @@ def phrase(token: Any) -> tuple[int, int]:
     """Character offsets of the noun phrase headed by ``token``, without determiners; a person's
     name alone when the phrase holds one ("Antioquia governor Antonio Roldan" -> the name)."""
     if token.ent_type_ == "PERSON":
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None:
-            return ent.start_char, ent.end_char
+        # the entity around the token, walked out from it (Doc.ents per call was quadratic)
+        doc, first, last = token.doc, token.i, token.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        return doc[first].idx, doc[last].idx + len(doc[last].text)
     left = token
     for child in token.lefts:
         if child.dep_ in LEFT_KEEP and child.pos_ != "DET":

@@ -411,6 +411,18 @@ def _figurative(verb: Any, weapons: dict[int, WeaponHit]) -> bool:
     )
 
 
+def tokens_within(token: Any, start: int, end: int) -> list[Any]:
+    """The tokens starting inside the characters [start, end) around ``token``, found by walking
+    out from it (a pass over the whole Doc per phrase was quadratic in the document's length)."""
+    doc = token.doc
+    first = last = token.i
+    while first > 0 and doc[first - 1].idx >= start:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].idx < end:
+        last += 1
+    return [t for t in doc[first : last + 1] if start <= t.idx < end]
+
+
 def _add_patient(
     draft: Draft, token: Any, weapons: dict[int, WeaponHit], aimed: bool = True
 ) -> None:
@@ -433,7 +445,7 @@ def _add_patient(
         draft.victims.append(Party(start, end))
         draft.targets.append(Target(start, end, _target_class([token])))
         return
-    words = [t for t in token.doc if start <= t.idx < end]
+    words = tokens_within(token, start, end)
     while words and words[0].pos_ in ("SCONJ", "DET", "ADP"):
         words = words[1:]
     if not words:

@@ -111,7 +111,22 @@ def run(analysis: Analysis, context: Context) -> None:
             figures.append(figure)
         elif figures[n].attributed_to is None and figure.attributed_to is not None:
             figures[n] = figure  # the repeat that says who gives the number
-    analysis.figures.extend(figures)
+    analysis.figures.extend(distinct_ids(figures, document_id))
+
+
+def distinct_ids(figures: list[Figure], document_id: str) -> list[Figure]:
+    """``figures`` with no id twice: two different figures read over the same span (the same
+    words counted twice, as "2 soldiers and 3 civilians killed" may be) get ids of their own."""
+    seen: set[str | None] = set()
+    out = []
+    for figure in figures:
+        if figure.id in seen:
+            span = figure.span
+            own = record_id("fig", document_id, span.start, span.end, *key(figure))
+            figure = figure.model_copy(update={"id": own})
+        seen.add(figure.id)
+        out.append(figure)
+    return out
 
 
 STAGE = Stage(

@@ -54,10 +54,12 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
 
 def _span_of(token: Any) -> tuple[int, int]:
     """The candidate's span: the named entity holding the head, else the head's phrase."""
-    if token.ent_type_ in NAMED:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None and ent.end - 1 == token.i:
-            return ent.start_char, ent.end_char
+    if token.ent_type_ in NAMED and _entity_end(token):
+        # Walk back to the entity's first token (Doc.ents builds every entity: quadratic here).
+        doc, first = token.doc, token.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        return doc[first].idx, token.idx + len(token.text)
     return phrase(token)
 
 

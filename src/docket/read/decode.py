@@ -55,10 +55,10 @@ def looks_binary(raw: bytes) -> bool:
 
 
 def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
-    """The text of ``raw`` and the encoding used: the one given, a BOM, a declared charset, UTF-8.
+    """The text of ``raw`` and the encoding used: the one given, a BOM, a declared charset, UTF-8,
+    then Windows-1252 (Latin-1) as browsers read undeclared Western text.
 
-    Raises E004 for binary content and E003 when the bytes are not UTF-8 and nothing declares
-    their encoding.
+    Raises E004 for binary content and E003 when the bytes are none of these.
     """
     if looks_binary(raw):
         raise DocketError("E004", "binary content, not text", path)
@@ -84,13 +84,40 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[st
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        legacy = western(raw)
+        if legacy is not None:
+            return legacy, "windows-1252"
         raise DocketError(
-            "E003", f"not UTF-8 (byte {exc.start}) and no charset declared", path
+            "E003",
+            f"not UTF-8 (byte {exc.start}), not Western (Windows-1252/Latin-1) text either, "
+            "and no charset declared",
+            path,
         ) from exc
 
 
+# UTF-8's two-byte sequences for U+0080..U+00FF: in undeclared bytes they mean UTF-8 mixed with
+# another encoding, which a Windows-1252 reading would turn into mojibake ("CafÃ©").
+_UTF8_LATIN = re.compile(rb"[\xC2\xC3][\x80-\xBF]")
+MAX_HIGH_SHARE = 0.2  # Western text is mostly ASCII; more high bytes mean another script
+
+
+def western(raw: bytes) -> str | None:
+    """The text of undeclared non-UTF-8 bytes read as Windows-1252 (the superset of Latin-1 that
+    browsers use for both labels), or None where they are not that: a byte Windows-1252 leaves
+    undefined, more than a fifth of the bytes above ASCII (Cyrillic, Greek or CJK encodings), or
+    UTF-8 sequences mixed in."""
+    high = sum(1 for byte in raw if byte > 0x7F)
+    if not raw or high / len(raw) > MAX_HIGH_SHARE or _UTF8_LATIN.search(raw):
+        return None
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
 def normalise_text(text: str) -> str:
-    """Plain text with unified newlines, page furniture cut off and repeated paragraphs dropped.
+    """Plain text with unified newlines, page furniture at the end cut off and repeated
+    paragraphs dropped.
 
     A paragraph that repeats the one before it (a photo caption printed twice, perhaps with a credit
     such as "AP" appended) is kept once.
@@ -98,9 +125,11 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     kept: list[str] = []
+    offset = 0
     for line in lines:
+        offset += len(line) + 1
         lowered = line.strip().lower()
-        if lowered.startswith(FURNITURE_STARTS):
+        if lowered.startswith(FURNITURE_STARTS) and ends_the_page(len(text) - offset, len(text)):
             break
         previous = next((k for k in reversed(kept) if k.strip()), "")
         if lowered and previous and _repeats(previous.strip(), line.strip()):
@@ -108,6 +137,16 @@ def normalise_text(text: str) -> str:
         kept.append(line)
     joined = "\n".join(kept).strip()
     return re.sub(r"\n{3,}", "\n\n", joined)
+
+
+FURNITURE_TAIL = 3000  # characters after a furniture line that may still be the page's end
+
+
+def ends_the_page(rest: int, whole: int) -> bool:
+    """Whether a furniture line with ``rest`` characters after it ends the body: only near the
+    end (at most 3,000 characters or a quarter of the text follow), so a long report whose
+    copyright page says "All rights reserved" keeps its text."""
+    return rest <= max(FURNITURE_TAIL, whole // 4)
 
 
 def _repeats(previous: str, line: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from docket.analysis import Analysis
 from docket.errors import DocketError, Problem
+from docket.read.decode import western
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -117,8 +118,13 @@ def read_csv(raw: bytes, name: str, max_bytes: int) -> Iterator[Analysis | Probl
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        yield Problem("E003", f"CSV is not UTF-8 (byte {exc.start})", name)
-        return
+        legacy = western(raw)
+        if legacy is None:
+            yield Problem(
+                "E003", f"CSV is neither UTF-8 (byte {exc.start}) nor Windows-1252 text", name
+            )
+            return
+        text = legacy
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "text" not in reader.fieldnames:
         yield Problem("E008", f"no 'text' column in header {reader.fieldnames}", name)

@@ -134,6 +134,23 @@ def needs_linking(conn: Connection, doc_id: str) -> bool:
     return conn.scalar(sa.select(m.document_id).where(m.document_id == doc_id)) is None
 
 
+def unlinked(conn: Connection) -> list[str]:
+    """Stored documents a stopped run saved but never linked, in the order they were saved: one
+    of its incidents has no report, or it has no near-duplicate signature though its text is long
+    enough for one."""
+    d, s, m = t.documents.c, t.incident_sources.c, lt.document_minhash.c
+    unreported = sa.exists().where(
+        s.document_id == d.id, ~sa.exists().where(R.report_id == s.incident_id)
+    )
+    no_signature = ~sa.exists().where(m.document_id == d.id)
+    rows = conn.execute(
+        sa.select(d.id, unreported.label("unreported"), d.text)
+        .where(unreported | no_signature)
+        .order_by(d.seq)
+    )
+    return [row.id for row in rows if row.unreported or origins.signature(row.text) is not None]
+
+
 def add_report(
     conn: Connection,
     incident: Incident,

@@ -21,6 +21,9 @@ REVISED: dict[str, tuple[sa.Table, type[Model]]] = {
     "claim": (t.claims, Claim),
     "figure": (t.figures, Figure),
 }
+MACHINE = "docket"  # the author of machine readings
+MACHINE_REASON = "the machine's reading, kept before the first review"
+MAX_CHANGES = 50  # fields listed in one audit entry's changes
 STATUS = {
     "accept": "accepted",
     "edit": "edited",
@@ -62,9 +65,11 @@ def revise(
                 record = model.model_validate(data)
             except ValidationError as exc:
                 first = exc.errors()[0]
-                where = ".".join(map(str, first["loc"]))
+                where = ".".join(map(str, first["loc"])) or record_type
+                given = repr(first.get("input"))
+                given = given if len(given) <= 60 else given[:60] + "…"
                 raise DocketError(
-                    "E020", f"invalid {record_type}: {where}: {first['msg']}"
+                    "E054", f"{record_type} {record_id}: field {where} = {given}: {first['msg']}"
                 ) from exc
             if getattr(record, "id", record_id) not in (record_id, None):
                 raise DocketError("E020", f"the data's id is not {record_id}")
@@ -77,19 +82,26 @@ def revise(
         )
         or 0
     )
-    conn.execute(
-        t.revisions.insert(),
-        {
-            "record_type": record_type,
-            "record_id": record_id,
-            "revision": number,
-            "action": action,
-            "data": data,
-            "author": author,
-            "created_at": now,
-            "reason": reason,
-        },
-    )
+    rows: list[tuple[str, Any, str, str | None]] = []
+    if number == 1 and record_type in REVISED:
+        # The machine's reading is revision 1, written before the first review changes it.
+        rows.append(("create", current, MACHINE, MACHINE_REASON))
+    rows.append((action, data, author, reason))
+    for offset, (done, version, by, why) in enumerate(rows):
+        conn.execute(
+            t.revisions.insert(),
+            {
+                "record_type": record_type,
+                "record_id": record_id,
+                "revision": number + offset,
+                "action": done,
+                "data": version,
+                "author": by,
+                "created_at": now,
+                "reason": why,
+            },
+        )
+    number += len(rows) - 1
     if record_type == "incident":
         assert data is not None
         values = incident_columns(Incident.model_validate(data))
@@ -99,6 +111,31 @@ def revise(
         table = REVISED[record_type][0]
         conn.execute(table.update().where(table.c.id == record_id).values(data=data))
     return number
+
+
+def current(conn: Connection, record_type: str, record_id: str) -> dict[str, Any] | None:
+    """What a review can change of a stored record: its JSON, and an incident's status."""
+    if record_type not in REVISED:
+        return None
+    table = REVISED[record_type][0]
+    columns = [table.c.data] + ([table.c.status] if record_type == "incident" else [])
+    row = conn.execute(sa.select(*columns).where(table.c.id == record_id)).first()
+    if row is None:
+        return None
+    return {**row.data, "status": row.status} if record_type == "incident" else dict(row.data)
+
+
+def changes(before: Any, after: Any, prefix: str = "") -> list[dict[str, Any]]:
+    """Each field that differs between two versions of a record, with its value before and
+    after (objects compared field by field, lists and scalars whole; at most MAX_CHANGES)."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        found: list[dict[str, Any]] = []
+        for key in [*before, *(k for k in after if k not in before)]:
+            found += changes(before.get(key), after.get(key), f"{prefix}{key}.")
+        return found[:MAX_CHANGES]
+    if before == after:
+        return []
+    return [{"field": prefix.rstrip("."), "before": before, "after": after}]
 
 
 def history(conn: Connection, record_id: str, record_type: str | None = None) -> list[Revision]:
@@ -137,10 +174,15 @@ def add_audit(
     )
 
 
-def audit_log(conn: Connection, limit: int = 100) -> list[AuditEntry]:
-    """The newest audit entries first."""
+def audit_count(conn: Connection) -> int:
+    return int(conn.scalar(sa.select(sa.func.count()).select_from(t.audit_log)) or 0)
+
+
+def audit_log(conn: Connection, limit: int = 100, offset: int = 0) -> list[AuditEntry]:
+    """The newest audit entries first, ``offset`` entries in."""
     a = t.audit_log.c
-    rows = conn.execute(sa.select(t.audit_log).order_by(a.id.desc()).limit(limit))
+    query = sa.select(t.audit_log).order_by(a.id.desc()).limit(limit).offset(offset)
+    rows = conn.execute(query)
     return [
         AuditEntry(
             id=row.id,

@@ -295,6 +295,12 @@ class Store:
         linking.link_document(self, self.extraction(document_id))
         return True
 
+    def unlinked(self) -> list[str]:
+        """Ids of stored documents that were saved but never linked (a run stopped between the
+        two); ``finish_linking`` links each."""
+        with self._read() as conn:
+            return linking.unlinked(conn)
+
     def find_origin(self, minhash: MinHash, exclude: str | None = None) -> OriginMatch | None:
         """The stored document a text with this signature copies, with its root origin."""
         from docket.store.origins import find_origin
@@ -404,8 +410,15 @@ class Store:
         """Append a revision (never overwrite) and return its number; audited."""
         now = _now()
         with self._write() as conn:
+            before = review.current(conn, record_type, record_id)
             number = review.revise(conn, record_type, record_id, action, data, author, reason, now)
-            detail = {"record_type": record_type, "revision": number, "reason": reason}
+            after = review.current(conn, record_type, record_id)
+            detail = {
+                "record_type": record_type,
+                "revision": number,
+                "reason": reason,
+                "changes": review.changes(before, after),
+            }
             review.add_audit(conn, author, action, record_id, detail, now)
         return number
 
@@ -419,9 +432,14 @@ class Store:
         with self._write() as conn:
             review.add_audit(conn, who, action, target, detail, _now())
 
-    def audit_log(self, limit: int = 100) -> list[AuditEntry]:
+    def audit_log(self, limit: int = 100, offset: int = 0) -> list[AuditEntry]:
+        """The newest audit entries first, ``offset`` entries in."""
         with self._read() as conn:
-            return review.audit_log(conn, limit)
+            return review.audit_log(conn, limit, offset)
+
+    def audit_count(self) -> int:
+        with self._read() as conn:
+            return review.audit_count(conn)
 
     # -- accounts (secrets arrive hashed; see docket.accounts) ----------------------------------
 

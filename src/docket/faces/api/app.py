@@ -13,7 +13,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -22,6 +21,7 @@ from docket.accounts import Accounts
 from docket.errors import DocketError
 from docket.faces.api import errors
 from docket.faces.api.deps import CSRF_COOKIE, Services, host_allowed, is_loopback
+from docket.faces.api.limits import BodyLimit, refusal
 from docket.faces.api.routes import ROUTERS
 from docket.settings import Settings
 from docket.store import open_store
@@ -68,6 +68,7 @@ def create_app(settings: Settings, *, local: bool | None = None) -> FastAPI:
     app.include_router(api)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=web.STATIC), name="static")
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.middleware("http")(_csrf_cookie_and_headers)
     app.middleware("http")(_known_host)
     app.add_exception_handler(DocketError, _for(errors.docket_error, web.error_page))
@@ -93,7 +94,8 @@ def _for(api_handler: Handler, web_handler: Handler) -> Handler:
 async def _known_host(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """E051 (HTTP 421) for a Host this server does not answer to (DNS rebinding)."""
+    """E051 (HTTP 421) for a Host this server does not answer to (DNS rebinding): JSON for API
+    clients, a page for browsers."""
     svc: Services = request.app.state.services
     host = request.headers.get("host", "")
     if not host_allowed(host, svc.local, svc.settings.allowed_hosts):
@@ -103,7 +105,7 @@ async def _known_host(
             else ("allowed hosts: " + ", ".join(svc.settings.allowed_hosts))
         )
         message = f"this server does not answer to the host name {host!r}; {where}"
-        return JSONResponse(errors.body("E051", message), status_code=errors.status_of("E051"))
+        return refusal(request.url.path, request.headers.get("accept", ""), "E051", message)
     return await call_next(request)
 
 

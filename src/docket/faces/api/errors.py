@@ -25,6 +25,9 @@ HTTP_STATUS = {
     "E020": 400,
     "E033": 400,
     "E052": 400,
+    "E054": 400,
+    "E055": 413,
+    "E056": 400,
     "E021": 403,
     "E034": 403,
     "E032": 401,
@@ -43,7 +46,7 @@ def body(code: str, message: str, hint: str = "") -> dict[str, Any]:
 
 
 # seconds a client is told to wait before trying again (Retry-After), by code
-RETRY_AFTER = {"E050": 2, "E053": 60}
+RETRY_AFTER = {"E013": 10, "E050": 2, "E053": 60}
 
 
 def status_of(code: str) -> int:
@@ -51,7 +54,8 @@ def status_of(code: str) -> int:
 
 
 def headers_of(code: str) -> dict[str, str] | None:
-    """The headers an error answer carries: where to sign in (E032), when to retry (E050)."""
+    """The headers an error answer carries: where to sign in (E032), when to retry (E013, E050,
+    E053)."""
     if code == "E032":
         return {"WWW-Authenticate": "Bearer"}
     if code in RETRY_AFTER:

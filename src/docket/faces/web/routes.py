@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
@@ -154,9 +154,19 @@ def review_form(
     return RedirectResponse(target, status_code=303)
 
 
+AUDIT_PAGE = 100  # audit entries on one page
+
+
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, _: Reader) -> HTMLResponse:
-    return page(request, "audit.html", entries=services(request).store.audit_log(500))
+def audit_page(
+    request: Request, _: Reader, page_number: Annotated[int, Query(ge=1, alias="page")] = 1
+) -> HTMLResponse:
+    store = services(request).store
+    total = store.audit_count()
+    last = max(1, -(-total // AUDIT_PAGE))
+    number = min(page_number, last)
+    entries = store.audit_log(AUDIT_PAGE, (number - 1) * AUDIT_PAGE)
+    return page(request, "audit.html", entries=entries, page=number, last=last, total=total)
 
 
 @router.get("/login", response_class=HTMLResponse)

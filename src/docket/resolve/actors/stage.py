@@ -15,6 +15,8 @@ organisations in :mod:`.organisations`, persons in :mod:`.person_actors`; the de
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from docket.analysis import Analysis
 from docket.knowledge.actors.registry import load_registry
 from docket.pipeline import Context, Stage
@@ -51,12 +53,21 @@ def merge_mentions(
 ) -> None:
     """Put the stage's decisions into analysis.mentions, replacing the model's for those spans."""
     text = analysis.text
-    mentions = list(analysis.mentions)
+    # The model's mentions by start, so each decision finds the ones it overlaps by bisection
+    # (a scan of every mention per decision was quadratic in the length of the document).
+    model = sorted(
+        (m for m in analysis.mentions if m.origin == "model" and m.label in NER_LABELS),
+        key=lambda m: m.start,
+    )
+    starts = [m.start for m in model]
+    longest = max((m.end - m.start for m in model), default=0)
+    removed: set[int] = set()
+    added: list[Mention] = []
     for start, end, ref, label in decided:
         overlapping = [
             m
-            for m in mentions
-            if m.origin == "model" and m.label in NER_LABELS and m.start < end and start < m.end
+            for m in model[bisect_left(starts, start - longest) : bisect_left(starts, end)]
+            if m.start < end and start < m.end and id(m) not in removed
         ]
         if ref is None and label == "place":
             if all(m.label == "place" for m in overlapping) and overlapping:
@@ -87,9 +98,9 @@ def merge_mentions(
                 canonical=ref.actor,
                 origin=origin,
             )
-        mentions = [m for m in mentions if m not in overlapping]
-        mentions.append(new)
-    analysis.mentions = mentions
+        removed.update(id(m) for m in overlapping)
+        added.append(new)
+    analysis.mentions = [m for m in analysis.mentions if id(m) not in removed] + added
 
 
 def run(analysis: Analysis, context: Context) -> None:
