@@ -5,15 +5,25 @@ A suggested pair is two incidents in the queue whose dates fall in one window, w
 near (or share a name) and whose categories agree, as the linker's own field comparisons
 (``docket.link.matching``) judge them, but which linking did not join: the linker needs more
 evidence than a suggestion does. Both stay in the queue until the analyst merges or rejects.
+An incident without a date is dated by its report: the week before the report's publication
+(``REPORT_WINDOW_DAYS``), and the pair's reasons say so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import Connection
 
-from docket.link.matching import compare_categories, compare_places, compare_times, match
+from docket.link.matching import (
+    WEIGHTS,
+    compare_categories,
+    compare_places,
+    compare_times,
+    match,
+)
+from docket.record import Incident, When
 from docket.store.models import IncidentFilter, SourceRef, StoredIncident
 from docket.store.queries import find_incidents
 
@@ -21,6 +31,8 @@ from docket.store.queries import find_incidents
 QUEUE_LIMIT = 200
 # the fewest suggestions worth an analyst's look: same day window and near, or a shared name
 SUGGEST_SCORE = 2.0
+# an undated incident is taken to have happened in the week before its report was published
+REPORT_WINDOW_DAYS = 7
 
 
 @dataclass
@@ -53,22 +65,46 @@ class ReviewQueue:
     pairs: list[SuggestedPair]
 
 
+def dated(stored: StoredIncident) -> tuple[Incident, str | None]:
+    """The incident, dated by its report when it has no date of its own (and how)."""
+    incident = stored.incident
+    if incident.when.start or incident.when.end:
+        return incident, None
+    published = next((s.published for s in stored.sources if s.published), None)
+    if published is None:
+        return incident, None
+    start = published - timedelta(days=REPORT_WINDOW_DAYS)
+    window = When(precision="range", start=start, end=published)
+    note = f"{incident.id} undated: taken from its report ({start} .. {published})"
+    return incident.model_copy(update={"when": window}), note
+
+
 def suggest(a: StoredIncident, b: StoredIncident) -> SuggestedPair | None:
     """The pair, when date, place and category agree (none contradicts, date and place each
     add something); None otherwise."""
-    x, y = a.incident, b.incident
+    (x, note_x), (y, note_y) = dated(a), dated(b)
+    same_report = bool({s.id for s in a.sources} & {s.id for s in b.sources})
     category = compare_categories(x.category, y.category)
     when = compare_times(x.when, y.when)
     place = compare_places(x.location, y.location)
-    if not category[0] or not when[0] or not place[0]:
+    # one report with no date for either: the report is the window
+    undated_report = same_report and when[0] == 0.0 and not (x.when.start or y.when.start)
+    if not category[0] or not place[0] or not (when[0] or undated_report):
         return None
     verdict = match(x, y)
-    if verdict.veto and not verdict.veto.startswith("place:"):
+    allowed = ("place:", "time:") if undated_report else ("place:",)
+    if verdict.veto and not verdict.veto.startswith(allowed):
         return None  # another field contradicts (weapons, perpetrators)
-    if verdict.score < SUGGEST_SCORE:
+    score = verdict.score + (WEIGHTS["time"] if undated_report else 0.0)
+    if score < SUGGEST_SCORE:
         return None
-    reasons = [f"{name}: {part['reason']}" for name, part in verdict.fields.items()]
-    return SuggestedPair(a, b, verdict.score, reasons)
+    reasons = [
+        f"{name}: {part['reason']}" for name, part in verdict.fields.items() if part["score"]
+    ]
+    if undated_report:
+        reasons.append("both from one report, neither dated")
+    reasons += [note for note in (note_x, note_y) if note]
+    return SuggestedPair(a, b, score, reasons)
 
 
 def suggested_pairs(items: list[StoredIncident]) -> list[SuggestedPair]:

@@ -130,7 +130,8 @@ def toll(incident: Incident) -> str:
             )
         else:
             continue
-        qualifier = f" ({value.qualifier.replace('_', ' ')})" if value.qualifier else ""
+        said = value.qualifier not in (None, "exact")
+        qualifier = f" ({str(value.qualifier).replace('_', ' ')})" if said else ""
         parts.append(f"{shown}{qualifier} {measure}")
     return ", ".join(parts)
 
