@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from fastapi.testclient import TestClient
 from httpx import Response
 
-from fastapi.testclient import TestClient
-
 from docket import review
-from docket.record import DocumentInfo, Extraction, Incident, PlaceRef, Span, When, content_hash
+from docket.record import DocumentInfo, Extraction, Incident, PlaceRef, Span, content_hash
 from docket.settings import Settings
 from docket.store import open_store
 

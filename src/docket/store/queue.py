@@ -27,6 +27,12 @@ from docket.record import Incident, When
 from docket.store.models import IncidentFilter, SourceRef, StoredIncident
 from docket.store.queries import find_incidents
 
+# the queue's default: what still awaits a decision
+OPEN = "open"
+OPEN_STATES = ("machine", "edited")
+# the queue's default: what still awaits a decision
+OPEN = "open"
+OPEN_STATES = ("machine", "edited")
 # how many incidents of one review state the queue page shows (the page says when it is cut)
 QUEUE_LIMIT = 200
 # the fewest suggestions worth an analyst's look: same day window and near, or a shared name
@@ -131,11 +137,16 @@ def by_document(items: list[StoredIncident]) -> list[DocumentGroup]:
     return list(groups.values())
 
 
-def review_queue(
-    conn: Connection, status: str = "machine", limit: int = QUEUE_LIMIT
-) -> ReviewQueue:
-    """The incidents in review state ``status``, oldest first, grouped and paired."""
-    items, total = find_incidents(conn, IncidentFilter(status=status), "created", limit, 0)
+def review_queue(conn: Connection, status: str = OPEN, limit: int = QUEUE_LIMIT) -> ReviewQueue:
+    """The incidents in review state ``status`` (``open``: as the machine made them or edited,
+    not yet accepted or rejected), oldest first, grouped and paired."""
+    items: list[StoredIncident] = []
+    total = 0
+    for state in OPEN_STATES if status == OPEN else (status,):
+        found, count = find_incidents(conn, IncidentFilter(status=state), "created", limit, 0)
+        items += found
+        total += count
+    items = sorted(items, key=lambda i: (i.created_at is None, i.created_at, i.incident.id))[:limit]
     return ReviewQueue(
         status=status,
         total=total,

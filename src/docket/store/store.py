@@ -245,8 +245,9 @@ class Store:
         with self._read() as conn:
             return queries.timeline(conn, f or IncidentFilter())
 
-    def review_queue(self, status: str = "machine") -> queue.ReviewQueue:
-        """The incidents in one review state grouped by document, with suggested duplicates."""
+    def review_queue(self, status: str = queue.OPEN) -> queue.ReviewQueue:
+        """The incidents in one review state (default: machine-made or edited, awaiting a
+        decision) grouped by document, with suggested duplicates."""
         with self._read() as conn:
             return queue.review_queue(conn, status)
 

@@ -118,14 +118,14 @@ def document_page(request: Request, document_id: str, _: Reader) -> HTMLResponse
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_page(request: Request, _: Reader, status: str = "machine") -> HTMLResponse:
+def review_page(request: Request, _: Reader, status: str = "open") -> HTMLResponse:
     queue = services(request).store.review_queue(status)
     return page(
         request,
         "review.html",
         queue=queue,
         status=status,
-        statuses=view.STATUSES,
+        statuses=("open", *view.STATUSES),
         editable=actions.EDITABLE,
     )
 
