@@ -231,4 +231,7 @@ def test_incident_page_small_map_and_weapons(base_url: str, page: Any) -> None:
     if region.get("acled_sub_event_type"):
         assert region["acled_sub_event_type"] in fields
     _shot(page, "incident", full_page=True)
+    page.goto(f"{base_url}/documents/{region['sources'][0]['id']}")
+    assert page.locator(".text mark.hl-evidence").count() >= 1
+    _shot(page, "document")
     assert page.errors == []

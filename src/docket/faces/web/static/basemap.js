@@ -148,6 +148,16 @@
       fetchJSON("/api/places/towns?limit=" + limit + "&bbox=" + box.join(",")).then(function (found) {
         if (asked !== townRequest) return;
         towns.clearLayers();
+        var taken = [];  // label boxes already placed, most populous first: no overlaps
+        found = found.filter(function (town) {
+          var at = map.latLngToContainerPoint([town.lat, town.lon]);
+          var box = [at.x, at.y - 8, at.x + 8 + 6.5 * town.name.length, at.y + 6];
+          var clash = taken.some(function (b) {
+            return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+          });
+          if (!clash) taken.push(box);
+          return !clash;
+        });
         found.forEach(function (town) {
           L.circleMarker([town.lat, town.lon], { radius: 2, color: "#333", weight: 1,
             fillOpacity: 1, interactive: false, pane: "labels" }).addTo(towns);
@@ -180,6 +190,7 @@
           });
           if (!features.length) return circle(place, 100000, style, layer);
           style.stroke = precision !== "country";
+          if (precision === "country") style.fillOpacity = 0.12;
           return L.geoJSON({ type: "FeatureCollection", features: features },
             { style: style, interactive: true }).addTo(layer);
         }, function () { return circle(place, 100000, style, layer); });
