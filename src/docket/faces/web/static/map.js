@@ -70,7 +70,14 @@
     return li;
   }
 
-  var shown = [];  // [incident, list item, marker or null, area promise or null]
+  function areaPopup(members) {
+    var box = document.createElement("div");
+    members.forEach(function (incident) { box.appendChild(popup(incident)); });
+    return box;
+  }
+
+  var shown = [];  // [incident, list item, marker or null, key of its area or null]
+  var shared = {};  // area key -> {members, layer (a promise)}
   function draw(items) {
     var list = document.getElementById("list");
     var placed = [];
@@ -83,10 +90,19 @@
       if (!loc) return;
       var areal = ["district", "region", "country"].indexOf(loc.precision) >= 0;
       if (areal && (loc.country || loc.lat !== null)) {
-        entry[3] = base.area(loc, gradeOf(incident.grade), areas).then(function (layer) {
-          if (layer) layer.bindPopup(popup(incident));
-          return layer;
-        });
+        // incidents of one grade in one area share its shape, so the fill says where, not how many
+        var key = [loc.precision, loc.country, (loc.name || loc.text || "").toLowerCase(),
+          gradeOf(incident.grade)].join("|");
+        if (!shared[key]) {
+          var members = [];
+          shared[key] = { members: members, layer: base.area(loc, gradeOf(incident.grade), areas)
+            .then(function (layer) {
+              if (layer) layer.bindPopup(function () { return areaPopup(members); });
+              return layer;
+            }) };
+        }
+        shared[key].members.push(incident);
+        entry[3] = key;
         if (loc.lat !== null && loc.lat !== undefined) placed.push([loc.lat, loc.lon]);
         return;
       }
@@ -105,6 +121,7 @@
   // Keep what starts in [from, to) (ISO dates; null: the whole range) on the map and the list.
   window.docketShowRange = function (from, to) {
     var count = 0;
+    var kept = {};  // area key -> whether any of its incidents is kept
     shown.forEach(function (entry) {
       var start = entry[0].when && entry[0].when.start;
       var keep = from === null || (start && start >= from && start < to);
@@ -114,10 +131,13 @@
         if (keep && !cluster.hasLayer(entry[2])) cluster.addLayer(entry[2]);
         if (!keep && cluster.hasLayer(entry[2])) cluster.removeLayer(entry[2]);
       }
-      if (entry[3]) entry[3].then(function (layer) {
+      if (entry[3]) kept[entry[3]] = kept[entry[3]] || keep;
+    });
+    Object.keys(kept).forEach(function (key) {
+      shared[key].layer.then(function (layer) {
         if (!layer) return;
-        if (keep && !areas.hasLayer(layer)) areas.addLayer(layer);
-        if (!keep && areas.hasLayer(layer)) areas.removeLayer(layer);
+        if (kept[key] && !areas.hasLayer(layer)) areas.addLayer(layer);
+        if (!kept[key] && areas.hasLayer(layer)) areas.removeLayer(layer);
       });
     });
     document.body.dataset.visible = String(count);
