@@ -76,7 +76,8 @@ def gold_roles(templates: list[dict[str, Any]]) -> dict[str, str]:
 def examples(settings: Settings, split: str = "train", limit: int | None = None) -> list[Example]:
     """The documents of ``split`` read by the rules alone, with candidates and labels."""
     context = Context(settings)
-    context.resources.role_model = None  # the features hold the rules' reading, not the model's
+    context.resources.role_model = None  # the features hold the rules' reading, not the models'
+    context.resources.reader = None
     stages = incident_stages()
     out: list[Example] = []
     for item in documents(settings, split, limit):

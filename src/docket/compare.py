@@ -1,21 +1,53 @@
 """Comparing docket's incidents with an ACLED-shaped CSV file (ACLED's own export, or
-``docket export --format acled-csv``): each of the file's events is matched to at most one live
-incident of the same event type, within ``days`` of its date and ``km`` of its point.
+``docket export --format acled-csv``) or a UCDP GED-shaped one (GED's CSV, or ``ucdp-csv``): each
+of the file's events is matched to at most one live incident of the same type (ACLED's event
+type; GED's type of violence, where docket can tell it), within ``days`` of its date and ``km``
+of its point.
 """
 
 from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from docket.errors import DocketError
-from docket.exports import ACLED_COLUMNS, NOT_LIVE, acled_row, stored_incidents
+from docket.exports import (
+    ACLED_COLUMNS,
+    COMPANION_COLUMNS,
+    NOT_LIVE,
+    UCDP_COLUMNS,
+    acled_row,
+    stored_incidents,
+    ucdp_row,
+)
+from docket.imports.rows import DATE_FORMATS
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "latitude", "longitude")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Which columns of a format's rows the match reads, and docket's rows in that format."""
+
+    id: str
+    docket_id: str
+    day: str
+    type: str
+    columns: tuple[str, ...]
+    row: Callable[[Any], list[Any]]
+
+
+SHAPES = {
+    "acled": Shape("event_id_cnty", "event_id_cnty", "event_date", "event_type", ACLED_COLUMNS,
+                   acled_row),
+    "ucdp": Shape("id", "relid", "date_start", "type_of_violence",
+                  UCDP_COLUMNS + COMPANION_COLUMNS, ucdp_row),
+}  # fmt: skip
 
 
 @dataclass
@@ -46,8 +78,18 @@ def read_acled(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def read_file(path: Path, fmt: str) -> list[dict[str, Any]]:
+    """The events of an ACLED-shaped (E062) or UCDP GED-shaped (E064) CSV file."""
+    if fmt == "acled":
+        return read_acled(path)
+    from docket.imports import read_rows
+
+    _, rows = read_rows(path, fmt)
+    return [row for _, row in rows]
+
+
 def _day(text: str) -> date | None:
-    for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%m-%Y"):
+    for fmt in (*DATE_FORMATS, "%d-%m-%Y"):
         try:
             return datetime.strptime(text.strip(), fmt).date()
         except ValueError:
@@ -68,23 +110,32 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def compare(store: Any, rows: list[dict[str, Any]], days: int = 1, km: float = 25.0) -> Comparison:
-    """Greedy matching, closest first, of the file's events to the store's live incidents."""
+def compare(
+    store: Any,
+    rows: list[dict[str, Any]],
+    days: int = 1,
+    km: float = 25.0,
+    fmt: str = "acled",
+) -> Comparison:
+    """Greedy matching, closest first, of the file's events to the store's live incidents. In
+    a UCDP file, an incident whose type of violence docket cannot tell matches any type."""
     from docket.store import IncidentFilter
 
+    shape = SHAPES[fmt]
     ours = [
-        dict(zip(ACLED_COLUMNS, acled_row(s), strict=True))
+        {k: "" if v is None else str(v) for k, v in zip(shape.columns, shape.row(s), strict=True)}
         for s in stored_incidents(store, IncidentFilter(merged=False))
         if s.status not in NOT_LIVE
     ]
     pairs = []
     for i, theirs in enumerate(rows):
-        day = _day(theirs.get("event_date", ""))
+        day = _day(theirs.get(shape.day, ""))
         for j, mine in enumerate(ours):
-            mine_day = _day(mine["event_date"] or "")
+            mine_day = _day(mine[shape.day])
             if day is None or mine_day is None or abs((day - mine_day).days) > days:
                 continue
-            if theirs.get("event_type") != mine["event_type"]:
+            kind = mine[shape.type]
+            if (kind or fmt == "acled") and theirs.get(shape.type) != kind:
                 continue
             distance = _km(theirs, mine)
             if distance <= km:
@@ -96,7 +147,7 @@ def compare(store: Any, rows: list[dict[str, Any]], days: int = 1, km: float = 2
         if i not in used_i and j not in used_j:
             used_i.add(i)
             used_j.add(j)
-            result.matched.append((rows[i]["event_id_cnty"], ours[j]["event_id_cnty"]))
-    result.only_file = [r["event_id_cnty"] for i, r in enumerate(rows) if i not in used_i]
-    result.only_docket = [m["event_id_cnty"] for j, m in enumerate(ours) if j not in used_j]
+            result.matched.append((rows[i][shape.id], ours[j][shape.docket_id]))
+    result.only_file = [r[shape.id] for i, r in enumerate(rows) if i not in used_i]
+    result.only_docket = [m[shape.docket_id] for j, m in enumerate(ours) if j not in used_j]
     return result

@@ -73,6 +73,10 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E033": ("invalid request", "fix the parameter named in the message; see /api/openapi.json"),
     "E034": ("missing or wrong CSRF token", "reload the page and submit the form again"),
+    "E035": (
+        "the learned reader's files do not belong together",
+        "reinstall docket, or retrain the reader with make train-reader",
+    ),
     "E040": (
         "place ranker model missing or out of date",
         "reinstall docket, or retrain it with training/train_places.py",
@@ -132,6 +136,18 @@ CODES: dict[str, tuple[str, str]] = {
         "not an ACLED-shaped CSV file",
         "give a UTF-8 CSV with ACLED's header (event_id_cnty, event_date, event_type, latitude, "
         "longitude at least)",
+    ),
+    "E063": (
+        "binary export to a terminal",
+        "pass --output FILE (or redirect stdout) for --format parquet or gpkg",
+    ),
+    "E064": (
+        "not an ACLED- or UCDP-shaped CSV file",
+        "give a UTF-8 CSV whose header has the format's columns (docs/exports.md, Importing)",
+    ),
+    "E065": (
+        "bad row in an imported file",
+        "correct the cell the message names on that line and import again; nothing was stored",
     ),
 }
 

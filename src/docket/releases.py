@@ -19,17 +19,19 @@ from docket.exports import NOT_LIVE, flat_properties, stored_incidents
 from docket.store.releases import release_data, release_names, save_release
 
 if TYPE_CHECKING:
+    from docket.exports import Places
     from docket.store import Store
 
 DIFF_COLUMNS = ("id", "change", "field", "old", "new")
 
 
-def freeze(store: Store, name: str) -> int:
+def freeze(store: Store, name: str, places: Places | None = None) -> int:
     """Store release ``name`` with every incident (merged and rejected ones too, with their
-    status); the number of incidents frozen. A name is used once (E060)."""
+    status, and the country and admin columns from ``places``); the number of incidents frozen. A name is used once (E060)."""
     from docket.store import IncidentFilter
 
-    data = {s.incident.id: flat_properties(s) for s in stored_incidents(store, IncidentFilter())}
+    found = stored_incidents(store, IncidentFilter())
+    data = {s.incident.id: flat_properties(s, places) for s in found}
     save_release(store, name, data)
     return len(data)
 

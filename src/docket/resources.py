@@ -2,7 +2,7 @@
 
 :class:`Resources` holds what depends on the settings or is costly to load: the statistical
 model, the gazetteer file, the learned models (place ranker, MUC-4 role filler, ACLED sub-event classifier,
-attribution cue weights). Each is a cached property: built on first use, then kept for the
+attribution cue weights, the learned reader). Each is a cached property: built on first use, then kept for the
 object's life. A pipeline run makes one (``docket.pipeline.Context`` does), and every stage of
 that run asks it, so a process that reads a thousand documents loads each model once.
 
@@ -22,6 +22,7 @@ from docket.settings import Settings
 if TYPE_CHECKING:
     from docket.extract.acled import Classifier
     from docket.extract.cues import CueWeights
+    from docket.extract.reader import Reader
     from docket.extract.role_model import RoleModel
     from docket.knowledge.gazetteer.store import Gazetteer
     from docket.resolve.places.ranker import Ranker
@@ -33,6 +34,7 @@ NAMES: tuple[str, ...] = (
     "role_model",
     "acled_model",
     "cue_weights",
+    "reader",
 )
 
 
@@ -93,3 +95,10 @@ class Resources:
         from docket.extract.cues import load_weights
 
         return load_weights()
+
+    @cached_property
+    def reader(self) -> Reader | None:
+        """The learned reader (None: its weights are absent and the rules read alone)."""
+        from docket.extract.reader import load
+
+        return load()

@@ -17,7 +17,7 @@ from typing import Any
 from docket.evaluate.incident_runs import analyse_text, eval_dir, incident_stages
 from docket.evaluate.scores import Counts, Report
 from docket.extract import role_model
-from docket.extract.drafts import VIOLENT
+from docket.extract.drafts import MUC_CATEGORIES
 from docket.extract.lexicons import people_word
 from docket.pipeline import Context
 from docket.record import Incident
@@ -34,14 +34,6 @@ QUANTITY = re.compile(
     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\s+)+"
 )
 NOT_WORD = re.compile(r"[^\w\s]")
-
-
-# MUC-4 templates cover terrorist acts; combat between armed forces ("armed_clash") is excluded
-MUC_CATEGORIES = (VIOLENT - {"armed_clash"}) | {
-    "abduction",
-    "arson_or_destruction",
-    "damage_to_infrastructure",
-}
 
 
 def normalise(text: str) -> str:

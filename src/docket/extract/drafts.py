@@ -95,6 +95,13 @@ VIOLENT = {
     "chemical_attack",
     "other_violence",
 }
+# The kinds MUC-4 templates (terrorist acts; combat between armed forces, "armed_clash", is
+# excluded): what the MUC-4 role model and the learned reader were trained to read
+MUC_CATEGORIES = (VIOLENT - {"armed_clash"}) | {
+    "abduction",
+    "arson_or_destruction",
+    "damage_to_infrastructure",
+}
 
 
 @dataclass

@@ -13,7 +13,7 @@ import bisect
 from typing import Any
 
 from docket.analysis import Analysis
-from docket.extract import acled, full_names, role_model
+from docket.extract import acled, full_names, reader_fillers, role_model
 from docket.extract.drafts import (
     STATE_WORDS,
     Draft,
@@ -146,6 +146,11 @@ def run(analysis: Analysis, context: Context) -> None:
     roles = context.resources.role_model
     if roles is not None:
         role_model.refine(doc, analysis.incidents, hits, roles)
+    reader = context.resources.reader
+    if reader is not None and reader.use.active:
+        analysis.incidents = reader_fillers.apply(
+            text, analysis.incidents, reader.read(text), hits, reader.thresholds.span, reader.use
+        )
     full_names.complete(analysis, analysis.incidents)
 
 

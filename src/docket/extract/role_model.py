@@ -99,7 +99,7 @@ def refine(
     for s in scored:
         if s.p_role < near:
             continue
-        incident = _nearest(incidents, s.candidate.start)
+        incident = nearest(incidents, s.candidate.start)
         start, end = sentences[s.candidate.sentence]
         reported = any(e.start < end and start < e.end for e in incident.evidence)
         if s.p_role < model.add and not reported:
@@ -125,7 +125,7 @@ def _mark_scores(doc: Any, incident: Incident, by_head: dict[int, Scored]) -> No
             item.score = round(1.0 - s.p_none, 3)
 
 
-def _nearest(incidents: list[Incident], offset: int) -> Incident:
+def nearest(incidents: list[Incident], offset: int) -> Incident:
     """The incident whose evidence holds ``offset``, else the one with the nearest evidence
     (an earlier one wins a tie: reports name the event before its details)."""
 
@@ -144,37 +144,54 @@ def _spans(incident: Incident) -> list[Span]:
     return [i.span for i in fillers(incident) if i.span is not None]
 
 
-def _filled(incident: Incident, cand: Candidate) -> bool:
-    """Whether the incident already has a filler overlapping the candidate or with its words."""
-    words = cand.text.lower()
+def filled(incident: Incident, start: int, end: int, words: str) -> bool:
+    """Whether the incident already has a filler overlapping ``start:end`` or with its words."""
+    words = words.lower()
     return any(
-        (s.start < cand.end and cand.start < s.end) or s.quote.lower() == words
-        for s in _spans(incident)
+        (s.start < end and start < s.end) or s.quote.lower() == words for s in _spans(incident)
     )
+
+
+def _filled(incident: Incident, cand: Candidate) -> bool:
+    return filled(incident, cand.start, cand.end, cand.text)
 
 
 def _add(text: str, incident: Incident, s: Scored, hit: WeaponHit | None) -> None:
     c = s.candidate
-    span = Span.of(text, c.start, c.end)
-    extra = {"origin": "model", "score": round(1.0 - s.p_none, 3)}
-    if s.role in ("PerpInd", "PerpOrg"):
+    add_filler(text, incident, s.role, c.start, c.end, round(1.0 - s.p_none, 3), hit)
+
+
+def add_filler(
+    text: str,
+    incident: Incident,
+    role: str,
+    start: int,
+    end: int,
+    score: float,
+    hit: WeaponHit | None,
+) -> None:
+    """Add ``text[start:end]`` to the incident as a model-read filler of MUC-4 ``role``."""
+    quote = text[start:end]
+    span = Span.of(text, start, end)
+    extra = {"origin": "model", "score": score}
+    if role in ("PerpInd", "PerpOrg"):
         kind = None
-        if s.role == "PerpOrg":
-            head = c.text.lower().split()[-1].removesuffix("s")
+        if role == "PerpOrg":
+            head = quote.lower().split()[-1].removesuffix("s")
             kind = "state" if head in STATE_WORDS else "armed_group"
         incident.perpetrators.append(
-            Perpetrator(text=c.text, type=kind, span=span, **extra)  # type: ignore[arg-type]
+            Perpetrator(text=quote, type=kind, span=span, **extra)  # type: ignore[arg-type]
         )
-    elif s.role == "Victim":
-        incident.victims.append(Victim(text=c.text, span=span, **extra))
-    elif s.role == "Target":
-        entry = target_classes().get(c.text.lower().split()[-1])
+    elif role == "Victim":
+        incident.victims.append(Victim(text=quote, span=span, **extra))
+    elif role == "Target":
+        entry = target_classes().get(quote.lower().split()[-1])
         target_class = entry[0] if entry else None
         incident.targets.append(
-            Target(text=c.text, target_class=target_class, span=span, **extra)  # type: ignore[call-arg]
+            Target(text=quote, target_class=target_class, span=span, **extra)  # type: ignore[call-arg]
         )
-    elif s.role == "Weapon":
+    elif role == "Weapon":
         weapon_class = hit.weapon_class if hit is not None else "other"
         incident.weapons.append(
-            Weapon(text=c.text, weapon_class=weapon_class, span=span, **extra)  # type: ignore[arg-type]
+            Weapon(text=quote, weapon_class=weapon_class, span=span, **extra)  # type: ignore[arg-type]
         )

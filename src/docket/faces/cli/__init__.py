@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "docket.faces.cli.export",
     "docket.faces.cli.release",
     "docket.faces.cli.diff",
+    "docket.faces.cli.imports",
     "docket.faces.cli.compare",
     "docket.faces.cli.show",
     "docket.faces.cli.check",

@@ -1,14 +1,17 @@
 """docket export: every incident matching the store's incident filter, in one of the export
-formats of ``docket.exports`` (ACLED-shaped CSV among them), to stdout or a file."""
+formats of ``docket.exports`` (ACLED- and UCDP-shaped CSV, GeoPackage, Parquet among them), to
+stdout or a file."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from docket.exports import FORMATS
+from docket.errors import DocketError
+from docket.exports import BINARY_FORMATS, FORMATS
 from docket.faces.cli.incidents import filter_options, incident_filter
 from docket.faces.cli.options import database_option, format_option, settings_from
 
@@ -27,14 +30,21 @@ def command(
     **filters: Any,
 ) -> None:
     """Export every matching incident, in the order they were stored (--format acled-csv: ACLED's
-    columns in the codebook's order; see docs/exports.md)."""
+    columns in the codebook's order; ucdp-csv: UCDP GED's; parquet and gpkg are binary and need
+    --output or a redirected stdout; see docs/exports.md)."""
     from docket import exports
     from docket.store import open_store
 
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise DocketError("E063", f"{fmt} is a binary format; pass --output FILE")
     f = incident_filter(**filters)
-    with open_store(settings_from(database_url)) as store:
-        text = "".join(exports.write(fmt, exports.stored_incidents(store, f)))
+    settings = settings_from(database_url)
+    with open_store(settings) as store:
+        data = b"".join(
+            exports.encoded(fmt, exports.stored_incidents(store, f), exports.places_for(settings))
+        )
     if output is None:
-        click.echo(text, nl=False)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
-        output.write_text(text, encoding="utf-8", newline="")
+        output.write_bytes(data)

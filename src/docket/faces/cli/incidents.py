@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from docket.exports import FORMATS
+from docket.exports import TEXT_FORMATS
 from docket.faces.cli.link import merge_command, split_command
 from docket.faces.cli.options import database_option, format_option, settings_from
 
@@ -93,7 +93,7 @@ def incident_filter(
 )
 @click.option("--limit", type=int, default=100, show_default=True, help="How many to list.")
 @click.option("--offset", type=int, default=0, help="Skip this many first.")
-@format_option("table", *FORMATS, default="table")
+@format_option("table", *TEXT_FORMATS, default="table")
 @database_option
 @click.pass_context
 def command(
@@ -127,14 +127,13 @@ def command(
     f = incident_filter(
         since, until, bbox, q, country, actor, weapon, category, grade, flag, status, document
     )
-    found = open_store(settings_from(database_url)).incidents(
-        f, sort=sort, limit=limit, offset=offset
-    )
+    settings = settings_from(database_url)
+    found = open_store(settings).incidents(f, sort=sort, limit=limit, offset=offset)
     if fmt == "table":
         for stored in found:
             click.echo(table_line(stored))
         return
-    for text in exports.write(fmt, found):
+    for text in exports.write(fmt, found, exports.places_for(settings)):
         click.echo(text, nl=fmt == "geojson")
 
 

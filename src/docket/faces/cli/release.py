@@ -14,13 +14,14 @@ from docket.faces.cli.options import database_option, settings_from
 @database_option
 def command(name: str | None, list_them: bool, database_url: str | None) -> None:
     """Freeze every incident as it stands now as release NAME (never changed afterwards)."""
-    from docket import releases
+    from docket import exports, releases
     from docket.store import open_store
 
-    with open_store(settings_from(database_url)) as store:
+    settings = settings_from(database_url)
+    with open_store(settings) as store:
         if list_them or name is None:
             for release, made in releases.names(store):
                 click.echo(f"{release}  {made.isoformat(timespec='seconds')}")
             return
-        count = releases.freeze(store, name)
+        count = releases.freeze(store, name, exports.places_for(settings))
     click.echo(f"release {name}: {count} incidents frozen")

@@ -1,14 +1,14 @@
-"""Exports of the (filtered) incidents: JSON Lines, GeoJSON and CSV, with stable ordering."""
+"""Exports of the (filtered) incidents in every format of ``docket.exports``, stably ordered."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
 from docket import exports
-from docket.faces.api.deps import Reader, StoreDep
+from docket.faces.api.deps import Reader, StoreDep, services
 from docket.faces.api.routes.incidents import Filter
 from docket.faces.api.schemas import ERRORS
 
@@ -21,13 +21,15 @@ router = APIRouter(prefix="/exports", tags=["exports"], responses=ERRORS)
     response_class=StreamingResponse,
 )
 def export_incidents(
-    fmt: Literal["jsonl", "geojson", "csv", "acled-csv"],
+    fmt: Literal["jsonl", "geojson", "csv", "acled-csv", "ucdp-csv", "parquet", "gpkg"],
+    request: Request,
     _: Reader,
     s: StoreDep,
     f: Filter,
 ) -> Any:
     headers = {"Content-Disposition": f'attachment; filename="incidents.{fmt}"'}
-    text = exports.write(fmt, exports.stored_incidents(s, f))
-    if fmt == "geojson":  # one document, sent whole with its length
-        return Response("".join(text), media_type=exports.MEDIA_TYPES[fmt], headers=headers)
-    return StreamingResponse(text, media_type=exports.MEDIA_TYPES[fmt], headers=headers)
+    places = exports.places_for(services(request).settings)
+    data = exports.encoded(fmt, exports.stored_incidents(s, f), places)
+    if fmt in ("geojson", *exports.BINARY_FORMATS):  # one document, sent whole with its length
+        return Response(b"".join(data), media_type=exports.MEDIA_TYPES[fmt], headers=headers)
+    return StreamingResponse(data, media_type=exports.MEDIA_TYPES[fmt], headers=headers)
