@@ -95,8 +95,10 @@
       });
     }
 
+    var boundaryRequest = 0;
     function drawBoundaries() {
       var zoom = map.getZoom();
+      var asked = ++boundaryRequest;
       if (zoom < 5) {
         boundaries.clearLayers(); names.clearLayers(); drawn = {};
         document.body.dataset.admin1 = "0";
@@ -109,6 +111,7 @@
           return admin1(code).then(function (data) { return [code, data]; });
         }));
       }).then(function (loaded) {
+        if (asked !== boundaryRequest) return;  // the map moved on: a later call draws
         names.clearLayers();
         var count = 0;
         loaded.forEach(function (pair) {

@@ -158,7 +158,9 @@
         (items.length < page.total ? "; the list and map show the first " + items.length : "") + ".";
       document.body.dataset.markers = String(placed.length);
       document.body.dataset.visible = String(items.length);
-      if (placed.length) map.fitBounds(L.latLngBounds(placed).pad(0.6), { maxZoom: 8 });
+      if (placed.length) {
+        map.fitBounds(L.latLngBounds(placed).pad(0.6), { maxZoom: 8, animate: false });
+      }
     });
 
   fetch("/api/incidents/timeline?" + query, { credentials: "same-origin" })
