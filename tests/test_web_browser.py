@@ -41,6 +41,8 @@ HOSTILE = (
     "<img src=x onerror=\"window.__pwned = 2; alert('onerror ran')\"> in its text.\n"
 )
 TIMEOUT_MS = 20_000
+# an incident on the map: a marker, a cluster, or an area (a district, region or country)
+DRAWN = ".pin, .marker-cluster, .leaflet-overlay-pane path.leaflet-interactive"
 
 
 def _need_browser() -> None:
@@ -101,7 +103,7 @@ def test_founding_article_on_the_map_over_karabakh(base_url: str, page: Any) -> 
     assert over_karabakh["total"] >= 1, "the founding article's incidents lie in Nagorno-Karabakh"
     page.goto(f"{base_url}/?document={document}")
     page.wait_for_selector("body[data-markers]")
-    assert page.locator(".pin, .marker-cluster").count() >= 1
+    assert page.locator(DRAWN).count() >= 1
     center = page.evaluate("[window.docketMap.getCenter().lat, window.docketMap.getCenter().lng]")
     assert south - 5 < center[0] < north + 5 and west - 5 < center[1] < east + 5
     assert page.dialogs == []
@@ -115,7 +117,7 @@ def test_map_filter_incident_and_review(base_url: str, page: Any) -> None:
     page.goto(base_url + "/")
     page.wait_for_selector("body[data-markers]")
     assert page.get_attribute("body", "data-markers") == str(len(placed))
-    assert page.locator(".pin, .marker-cluster").count() >= min(1, len(placed))
+    assert page.locator(DRAWN).count() >= min(1, len(placed))
     assert page.locator("svg path").count() > 100  # the country outlines
     assert page.locator("#timeline svg rect, #timeline").count() >= 1
     assert page.locator("#list li").count() == len(everything)

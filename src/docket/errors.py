@@ -107,6 +107,11 @@ CODES: dict[str, tuple[str, str]] = {
         "treaty reference folder not found",
         "point the treaty build at the shared reference/treaties folder: python -m docket.judge.treaty_build -h (docs/judgement.md)",
     ),
+    "E090": (
+        "gazetteer place not found",
+        "pick the place again from the place picker's answers (docs/web.md); an id is the "
+        "gazetteer's own, such as geonames:1138958",
+    ),
     "E050": (
         "the store is busy",
         "another writer holds the database; try again in a few seconds (the server says when "

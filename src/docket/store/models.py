@@ -35,7 +35,8 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 class IncidentFilter:
     """What an incident list, the map, the timeline and the exports are narrowed by; None means
     any. ``merged=False`` leaves out incidents merged into another (listed through the one they
-    joined) unless a ``status`` is asked for. Raises E033 for a bounding box out of range."""
+    joined) unless a ``status`` is asked for; ``live=True`` leaves out the merged and the
+    rejected (the map's default). Raises E033 for a bounding box out of range."""
 
     since: date | None = None
     until: date | None = None
@@ -50,6 +51,7 @@ class IncidentFilter:
     status: str | None = None
     document: str | None = None
     merged: bool = True
+    live: bool = False
 
     def __post_init__(self) -> None:
         if self.bbox is None:

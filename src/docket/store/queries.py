@@ -34,6 +34,7 @@ SORTS: dict[str, tuple[str, bool]] = {
     "category": ("category", False),
     "grade": ("grade", False),
 }
+# the most periods a timeline has before it counts in a coarser unit (weeks, months, years)
 MAX_WEEKS = 520
 # The store's JSON is written by json.dumps with ASCII escapes, so stored text that held any other
 # character shows this escape (json_prefilter relies on it).
@@ -72,6 +73,8 @@ def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]
         query = query.where(c.grade == f.grade)
     if f.status:
         query = query.where(c.status == f.status)
+    elif f.live:
+        query = query.where(c.status.not_in(("merged", "rejected")))
     elif not f.merged:
         query = query.where(c.status != "merged")
     if f.since:
@@ -212,8 +215,34 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _period_of(day: date, unit: str) -> date:
+    if unit == "week":
+        return week_of(day)
+    if unit == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def _periods(first: date, last: date, unit: str) -> list[date]:
+    found = [first]
+    while found[-1] < last:
+        day = found[-1]
+        if unit == "week":
+            found.append(day + timedelta(weeks=1))
+        elif unit == "month":
+            found.append(date(day.year + day.month // 12, day.month % 12 + 1, 1))
+        else:
+            found.append(date(day.year + 1, 1, 1))
+    return found
+
+
 def timeline(conn: Connection, f: IncidentFilter) -> dict[str, Any]:
-    """Incidents per week (weeks start on Monday) and category, dated by their start."""
+    """Incidents per period and category, dated by their start; nothing is left out.
+
+    Periods are weeks (from Monday) while the span is at most ``MAX_WEEKS`` weeks, else months
+    while it is at most ``MAX_WEEKS`` months, else years; ``bin`` says which. ``weeks`` repeats
+    ``periods`` for clients of the weekly-only timeline.
+    """
     c = t.incidents.c
     query = _sql_filter(f, conn.dialect.name, c.id, c.category, c.when_start)
     if reads_json(f, conn.dialect.name):
@@ -221,19 +250,21 @@ def timeline(conn: Connection, f: IncidentFilter) -> dict[str, Any]:
         rows = [r for r in conn.execute(query) if r.id in ids]
     else:
         rows = list(conn.execute(query))
-    dated = [(week_of(r.when_start), r.category) for r in rows if r.when_start is not None]
+    days = [r.when_start for r in rows if r.when_start is not None]
+    unit = "week"
+    if days and (max(days) - min(days)).days // 7 >= MAX_WEEKS:
+        span = max(days) - min(days)
+        unit = "month" if span.days // 30 < MAX_WEEKS else "year"
+    dated = [(_period_of(r.when_start, unit), r.category) for r in rows if r.when_start is not None]
     counts = Counter(dated)
-    weeks: list[date] = []
-    if dated:
-        first = min(w for w, _ in dated)
-        last = max(w for w, _ in dated)
-        if (last - first).days // 7 >= MAX_WEEKS:
-            first = last - timedelta(weeks=MAX_WEEKS - 1)
-        weeks = [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
+    periods = _periods(min(p for p, _ in dated), max(p for p, _ in dated), unit) if dated else []
     categories = sorted({category for _, category in dated})
+    shown = [p.isoformat() for p in periods]
     return {
-        "weeks": [w.isoformat() for w in weeks],
-        "series": {cat: [counts[(w, cat)] for w in weeks] for cat in categories},
+        "bin": unit,
+        "periods": shown,
+        "weeks": shown,
+        "series": {cat: [counts[(p, cat)] for p in periods] for cat in categories},
         "undated": sum(1 for r in rows if r.when_start is None),
     }
 

@@ -29,6 +29,7 @@ from docket.store import (
     linking,
     migrate,
     queries,
+    queue,
     reading,
     review,
     search,
@@ -244,6 +245,12 @@ class Store:
         with self._read() as conn:
             return queries.timeline(conn, f or IncidentFilter())
 
+    def review_queue(self, status: str = queue.OPEN) -> queue.ReviewQueue:
+        """The incidents in one review state (default: machine-made or edited, awaiting a
+        decision) grouped by document, with suggested duplicates."""
+        with self._read() as conn:
+            return queue.review_queue(conn, status)
+
     def incident(self, incident_id: str) -> StoredIncident:
         with self._read() as conn:
             return reading.load_incident(conn, incident_id)
@@ -406,20 +413,22 @@ class Store:
         data: dict[str, Any] | None,
         author: str,
         reason: str | None = None,
+        detail: dict[str, Any] | None = None,
     ) -> int:
-        """Append a revision (never overwrite) and return its number; audited."""
+        """Append a revision (never overwrite) and return its number; audited, with ``detail``
+        (what was changed) in the audit entry."""
         now = _now()
         with self._write() as conn:
             before = review.current(conn, record_type, record_id)
             number = review.revise(conn, record_type, record_id, action, data, author, reason, now)
             after = review.current(conn, record_type, record_id)
-            detail = {
+            audited = {
                 "record_type": record_type,
                 "revision": number,
                 "reason": reason,
                 "changes": review.changes(before, after),
             }
-            review.add_audit(conn, author, action, record_id, detail, now)
+            review.add_audit(conn, author, action, record_id, audited | (detail or {}), now)
         return number
 
     def history(self, record_id: str, record_type: str | None = None) -> list[Revision]:

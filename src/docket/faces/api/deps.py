@@ -12,7 +12,7 @@ import hmac
 import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
@@ -20,6 +20,9 @@ from docket.accounts import LOCAL_USER, Accounts, User
 from docket.errors import DocketError
 from docket.settings import Settings
 from docket.store import Store
+
+if TYPE_CHECKING:
+    from docket.knowledge.gazetteer.store import Gazetteer
 
 SESSION_COOKIE = "docket_session"
 CSRF_COOKIE = "docket_csrf"
@@ -74,6 +77,13 @@ def services(request: Request) -> Services:
 
 def store(request: Request) -> Store:
     return services(request).store
+
+
+def gazetteer(request: Request) -> Gazetteer:
+    """The gazetteer named by the settings (opened once per process); E023 when not built."""
+    from docket.knowledge.gazetteer.store import load_gazetteer
+
+    return load_gazetteer(services(request).settings.resolved_gazetteer_path)
 
 
 @dataclass(frozen=True)

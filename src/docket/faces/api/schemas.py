@@ -36,9 +36,10 @@ class ErrorBody(BaseModel):
 class ReviewRequest(BaseModel):
     """One review action. ``edit`` takes ``field`` (a dotted path such as ``when.start``) and
     ``value``, or the whole new record in ``data``; ``merge`` takes ``into`` (the incident kept);
-    ``split`` undoes a merge."""
+    ``split`` undoes a merge; ``place`` sets an incident's place to the gazetteer entry whose
+    id is ``value`` (name, id, point, country and precision together)."""
 
-    action: Literal["accept", "edit", "reject", "merge", "split"]
+    action: Literal["accept", "edit", "reject", "merge", "split", "place"]
     field: str | None = None
     value: Any = None
     data: dict[str, Any] | None = None

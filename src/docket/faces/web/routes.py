@@ -16,12 +16,18 @@ from starlette.exceptions import HTTPException
 
 from docket import review as actions
 from docket.errors import CODES, DocketError
-from docket.faces.api.deps import SESSION_COOKIE, Reader, caller, check_csrf, services
+from docket.faces.api.deps import (
+    SESSION_COOKIE,
+    Reader,
+    caller,
+    check_csrf,
+    gazetteer,
+    services,
+)
 from docket.faces.api.errors import headers_of, status_of
 from docket.faces.api.highlights import highlights, segments
 from docket.faces.api.routes.auth import set_session_cookie
 from docket.faces.web import view
-from docket.store import IncidentFilter
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -32,6 +38,8 @@ router = APIRouter(include_in_schema=False)
 def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=HERE / "templates")  # autoescape is on for .html
     found.env.filters["number"] = view.number
+    found.env.filters["toll"] = view.toll
+    found.env.globals["current_values"] = view.current_values
     return found
 
 
@@ -82,6 +90,7 @@ def incident_page(request: Request, incident_id: str, _: Reader) -> HTMLResponse
             }
         )
     claims = store.claims_for(incident_id)
+    history = store.history(incident_id, "incident")
     return page(
         request,
         "incident.html",
@@ -90,7 +99,8 @@ def incident_page(request: Request, incident_id: str, _: Reader) -> HTMLResponse
         fields=view.evidence_fields(stored.incident),
         sides=view.sides(claims),
         sources=sources,
-        history=store.history(incident_id, "incident"),
+        history=history,
+        changes=view.changes(history),
         editable=actions.EDITABLE,
     )
 
@@ -108,18 +118,41 @@ def document_page(request: Request, document_id: str, _: Reader) -> HTMLResponse
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_page(request: Request, _: Reader, status: str = "machine") -> HTMLResponse:
-    store = services(request).store
-    found, total = store.find_incidents(IncidentFilter(status=status), sort="created", limit=200)
+def review_page(request: Request, _: Reader, status: str = "open") -> HTMLResponse:
+    queue = services(request).store.review_queue(status)
     return page(
         request,
         "review.html",
-        items=found,
-        total=total,
+        queue=queue,
         status=status,
-        statuses=view.STATUSES,
+        statuses=("open", *view.STATUSES),
         editable=actions.EDITABLE,
     )
+
+
+@router.get("/incidents/{incident_id}/place", response_class=HTMLResponse)
+def place_page(
+    request: Request, incident_id: str, _: Reader, q: str = "", country: str = "", back: str = ""
+) -> HTMLResponse:
+    """The place picker: gazetteer entries for the words typed, each settable in one click."""
+    stored = services(request).store.incident(incident_id)
+    location = stored.incident.location
+    wanted = q or (location.name or location.text if location else "")
+    choices = actions.place_choices(gazetteer(request), wanted, country or None) if wanted else []
+    return page(
+        request,
+        "place.html",
+        incident=stored.incident,
+        q=wanted,
+        country=country,
+        choices=choices,
+        back=_local(back, f"/incidents/{incident_id}"),
+    )
+
+
+def _local(target: str, default: str) -> str:
+    """``target`` when it is a path on this site, else ``default`` (no open redirects)."""
+    return target if target.startswith("/") and not target.startswith("//") else default
 
 
 @router.post("/review/{record_type}/{record_id}")
@@ -132,6 +165,7 @@ def review_form(
     field: Annotated[str, Form()] = "",
     value: Annotated[str, Form()] = "",
     into: Annotated[str, Form()] = "",
+    place: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
     back: Annotated[str, Form()] = "",
 ) -> Response:
@@ -139,19 +173,23 @@ def review_form(
     check_csrf(request, csrf)
     if not who.user.can("analyst"):
         raise DocketError("E021", f"{who.user.name} is {who.user.role}; reviewing needs analyst")
+    store = services(request).store
+    typed: Any = None
+    if action == "edit" and field:
+        typed = actions.form_value(field, value, store.record_data(record_type, record_id))
     actions.review(
-        services(request).store,
+        store,
         record_type,
         record_id,
         action,
         who.user.name,
         field=field or None,
-        value=actions.parse_value(value) if field else None,
+        value=place if action == "place" else typed,
         into=into or None,
         reason=reason or None,
+        gazetteer=gazetteer(request) if action == "place" else None,
     )
-    target = back if back.startswith("/") and not back.startswith("//") else "/review"
-    return RedirectResponse(target, status_code=303)
+    return RedirectResponse(_local(back, "/review"), status_code=303)
 
 
 AUDIT_PAGE = 100  # audit entries on one page
@@ -189,8 +227,7 @@ def login_form(
     )
     if started is None:
         return page(request, "login.html", 401, next=next, failed=True)
-    target = next if next.startswith("/") and not next.startswith("//") else "/"
-    response = RedirectResponse(target, status_code=303)
+    response = RedirectResponse(_local(next, "/"), status_code=303)
     set_session_cookie(response, started[0], request.url.scheme == "https")
     return response
 

@@ -1,11 +1,15 @@
-"""Small shaping of records for the pages: which quote backs each field, claims by side."""
+"""Small shaping of records for the pages: which quote backs each field, claims by side, what
+an edit form starts from, a card's toll and people."""
 
 from __future__ import annotations
 
 import math
 from typing import Any, get_args
 
+from docket.knowledge.weapon_classes import weapon_classes
 from docket.record import Category, Claim, Figure, Grade, Incident, Number, WeaponClass
+from docket.review import EDITABLE, LIST_FIELDS
+from docket.store import Revision
 
 STATUSES = ("machine", "accepted", "edited", "rejected", "merged", "split")
 SUPPORT = ("asserts", "confirms", "reports", "requests")
@@ -34,8 +38,12 @@ def number(value: Number | None) -> str:
 def evidence_fields(incident: Incident) -> list[dict[str, Any]]:
     """Each field of the incident with its value and the quote it was read from."""
     rows: list[dict[str, Any]] = []
+    if incident.acled_sub_event_type:
+        rows.append({"field": "ACLED sub-event type", "value": incident.acled_sub_event_type,
+                     "quote": None})  # fmt: skip
     for weapon in incident.weapons:
-        rows.append({"field": "weapon", "value": weapon.weapon_class, "quote": _quote(weapon.span)})
+        rows.append({"field": "weapon", "value": weapon_line(weapon.weapon_class),
+                     "quote": _quote(weapon.span)})  # fmt: skip
     for who in incident.perpetrators:
         value = f"{who.actor or who.text} ({who.status})"
         rows.append({"field": "perpetrator", "value": value, "quote": _quote(who.span)})
@@ -96,3 +104,77 @@ def figure_bars(figures: list[Figure], width: int = 420) -> dict[str, Any]:
         row |= {"y": 20 + i * 22, "x1": x(row["low"]), "x2": x(row["high"]), "xb": x(row["best"])}
     ticks = [{"x": x(10**d), "label": f"{10**d:,}"} for d in range(decades + 1)]
     return {"rows": rows, "ticks": ticks, "height": 30 + 22 * len(rows), "width": width}
+
+
+def weapon_line(weapon_class: str) -> str:
+    """A weapon class with what the weapon table says of it: 'cluster_munition (cluster
+    munition; defined by CCM Art. 2(2))'."""
+    row = next((r for r in weapon_classes() if r.weapon_class == weapon_class), None)
+    if row is None:
+        return weapon_class
+    said = "; ".join(p for p in (row.words, row.defined_by and f"defined by {row.defined_by}") if p)
+    return f"{weapon_class} ({said})" if said else weapon_class
+
+
+def toll(incident: Incident) -> str:
+    """Killed and injured in a few words: '7 killed, 12 injured'; '' when neither is known."""
+    parts = []
+    for measure, value in (("killed", incident.killed), ("injured", incident.injured)):
+        if value is None:
+            continue
+        if value.best is not None:
+            shown = str(value.best)
+        elif value.low is not None or value.high is not None:
+            shown = "-".join(
+                str(n) for n in dict.fromkeys((value.low, value.high)) if n is not None
+            )
+        else:
+            continue
+        said = value.qualifier not in (None, "exact")
+        qualifier = f" ({str(value.qualifier).replace('_', ' ')})" if said else ""
+        parts.append(f"{shown}{qualifier} {measure}")
+    return ", ".join(parts)
+
+
+def current_values(incident: Incident) -> dict[str, str]:
+    """What each editable field holds now, as the edit form takes it (list fields as
+    'name (qualifier); name')."""
+    data = incident.to_json()
+    found: dict[str, str] = {}
+    for path in EDITABLE:
+        if path in LIST_FIELDS:
+            key, qualifier = LIST_FIELDS[path]
+            found[path] = "; ".join(
+                str(entry.get(key) or "")
+                + (f" ({entry[qualifier]})" if qualifier and entry.get(qualifier) else "")
+                for entry in data.get(path) or []
+            )
+            continue
+        node: Any = data
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        found[path] = "" if node is None else str(node)
+    return found
+
+
+def changes(history: list[Revision]) -> dict[int, list[str]]:
+    """Revision number -> the fields it changed from the revision before (top-level fields,
+    and one level down for the place and the time: 'location.name')."""
+    found: dict[int, list[str]] = {}
+    before: dict[str, Any] | None = None
+    for revision in history:
+        after = revision.data or {}
+        if before is not None:
+            changed = []
+            for key in sorted(set(before) | set(after)):
+                old, new = before.get(key), after.get(key)
+                if old == new:
+                    continue
+                if isinstance(old, dict) and isinstance(new, dict):
+                    parts = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+                    changed += [f"{key}.{part}" for part in parts]
+                else:
+                    changed.append(key)
+            found[revision.revision] = changed
+        before = after
+    return found

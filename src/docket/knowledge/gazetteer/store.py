@@ -17,6 +17,9 @@ from docket.knowledge.gazetteer.build import DEFAULT_PATH
 from docket.knowledge.gazetteer.names import normalise
 
 TABLES = frozenset({"meta", "places", "names", "demonyms", "capitals"})
+# how many index names a search reads at most, and the order of kinds in its answer
+SEARCH_NAMES = 400
+KIND_ORDER = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "city": 4, "island": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,49 @@ class Gazetteer:
 
     def __contains__(self, name: str) -> bool:
         return bool(self.lookup(name))
+
+    def towns_in(
+        self, west: float, south: float, east: float, north: float, limit: int = 100
+    ) -> list[Place]:
+        """The most populous towns inside the box (for map labels: the towns worth naming at
+        the zoom that shows this box)."""
+        lons = "lon BETWEEN ? AND ?" if west <= east else "(lon >= ? OR lon <= ?)"
+        with self._lock:
+            keys = self._db.execute(
+                f"SELECT key FROM places WHERE kind = 'city' AND lat BETWEEN ? AND ? AND {lons}"
+                " ORDER BY population DESC LIMIT ?",
+                (south, north, west, east, limit),
+            ).fetchall()
+        return [self.place(key) for (key,) in keys]
+
+    def search(self, text: str, limit: int = 20, country: str | None = None) -> list[Candidate]:
+        """Places whose name or alias starts with ``text`` (normalised), for a person choosing
+        one: exact names first, then own names before aliases, countries and regions before
+        towns, the more populous first. ``country`` (ISO alpha-2) narrows the answer."""
+        key = normalise(text)
+        if not key:
+            return []
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT name, places FROM names WHERE name >= ? AND name < ? ORDER BY name LIMIT ?",
+                (key, key + "\uffff", SEARCH_NAMES),
+            ).fetchall()
+        best: dict[int, tuple[tuple[int, int, int, int], Candidate]] = {}
+        for name, keys in rows:
+            for k in (int(k) for k in keys.split(",")):
+                found = Candidate(self.place(k if k >= 0 else ~k), k >= 0)
+                place = found.place
+                if country and place.country != country.upper():
+                    continue
+                rank = (
+                    name != key,
+                    not found.primary,
+                    KIND_ORDER.get(place.kind, len(KIND_ORDER)),
+                    -place.population,
+                )
+                if place.key not in best or rank < best[place.key][0]:
+                    best[place.key] = (rank, found)
+        return [found for _, found in sorted(best.values(), key=lambda pair: pair[0])][:limit]
 
 
 def built(path: Path = DEFAULT_PATH) -> Path:

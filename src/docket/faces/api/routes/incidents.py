@@ -32,6 +32,9 @@ def incident_filter(
     q: Annotated[str | None, Query(description="words in the incident or its sources")] = None,
     status: Annotated[str | None, Query(description="review state: machine, accepted, ...")] = None,
     document: Annotated[str | None, Query(description="id of a source document")] = None,
+    live: Annotated[
+        bool, Query(description="leave out merged and rejected incidents (unless status is set)")
+    ] = False,
 ) -> IncidentFilter:
     return IncidentFilter(
         since=since,
@@ -46,6 +49,7 @@ def incident_filter(
         q=q,
         status=status,
         document=document,
+        live=live,
     )
 
 
@@ -65,7 +69,7 @@ def list_incidents(
     return {"items": [i.to_json() for i in found], "total": total, "limit": limit, "offset": offset}
 
 
-@router.get("/timeline", summary="Incidents per week and category")
+@router.get("/timeline", summary="Incidents per week (or month, or year) and category")
 def timeline(_: Reader, s: StoreDep, f: Filter) -> dict[str, Any]:
     return s.timeline(f)
 

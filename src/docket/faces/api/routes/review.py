@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from docket import review as actions
-from docket.faces.api.deps import Analyst, Reader, StoreDep
+from docket.faces.api.deps import Analyst, Reader, StoreDep, gazetteer
 from docket.faces.api.schemas import ERRORS, Page, ReviewRequest, ReviewResult
 from docket.store import IncidentFilter
 
@@ -39,6 +39,7 @@ def review(
     body: ReviewRequest,
     user: Analyst,
     s: StoreDep,
+    request: Request,
 ) -> dict[str, Any]:
     numbers = actions.review(
         s,
@@ -51,6 +52,7 @@ def review(
         data=body.data,
         into=body.into,
         reason=body.reason,
+        gazetteer=gazetteer(request) if body.action == "place" else None,
     )
     return {
         "record_type": record_type,
