@@ -30,28 +30,28 @@ class Row:
             raise BadRow(f"{column} is empty")
         return value
 
-    def integer(self, column: str) -> int | None:
+    def number(self, column: str) -> float | None:
+        """The cell as a number (None when empty); BadRow when it is not one."""
         value = self.cells.get(column)
         if not value:
             return None
         try:
-            number = float(value)
+            return float(value)
         except ValueError:
             raise BadRow(f"{column} {value!r} is not a number") from None
+
+    def integer(self, column: str) -> int | None:
+        number = self.number(column)
+        if number is None:
+            return None
         if not number.is_integer() or number < 0:
-            raise BadRow(f"{column} {value!r} is not a whole number of at least 0")
+            raise BadRow(f"{column} {self.cells[column]!r} is not a whole number of at least 0")
         return int(number)
 
     def coordinate(self, column: str, limit: float) -> float | None:
-        value = self.cells.get(column)
-        if not value:
-            return None
-        try:
-            number = float(value)
-        except ValueError:
-            raise BadRow(f"{column} {value!r} is not a number") from None
-        if not -limit <= number <= limit:
-            raise BadRow(f"{column} {value!r} is outside -{limit:g}..{limit:g}")
+        number = self.number(column)
+        if number is not None and not -limit <= number <= limit:
+            raise BadRow(f"{column} {self.cells[column]!r} is outside -{limit:g}..{limit:g}")
         return number
 
     def day(self, column: str) -> date | None:
