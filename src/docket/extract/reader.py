@@ -51,11 +51,12 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Use:
-    """How the reading changes the drafted incidents (docket.extract.reader_fillers)."""
+    """How the reading changes the drafted incidents (docket.extract.reader_fillers). The
+    default changes nothing: ``training/choose_reader_use.py`` writes the use into the record."""
 
     document: float | None = None
     evidence: float | None = None
-    add: bool = True
+    add: bool = False
     prune: bool = False
     blend: float = 0.0  # a rule filler's score moves this far towards the reader's (0: stays)
 
