@@ -30,9 +30,6 @@ from docket.store.queries import find_incidents
 # the queue's default: what still awaits a decision
 OPEN = "open"
 OPEN_STATES = ("machine", "edited")
-# the queue's default: what still awaits a decision
-OPEN = "open"
-OPEN_STATES = ("machine", "edited")
 # how many incidents of one review state the queue page shows (the page says when it is cut)
 QUEUE_LIMIT = 200
 # the fewest suggestions worth an analyst's look: same day window and near, or a shared name
