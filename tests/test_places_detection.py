@@ -57,3 +57,19 @@ def test_a_persons_name_is_not_a_place(nlp):
     found = quotes(nlp, text)
     assert "Tennessee" in found
     assert "Jackson" not in found
+
+
+def test_demonyms_refer_to_their_country(nlp):
+    text = "Russian forces shelled Kharkiv overnight, and two Sri Lankan workers were hurt."
+    refs = {ref.text: ref for ref in find_places(text, nlp)}
+    assert refs["Russian"].country == "RU" and refs["Russian"].precision == "country"
+    assert refs["Sri Lankan"].country == "LK"
+    assert refs["Russian"].model_extra["origin"] == "demonym"
+    assert refs["Kharkiv"].country == "UA"
+    assert refs["Kharkiv"].model_extra["origin"] != "demonym"
+
+
+def test_a_demonym_inside_a_longer_name_is_part_of_that_name(nlp):
+    found = quotes(nlp, "The Russian Orthodox Church held a service in Kharkiv.")
+    assert "Kharkiv" in found
+    assert "Russian" not in found

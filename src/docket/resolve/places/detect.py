@@ -10,6 +10,11 @@ except at the head of a public body's name ("the Georgia Public Service Commissi
 ("March"), nor a lone direction word ("South"), nor the first or last name of a person named in
 full in the document.
 
+Demonyms and national adjectives ("Russian", "Palestinians") are references to their country,
+marked with the origin ``demonym``: the toponym corpora that annotate them (LGL) count them as
+toponyms, ``docket geoparse`` reports them marked ``demonym``, and an incident is never placed by
+one ("Russian forces shelled Kharkiv" happened in Ukraine).
+
 The model's place entities are kept but for streets and roads ("Main Street", "Highway 19") and
 names it also tags as a person's that the gazetteer does not know ("Saakashvili"); a possessive is
 left out of the span ("Boone County's" -> "Boone County").
@@ -22,6 +27,7 @@ from typing import Any
 
 from docket.knowledge.gazetteer.names import normalise, without_article
 from docket.knowledge.gazetteer.store import Gazetteer
+from docket.resolve.places.evidence import demonym_spans
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset(
@@ -155,7 +161,10 @@ def _known(gazetteer: Gazetteer, name: str) -> bool:
 
 def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
     """``(start, end, origin)`` of each place name in the spaCy ``doc``; origin is ``model`` for the
-    model's GPE/LOC/FAC entities and ``gazetteer`` for matches it missed or mislabelled."""
+    model's GPE/LOC/FAC entities, ``gazetteer`` for matches it missed or mislabelled, and
+    ``demonym`` for demonyms and national adjectives ("Russian", "Sri Lankan", whether the model
+    took them for places or not), but not inside a longer name ("the Russian Orthodox Church")
+    unless at the head of a public body's ("the Russian Foreign Ministry")."""
     text = doc.text
     spans: list[tuple[int, int, str]] = []
     taken = [False] * (len(text) + 1)
@@ -175,7 +184,9 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
             # "Boone County's": the place is "Boone County"
             if (possessive := _POSSESSIVE.search(text, start, end)) and possessive.start() > start:
                 end = possessive.start()
-            spans.append((start, end, "model"))
+            key = normalise(text[start:end]).replace("-", " ")
+            demonym = bool(gazetteer.demonym(key)) and not gazetteer.lookup_normal(key)
+            spans.append((start, end, "demonym" if demonym else "model"))
             for i in range(start, end):
                 taken[i] = True
     focus = _countries(gazetteer, [text[s:e] for s, e, _ in spans])
@@ -235,4 +246,10 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
                     i += n - 1
                     break
             i += 1
+    for start, end, _ in demonym_spans(gazetteer, text, [(s, e) for s, e, _ in spans]):
+        inside = start not in leading and any(
+            s < end and start < e and (s, e) != (start, end) for s, e in blocked
+        )
+        if not inside and not any(taken[start:end]):
+            spans.append((start, end, "demonym"))
     return sorted(spans)
