@@ -17,6 +17,7 @@ from docket.resolve.places.ranker import Ranker, resolve
 from docket.resolve.places.ranking import Focus
 
 if TYPE_CHECKING:
+    from docket.resolve.places.detector import Detector
     from docket.resources import Resources
 
 
@@ -57,16 +58,22 @@ def resolve_spans(
     ]
 
 
-def read_places(doc: Any, gazetteer: Gazetteer, ranker: Ranker | None = None) -> list[PlaceRef]:
-    """The place references in the spaCy ``doc``, in text order: each toponym resolved in the
-    context of the others, metonymic uses marked, and each demonym or national adjective
-    ("Russian") with origin ``demonym``, resolved beside them (the toponyms' own readings do not
-    count the demonyms as toponyms: they speak of a country, not of where things are)."""
-    from docket.resolve.places.detect import detect
+def read_places(
+    doc: Any,
+    gazetteer: Gazetteer,
+    ranker: Ranker | None = None,
+    detector: Detector | None = None,
+) -> list[PlaceRef]:
+    """The place references in the spaCy ``doc``, in text order, found by the learned toponym
+    ``detector`` (by default the shipped one): each toponym resolved in the context of the others,
+    metonymic uses marked, and each demonym or national adjective ("Russian") with origin
+    ``demonym``, resolved beside them (the toponyms' own readings do not count the demonyms as
+    toponyms: they speak of a country, not of where things are)."""
+    from docket.resolve.places.detector import load_detector
     from docket.resolve.places.metonymy import is_metonymic
 
     text = doc.text
-    spans = detect(doc, gazetteer)
+    spans = (detector or load_detector()).detect(doc, gazetteer)
     toponyms = [(s, e) for s, e, origin in spans if origin != "demonym"]
     found = dict(zip(toponyms, resolve(gazetteer, text, toponyms, ranker=ranker), strict=True))
     if len(toponyms) < len(spans):
@@ -89,10 +96,14 @@ def read_places(doc: Any, gazetteer: Gazetteer, ranker: Ranker | None = None) ->
 
 
 def find_places(
-    text: str, nlp: Any, gazetteer: Gazetteer | None = None, ranker: Ranker | None = None
+    text: str,
+    nlp: Any,
+    gazetteer: Gazetteer | None = None,
+    ranker: Ranker | None = None,
+    detector: Detector | None = None,
 ) -> list[PlaceRef]:
     """The place references docket finds in ``text`` by itself (:func:`read_places`)."""
-    return read_places(nlp(text), gazetteer or load_gazetteer(), ranker)
+    return read_places(nlp(text), gazetteer or load_gazetteer(), ranker, detector)
 
 
 def is_demonym(ref: PlaceRef) -> bool:
@@ -148,7 +159,13 @@ def geoparse(records: Iterable[dict[str, Any]], resources: Resources) -> Iterato
                 continue
             refs = resolve_spans(text, spans, resources.gazetteer, ranker=resources.place_ranker)
         else:
-            refs = find_places(text, resources.nlp, resources.gazetteer, resources.place_ranker)
+            refs = find_places(
+                text,
+                resources.nlp,
+                resources.gazetteer,
+                resources.place_ranker,
+                resources.place_detector,
+            )
         places = []
         for ref in refs:
             assert ref.span is not None

@@ -309,6 +309,7 @@ def score_end_to_end(
     gaz: Gazetteer,
     report: Report,
     demonyms: bool = True,
+    detector: Any = None,
 ) -> None:
     """Detection P/R/F1 against every toponym the set annotates (with coordinates or not; the
     located ones alone in a second row), and Acc@161 of the located ones found. ``demonyms``:
@@ -322,7 +323,7 @@ def score_end_to_end(
     for doc in docs:
         found = {
             (r.span.start, r.span.end): r
-            for r in find_places(doc.text, nlp, gaz)
+            for r in find_places(doc.text, nlp, gaz, detector=detector)
             if r.span and (demonyms or not is_demonym(r))
         }
         gold = {(t.start, t.end): t for t in doc.toponyms}
@@ -354,7 +355,14 @@ def run(settings: Settings, limit: int | None) -> list[Report]:
         )
         reports.append(report)
         end = Report(f"geo {name}, end to end ({len(docs)} documents)")
-        score_end_to_end(docs, resources.nlp, resources.gazetteer, end, name in WITH_DEMONYMS)
+        score_end_to_end(
+            docs,
+            resources.nlp,
+            resources.gazetteer,
+            end,
+            name in WITH_DEMONYMS,
+            resources.place_detector,
+        )
         end.notes.append(
             "detection: exact span match against every annotated toponym (a second row: the "
             "located ones only, found toponyms the set annotates without coordinates left out); "

@@ -121,17 +121,18 @@ def qualified_countries(gazetteer: Gazetteer, words: str) -> set[str] | None:
 
 # "Washington state", "Kano State", "the state of Washington", "Mayo county", "the province of Alberta"
 _DIVISION_AFTER = re.compile(
-    r"^\s+(?P<w>state|province|oblast|governorate|prefecture|county|parish|district)\b",
+    r"^\s+(?P<w>state|province|region|oblast|governorate|prefecture|county|parish|district)\b",
     re.IGNORECASE,
 )
 _DIVISION_BEFORE = re.compile(
-    r"\b(?P<w>state|province|oblast|governorate|prefecture|county|parish|district)\s+of\s+"
+    r"\b(?P<w>state|province|region|oblast|governorate|prefecture|county|parish|district)\s+of\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 DIVISION_KINDS = {
     "state": "admin1",
     "province": "admin1",
+    "region": "admin1",  # "Donetsk region", "the Tigray region": first-level in most countries
     "oblast": "admin1",
     "governorate": "admin1",
     "prefecture": "admin1",

@@ -29,7 +29,9 @@ def run(analysis: Analysis, context: Context) -> None:
     # demonyms speak of a country, not of where things happen: they are not the document's places
     refs = [
         ref
-        for ref in read_places(analysis.doc, resources.gazetteer, resources.place_ranker)
+        for ref in read_places(
+            analysis.doc, resources.gazetteer, resources.place_ranker, resources.place_detector
+        )
         if not is_demonym(ref)
     ]
     analysis.places = refs
