@@ -59,10 +59,19 @@ def test_geoparse_marks_demonyms_apart_from_place_names():
     assert places["Idlib"]["demonym"] is False and places["Idlib"]["country"] == "SY"
 
 
-def test_the_detector_finds_places_the_model_took_for_people(nlp):
-    # the statistical model tags "Rafah" and "Khan Younis" PERSON; listed beside a place, in a
-    # text about Gaza, the detector takes them for the towns they are
-    text = "Israeli strikes hit Rafah and Khan Younis in southern Gaza."
+def test_country_initials_and_press_abbreviations_are_places(nlp):
+    text = (
+        "Fighting spread in the DRC and the CAR, aid groups said. "
+        "Crews flew in from Kamloops, B.C., and Thunder Bay, Ont."
+    )
     refs = {r.text: r for r in find_places(text, nlp)}
-    assert {"Rafah", "Khan Younis", "Gaza"} <= set(refs)
-    assert {refs[n].country for n in ("Rafah", "Khan Younis", "Gaza")} == {"PS"}
+    assert refs["DRC"].country == "CD" and refs["DRC"].precision == "country"
+    assert refs["CAR"].country == "CF"
+    assert refs["B.C."].name == "British Columbia"
+
+
+def test_initials_are_read_only_in_capitals():
+    gaz = load_gazetteer()
+    assert [c.place.country for c in gaz.acronym("DRC")] == ["CD"]
+    assert gaz.acronym("D.R.C.") == gaz.acronym("DRC")
+    assert gaz.acronym("Car") == () and gaz.acronym("car") == ()

@@ -108,6 +108,7 @@ MONOTONE = (
     "place_word_before",
     "place_word_after",
     "listed_with_place",
+    "country_initials",
 )
 
 

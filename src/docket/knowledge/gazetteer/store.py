@@ -66,6 +66,7 @@ class Gazetteer:
         self._countries: dict[str, int] | None = None
         self._capitals: dict[str, str] | None = None
         self._demonyms: dict[str, tuple[Candidate, ...]] | None = None
+        self._acronyms: dict[str, tuple[Candidate, ...]] | None = None
 
     def meta(self) -> dict[str, str]:
         with self._lock:
@@ -126,6 +127,24 @@ class Gazetteer:
                 for name, places in rows
             }
         return self._demonyms.get(key, ())
+
+    def acronym(self, written: str) -> tuple[Candidate, ...]:
+        """The countries whose initials ``written`` is, when written in capitals ("DRC",
+        "D.R.C.", "CAR"; never "car"). A file built before acronyms were kept has none."""
+        key = written.replace(".", "").strip()
+        if len(key) < 3 or not key.isalpha() or not key.isupper():
+            return ()
+        if self._acronyms is None:
+            with self._lock:
+                try:
+                    rows = self._db.execute("SELECT name, places FROM acronyms").fetchall()
+                except sqlite3.OperationalError:
+                    rows = []
+            self._acronyms = {
+                name: tuple(Candidate(self.place(int(k)), False) for k in places.split(","))
+                for name, places in rows
+            }
+        return self._acronyms.get(key, ())
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """The places ``name`` may stand for (by name or alias), in no particular order."""

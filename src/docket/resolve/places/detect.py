@@ -4,7 +4,8 @@ tagged ORG).
 
 A gazetteer match outside the model's place entities is kept only with evidence that it is a place
 here: a locative preposition before it ("in Stepanakert") or a dateline ("MANSFIELD --"), or the
-name is a country, region, first-level division or "X County", or a town of a country or state the
+name is a country (or a country's initials in capitals: "DRC"), region, first-level division or
+"X County", or a town of a country or state the
 document's place entities name. A match inside a longer person or organisation name is not kept,
 except at the head of a public body's name ("the Georgia Public Service Commission"); nor a date
 ("March"), nor a lone direction word ("South"), nor the first or last name of a person named in
@@ -110,6 +111,12 @@ def _countries(gazetteer: Gazetteer, texts: list[str]) -> tuple[set[str], set[tu
             if cand.place.kind == "admin1" and cand.primary:
                 states.add((cand.place.country, cand.place.name))
     return found, states
+
+
+def _named(gazetteer: Gazetteer, key: str, quote: str) -> bool:
+    """Whether the gazetteer knows the name (normalised ``key``), or ``quote`` as a country's
+    initials ("DRC")."""
+    return bool(gazetteer.lookup_normal(key) or gazetteer.acronym(quote))
 
 
 def _strong(
@@ -231,15 +238,16 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
                 inside = start not in leading and any(
                     s < end and start < e and (s, e) != (start, end) for s, e in blocked
                 )
-                if any(taken[start:end]) or inside or not gazetteer.lookup_normal(key):
+                if any(taken[start:end]) or inside or not _named(gazetteer, key, quote):
                     continue
                 before = text[max(0, start - 12) : start].split()
                 locative = bool(before) and before[-1].lower() in LOCATIVE
                 if quote.isupper() and _DATELINE.match(text, end) and _line_start(text, start):
                     locative = True  # a dateline: "KYIV, Ukraine (AP) --", "COLUMBIA, S.C. --"
-                if quote.isupper() and not locative:
+                initials = bool(gazetteer.acronym(quote))  # "DRC", "CAR": a country, as its name
+                if quote.isupper() and not locative and not initials:
                     continue
-                if _strong(gazetteer, key, focus, locative):
+                if initials or _strong(gazetteer, key, focus, locative):
                     spans.append((start, end, "gazetteer"))
                     for k in range(start, end):
                         taken[k] = True

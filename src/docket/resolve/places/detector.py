@@ -48,6 +48,7 @@ _KEEP = spans.NAMES.index("rules_keep")
 _LOCATIVE = spans.NAMES.index("locative_before")
 _GPE = spans.NAMES.index("label_gpe")
 _LOC = spans.NAMES.index("label_loc")
+_INITIALS = spans.NAMES.index("country_initials")
 # which of the rules' verdicts stand over the model's: ``locative`` (shipped), ``entity``, ``none``
 BINDS = ("locative", "entity", "none")
 
@@ -55,10 +56,13 @@ BINDS = ("locative", "entity", "none")
 def bound(row: Sequence[float], bind: str) -> bool:
     """Whether the rules' verdict on a candidate stands over the model's. ``locative``: a place
     entity of the statistical model that the rules keep, after a locative preposition ("in
-    Bagram": the model learnt from local US news, where a small foreign town is rarely named);
+    Bagram": the model learnt from local US news, where a small foreign town is rarely named),
+    and a country's initials the rules keep ("the DRC": rare in its training text);
     ``entity``: any place entity the rules keep; ``none``: the model decides alone."""
     if bind == "none":
         return False
+    if row[_KEEP] and row[_INITIALS]:
+        return True
     entity = bool(row[_KEEP] and (row[_GPE] or row[_LOC]))
     return entity and (bind == "entity" or bool(row[_LOCATIVE]))
 

@@ -92,12 +92,13 @@ def candidates(
     gazetteer: Gazetteer, quote: str, called_division: bool = False
 ) -> tuple[Candidate, ...]:
     """The places a written toponym may stand for: the name as written, without 'the' or a
-    possessive, or without a leading direction word ('northern Syria' -> Syria), and the
-    country a demonym or national adjective names ('Canadian' -> Canada). A division named
+    possessive, or without a leading direction word ('northern Syria' -> Syria), a country's
+    initials in capitals ('DRC'), and the country a demonym or national adjective names
+    ('Canadian' -> Canada). A division named
     after the big city it surrounds is left out unless the text ``called_division`` the name
     ("Donetsk region", "the province of Moscow")."""
     key = without_article(normalise(_POSSESSIVE.sub("", quote.strip())))
-    found = gazetteer.lookup_normal(key)
+    found = gazetteer.lookup_normal(key) or gazetteer.acronym(quote.strip())
     if not found and " " in key:
         first, rest = key.split(" ", 1)
         if first in DIRECTIONS:

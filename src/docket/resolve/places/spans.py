@@ -63,6 +63,7 @@ NAMES: tuple[str, ...] = (
     "place_word_before",
     "place_word_after",
     "listed_with_place",
+    "country_initials",
 )
 # words that say the name beside them is a place ("the town of Taji", "Donetsk region")
 PLACE_WORDS = frozenset(
@@ -131,7 +132,7 @@ def _gazetteer_runs(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
                 key = without_article(normalise(text[start:end]))
                 if n == 1 and (key in rules._LEADING_WORDS or len(key) < 3):
                     continue
-                if gazetteer.lookup_normal(key):
+                if gazetteer.lookup_normal(key) or gazetteer.acronym(text[start:end]):
                     found.append((start, end))
     return found
 
@@ -164,7 +165,7 @@ def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
     for (start, end), origin in sorted(spans.items()):
         quote = text[start:end]
         key = without_article(normalise(quote))
-        cands: tuple[Candidate, ...] = gazetteer.lookup_normal(key)
+        cands: tuple[Candidate, ...] = gazetteer.lookup_normal(key) or gazetteer.acronym(quote)
         demonym = origin == "demonym"
         exact = [label for s, e, label in ents if (s, e) == (start, end)]
         longer = [(s, e) for s, e, _ in ents if s <= start and end <= e and (s, e) != (start, end)]
@@ -218,6 +219,7 @@ def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
             float(any(w.lower().strip(",.") in PLACE_WORDS for w in before[-3:])),
             float(bool(after) and after[0].lower().strip(",.") in PLACE_WORDS),
             0.0,  # listed_with_place, below
+            float(bool(gazetteer.acronym(quote))),
         ]
         out.append(SpanCandidate(start, end, origin, row))
     _listed(text, out)
