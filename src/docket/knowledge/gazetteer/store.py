@@ -120,12 +120,7 @@ class Gazetteer:
         """The countries or regions a normalised demonym ("russian", "palestinians") refers to."""
         if self._demonyms is None:
             # a few hundred words, read at once: demonyms are looked up for every capitalised word
-            with self._lock:
-                rows = self._db.execute("SELECT name, places FROM demonyms").fetchall()
-            self._demonyms = {
-                name: tuple(Candidate(self.place(int(k)), False) for k in places.split(","))
-                for name, places in rows
-            }
+            self._demonyms = self._word_table("demonyms")
         return self._demonyms.get(key, ())
 
     def acronym(self, written: str) -> tuple[Candidate, ...]:
@@ -135,16 +130,21 @@ class Gazetteer:
         if len(key) < 3 or not key.isalpha() or not key.isupper():
             return ()
         if self._acronyms is None:
-            with self._lock:
-                try:
-                    rows = self._db.execute("SELECT name, places FROM acronyms").fetchall()
-                except sqlite3.OperationalError:
-                    rows = []
-            self._acronyms = {
-                name: tuple(Candidate(self.place(int(k)), False) for k in places.split(","))
-                for name, places in rows
-            }
+            self._acronyms = self._word_table("acronyms")
         return self._acronyms.get(key, ())
+
+    def _word_table(self, table: str) -> dict[str, tuple[Candidate, ...]]:
+        """A small table of words (demonyms, acronyms) and the places each names, read whole; an
+        older file without the table gives none."""
+        with self._lock:
+            try:
+                rows = self._db.execute(f"SELECT name, places FROM {table}").fetchall()  # noqa: S608
+            except sqlite3.OperationalError:
+                rows = []
+        return {
+            name: tuple(Candidate(self.place(int(k)), False) for k in places.split(","))
+            for name, places in rows
+        }
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """The places ``name`` may stand for (by name or alias), in no particular order."""
