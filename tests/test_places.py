@@ -82,3 +82,12 @@ def test_unknown_place_entities_stay_unknown(nlp):
     assert found["Armenia"].precision == "country"
     unknown = [r for r in analysis.places if "Qwzxplorville" in r.text]
     assert all(r.precision == "unknown" and r.lat is None for r in unknown)
+
+
+def test_a_demonym_never_places_an_incident(nlp):
+    # "Russian" speaks of Russia, not of where the shelling was
+    analysis = analyse(nlp, "Russian artillery shelled Kharkiv on Sunday, killing three people.")
+    assert [p.text for p in analysis.places] == ["Kharkiv"]
+    start, end = span(analysis.text, "shelled")
+    place = best_location(analysis, start, end)
+    assert place is not None and place.country == "UA"

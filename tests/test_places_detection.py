@@ -57,3 +57,13 @@ def test_a_persons_name_is_not_a_place(nlp):
     found = quotes(nlp, text)
     assert "Tennessee" in found
     assert "Jackson" not in found
+
+
+def test_demonyms_refer_to_their_country(nlp):
+    text = "Russian forces shelled Kharkiv overnight, and two Sri Lankan workers were hurt."
+    refs = {ref.text: ref for ref in find_places(text, nlp)}
+    assert refs["Russian"].country == "RU" and refs["Russian"].precision == "country"
+    assert refs["Sri Lankan"].country == "LK"
+    assert refs["Russian"].model_extra["origin"] == "demonym"
+    assert refs["Kharkiv"].country == "UA"
+    assert refs["Kharkiv"].model_extra["origin"] != "demonym"

@@ -78,8 +78,8 @@ CODES: dict[str, tuple[str, str]] = {
         "reinstall docket, or retrain the reader with make train-reader",
     ),
     "E040": (
-        "place ranker model missing or out of date",
-        "reinstall docket, or retrain it with training/train_places.py",
+        "place model (ranker or toponym detector) missing or out of date",
+        "reinstall docket, or retrain the place models with make train-places",
     ),
     "E041": (
         "bad geoparse record",

@@ -17,6 +17,7 @@ from docket.resolve.places.ranker import Ranker, resolve
 from docket.resolve.places.ranking import Focus
 
 if TYPE_CHECKING:
+    from docket.resolve.places.detector import Detector
     from docket.resources import Resources
 
 
@@ -57,24 +58,57 @@ def resolve_spans(
     ]
 
 
-def find_places(
-    text: str, nlp: Any, gazetteer: Gazetteer | None = None, ranker: Ranker | None = None
+def read_places(
+    doc: Any,
+    gazetteer: Gazetteer,
+    ranker: Ranker | None = None,
+    detector: Detector | None = None,
 ) -> list[PlaceRef]:
-    """The place references docket finds in ``text`` by itself, metonymic uses marked."""
-    from docket.resolve.places.detect import detect
+    """The place references in the spaCy ``doc``, in text order, found by the learned toponym
+    ``detector`` (by default the shipped one): each toponym resolved in the context of the others,
+    metonymic uses marked, and each demonym or national adjective ("Russian") with origin
+    ``demonym``, resolved beside them (the toponyms' own readings do not count the demonyms as
+    toponyms: they speak of a country, not of where things are)."""
+    from docket.resolve.places.detector import load_detector
     from docket.resolve.places.metonymy import is_metonymic
 
-    gaz = gazetteer or load_gazetteer()
-    doc = nlp(text)
-    spans = detect(doc, gaz)
-    refs = []
-    for (s, e, origin), r in zip(
-        spans, resolve(gaz, text, [(s, e) for s, e, _ in spans], ranker=ranker), strict=True
-    ):
-        refs.append(
-            place_ref(text, s, e, r.place, origin=origin, metonymic=is_metonymic(doc, s, e))
+    text = doc.text
+    spans = (detector or load_detector()).detect(doc, gazetteer)
+    toponyms = [(s, e) for s, e, origin in spans if origin != "demonym"]
+    found = dict(zip(toponyms, resolve(gazetteer, text, toponyms, ranker=ranker), strict=True))
+    if len(toponyms) < len(spans):
+        every = [(s, e) for s, e, _ in spans]
+        for span, reading in zip(
+            every, resolve(gazetteer, text, every, ranker=ranker), strict=True
+        ):
+            found.setdefault(span, reading)
+    return [
+        place_ref(
+            text,
+            s,
+            e,
+            found[(s, e)].place,
+            origin=origin,
+            metonymic=origin != "demonym" and is_metonymic(doc, s, e),
         )
-    return refs
+        for s, e, origin in spans
+    ]
+
+
+def find_places(
+    text: str,
+    nlp: Any,
+    gazetteer: Gazetteer | None = None,
+    ranker: Ranker | None = None,
+    detector: Detector | None = None,
+) -> list[PlaceRef]:
+    """The place references docket finds in ``text`` by itself (:func:`read_places`)."""
+    return read_places(nlp(text), gazetteer or load_gazetteer(), ranker, detector)
+
+
+def is_demonym(ref: PlaceRef) -> bool:
+    """Whether ``ref`` is a demonym or national adjective ("Russian"), not a place name."""
+    return (ref.model_extra or {}).get("origin") == "demonym"
 
 
 def toponym_spans(record: dict[str, Any]) -> list[tuple[int, int]] | Problem:
@@ -125,13 +159,20 @@ def geoparse(records: Iterable[dict[str, Any]], resources: Resources) -> Iterato
                 continue
             refs = resolve_spans(text, spans, resources.gazetteer, ranker=resources.place_ranker)
         else:
-            refs = find_places(text, resources.nlp, resources.gazetteer, resources.place_ranker)
+            refs = find_places(
+                text,
+                resources.nlp,
+                resources.gazetteer,
+                resources.place_ranker,
+                resources.place_detector,
+            )
         places = []
         for ref in refs:
             assert ref.span is not None
             row = ref.to_json()
             row.update(start=ref.span.start, end=ref.span.end, quote=ref.span.quote)
             places.append(
-                {k: row.get(k) for k in fields} | {"metonymic": row.get("metonymic", False)}
+                {k: row.get(k) for k in fields}
+                | {"metonymic": row.get("metonymic", False), "demonym": is_demonym(ref)}
             )
         yield {"id": record.get("id"), "places": places}

@@ -25,12 +25,14 @@ if TYPE_CHECKING:
     from docket.extract.reader import Reader
     from docket.extract.role_model import RoleModel
     from docket.knowledge.gazetteer.store import Gazetteer
+    from docket.resolve.places.detector import Detector
     from docket.resolve.places.ranker import Ranker
 
 NAMES: tuple[str, ...] = (
     "nlp",
     "gazetteer",
     "place_ranker",
+    "place_detector",
     "role_model",
     "acled_model",
     "cue_weights",
@@ -74,6 +76,13 @@ class Resources:
         from docket.resolve.places.ranker import load_ranker
 
         return load_ranker()
+
+    @cached_property
+    def place_detector(self) -> Detector:
+        """The learned toponym detector (E040 when its model file is missing or out of date)."""
+        from docket.resolve.places.detector import load_detector
+
+        return load_detector()
 
     @cached_property
     def role_model(self) -> RoleModel | None:

@@ -41,6 +41,9 @@ REGIONS_CSV = HERE.parent / "regions.csv"
 DEFAULT_PATH = HERE.parent / "built" / "gazetteer.sqlite"
 DEMONYMS_CSV = HERE / "demonyms.csv"
 US_STATES_CSV = HERE / "us_states.csv"
+CA_PROVINCES_CSV = HERE / "ca_provinces.csv"
+# words left out of a name's initials ("Democratic Republic of the Congo" -> DRC)
+_LINKING = frozenset({"of", "the", "and"})
 # words GeoNames writes around division names that news leaves out ("Anhui Sheng", "Province of
 # Pangasinan", "Muhafazat Halab")
 DIVISION_WORDS = re.compile(
@@ -86,11 +89,27 @@ def _division_centres(
     return centres
 
 
+def acronym(name: str | None) -> str | None:
+    """The initials of a country name of three words or more, linking words left out, as the
+    press writes them in capitals ("Democratic Republic of the Congo" -> "DRC", "Central African
+    Republic" -> "CAR"); pycountry's inverted names are read in order ("Congo, The Democratic
+    Republic of the"). None for shorter names."""
+    if not name:
+        return None
+    if ", " in name:
+        head, qualifier = name.split(", ", 1)
+        name = f"{qualifier} {head}"
+    words = [w for w in re.split(r"[\s-]+", re.sub(r"\(.*?\)", "", name)) if w]
+    words = [w for w in words if w.lower() not in _LINKING]
+    return "".join(w[0] for w in words).upper() if len(words) >= 3 else None
+
+
 class Builder:
     def __init__(self) -> None:
         self.places: list[Row] = []
         self.names: set[tuple[str, str, int]] = set()
         self.demonyms: set[tuple[str, str]] = set()
+        self.acronyms: set[tuple[str, str]] = set()  # (initials in capitals, place id)
         self.capitals: dict[str, str] = {}  # place id -> the country it is the capital of
 
     def add(self, row: Row, names: Sequence[str], aliases: Sequence[str] = ()) -> None:
@@ -236,6 +255,9 @@ class Builder:
             if record is not None:
                 names += [getattr(record, k, "") for k in ("name", "common_name", "official_name")]
             aliases = [a for a in (row["aliases"].split("|") if row else []) if a]
+            for name in names[1:3]:  # pycountry's name and common name ("DRC", "CAR", "UAE")
+                if initials := acronym(name):
+                    self.acronyms.add((initials, f"geonames:{country['geonameid']}"))
             self.add(
                 (
                     f"geonames:{country['geonameid']}",
@@ -263,7 +285,10 @@ class Builder:
     ) -> None:
         us_states = {s["name"]: s["geonameid"] for s in cache.get_us_states().values()}  # type: ignore[attr-defined]
         abbreviations = {
-            r["name"]: [*r["ap"].split("|"), r["postal"]] for r in _csv_rows(US_STATES_CSV)
+            ("US", r["name"]): [*r["ap"].split("|"), r["postal"]] for r in _csv_rows(US_STATES_CSV)
+        } | {
+            ("CA", r["name"]): [*r["press"].split("|"), r["postal"]]
+            for r in _csv_rows(CA_PROVINCES_CSV)
         }
         iso_names: dict[tuple[str, str], list[str]] = defaultdict(list)
         for sub in pycountry.subdivisions:  # type: ignore[attr-defined]
@@ -291,7 +316,7 @@ class Builder:
                 aliases = [short, f"{short} State", f"{short} Province", f"{short} Region"]
                 aliases += iso_names.get((cc, normalise(admin1)), [])
                 aliases += iso_names.get((cc, normalise(short)), [])
-                aliases += abbreviations.get(admin1, []) if cc == "US" else []
+                aliases += abbreviations.get((cc, admin1), [])
                 self.add(
                     (
                         place_id,
@@ -371,6 +396,7 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
             lon REAL, population INTEGER, country TEXT, admin1 TEXT, admin2 TEXT, source TEXT);
         CREATE TABLE names (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
         CREATE TABLE demonyms (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
+        CREATE TABLE acronyms (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
         CREATE TABLE capitals (id TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
         """
     )
@@ -400,6 +426,13 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
     db.executemany(
         "INSERT INTO demonyms VALUES (?,?)",
         ((name, ",".join(map(str, found))) for name, found in by_demonym.items()),
+    )
+    by_acronym: dict[str, list[int]] = defaultdict(list)
+    for name, place_id in sorted(builder.acronyms):
+        by_acronym[name].append(keys[place_id])
+    db.executemany(
+        "INSERT INTO acronyms VALUES (?,?)",
+        ((name, ",".join(map(str, found))) for name, found in by_acronym.items()),
     )
     db.executemany("INSERT INTO capitals VALUES (?,?)", sorted(builder.capitals.items()))
     versions = {

@@ -66,6 +66,7 @@ class Gazetteer:
         self._countries: dict[str, int] | None = None
         self._capitals: dict[str, str] | None = None
         self._demonyms: dict[str, tuple[Candidate, ...]] | None = None
+        self._acronyms: dict[str, tuple[Candidate, ...]] | None = None
 
     def meta(self) -> dict[str, str]:
         with self._lock:
@@ -119,13 +120,31 @@ class Gazetteer:
         """The countries or regions a normalised demonym ("russian", "palestinians") refers to."""
         if self._demonyms is None:
             # a few hundred words, read at once: demonyms are looked up for every capitalised word
-            with self._lock:
-                rows = self._db.execute("SELECT name, places FROM demonyms").fetchall()
-            self._demonyms = {
-                name: tuple(Candidate(self.place(int(k)), False) for k in places.split(","))
-                for name, places in rows
-            }
+            self._demonyms = self._word_table("demonyms")
         return self._demonyms.get(key, ())
+
+    def acronym(self, written: str) -> tuple[Candidate, ...]:
+        """The countries whose initials ``written`` is, when written in capitals ("DRC",
+        "D.R.C.", "CAR"; never "car"). A file built before acronyms were kept has none."""
+        key = written.replace(".", "").strip()
+        if len(key) < 3 or not key.isalpha() or not key.isupper():
+            return ()
+        if self._acronyms is None:
+            self._acronyms = self._word_table("acronyms")
+        return self._acronyms.get(key, ())
+
+    def _word_table(self, table: str) -> dict[str, tuple[Candidate, ...]]:
+        """A small table of words (demonyms, acronyms) and the places each names, read whole; an
+        older file without the table gives none."""
+        with self._lock:
+            try:
+                rows = self._db.execute(f"SELECT name, places FROM {table}").fetchall()  # noqa: S608
+            except sqlite3.OperationalError:
+                rows = []
+        return {
+            name: tuple(Candidate(self.place(int(k)), False) for k in places.split(","))
+            for name, places in rows
+        }
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """The places ``name`` may stand for (by name or alias), in no particular order."""

@@ -4,11 +4,17 @@ tagged ORG).
 
 A gazetteer match outside the model's place entities is kept only with evidence that it is a place
 here: a locative preposition before it ("in Stepanakert") or a dateline ("MANSFIELD --"), or the
-name is a country, region, first-level division or "X County", or a town of a country or state the
+name is a country (or a country's initials in capitals: "DRC"), region, first-level division or
+"X County", or a town of a country or state the
 document's place entities name. A match inside a longer person or organisation name is not kept,
 except at the head of a public body's name ("the Georgia Public Service Commission"); nor a date
 ("March"), nor a lone direction word ("South"), nor the first or last name of a person named in
 full in the document.
+
+Demonyms and national adjectives ("Russian", "Palestinians") are references to their country,
+marked with the origin ``demonym``: the toponym corpora that annotate them (LGL) count them as
+toponyms, ``docket geoparse`` reports them marked ``demonym``, and an incident is never placed by
+one ("Russian forces shelled Kharkiv" happened in Ukraine).
 
 The model's place entities are kept but for streets and roads ("Main Street", "Highway 19") and
 names it also tags as a person's that the gazetteer does not know ("Saakashvili"); a possessive is
@@ -22,6 +28,7 @@ from typing import Any
 
 from docket.knowledge.gazetteer.names import normalise, without_article
 from docket.knowledge.gazetteer.store import Gazetteer
+from docket.resolve.places.evidence import demonym_spans
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset(
@@ -106,6 +113,12 @@ def _countries(gazetteer: Gazetteer, texts: list[str]) -> tuple[set[str], set[tu
     return found, states
 
 
+def _named(gazetteer: Gazetteer, key: str, quote: str) -> bool:
+    """Whether the gazetteer knows the name (normalised ``key``), or ``quote`` as a country's
+    initials ("DRC")."""
+    return bool(gazetteer.lookup_normal(key) or gazetteer.acronym(quote))
+
+
 def _strong(
     gazetteer: Gazetteer,
     key: str,
@@ -155,7 +168,10 @@ def _known(gazetteer: Gazetteer, name: str) -> bool:
 
 def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
     """``(start, end, origin)`` of each place name in the spaCy ``doc``; origin is ``model`` for the
-    model's GPE/LOC/FAC entities and ``gazetteer`` for matches it missed or mislabelled."""
+    model's GPE/LOC/FAC entities, ``gazetteer`` for matches it missed or mislabelled, and
+    ``demonym`` for demonyms and national adjectives ("Russian", "Sri Lankan", whether the model
+    took them for places or not), but not inside a longer name ("the Russian Orthodox Church")
+    unless at the head of a public body's ("the Russian Foreign Ministry")."""
     text = doc.text
     spans: list[tuple[int, int, str]] = []
     taken = [False] * (len(text) + 1)
@@ -175,7 +191,9 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
             # "Boone County's": the place is "Boone County"
             if (possessive := _POSSESSIVE.search(text, start, end)) and possessive.start() > start:
                 end = possessive.start()
-            spans.append((start, end, "model"))
+            key = normalise(text[start:end]).replace("-", " ")
+            demonym = bool(gazetteer.demonym(key)) and not gazetteer.lookup_normal(key)
+            spans.append((start, end, "demonym" if demonym else "model"))
             for i in range(start, end):
                 taken[i] = True
     focus = _countries(gazetteer, [text[s:e] for s, e, _ in spans])
@@ -220,19 +238,26 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
                 inside = start not in leading and any(
                     s < end and start < e and (s, e) != (start, end) for s, e in blocked
                 )
-                if any(taken[start:end]) or inside or not gazetteer.lookup_normal(key):
+                if any(taken[start:end]) or inside or not _named(gazetteer, key, quote):
                     continue
                 before = text[max(0, start - 12) : start].split()
                 locative = bool(before) and before[-1].lower() in LOCATIVE
                 if quote.isupper() and _DATELINE.match(text, end) and _line_start(text, start):
                     locative = True  # a dateline: "KYIV, Ukraine (AP) --", "COLUMBIA, S.C. --"
-                if quote.isupper() and not locative:
+                initials = bool(gazetteer.acronym(quote))  # "DRC", "CAR": a country, as its name
+                if quote.isupper() and not locative and not initials:
                     continue
-                if _strong(gazetteer, key, focus, locative):
+                if initials or _strong(gazetteer, key, focus, locative):
                     spans.append((start, end, "gazetteer"))
                     for k in range(start, end):
                         taken[k] = True
                     i += n - 1
                     break
             i += 1
+    for start, end, _ in demonym_spans(gazetteer, text, [(s, e) for s, e, _ in spans]):
+        inside = start not in leading and any(
+            s < end and start < e and (s, e) != (start, end) for s, e in blocked
+        )
+        if not inside and not any(taken[start:end]):
+            spans.append((start, end, "demonym"))
     return sorted(spans)

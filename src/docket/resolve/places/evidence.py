@@ -47,17 +47,17 @@ _BEFORE = re.compile(
 )
 
 
-def demonym_countries(
+def demonym_spans(
     gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]]
-) -> Counter[str]:
-    """The countries (ISO codes) named by demonyms in ``text`` outside the toponym ``spans``, one
-    count per occurrence ("two Syrian soldiers and a Turkish officer": SY 1, TR 1; "the Costa
-    Rican capital": CR 1)."""
+) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+    """``(start, end, candidates)`` of each demonym or national adjective in ``text`` outside the
+    toponym ``spans`` ("two Syrian soldiers": "Syrian"; "the Costa Rican capital": "Costa
+    Rican"), with the countries or regions it may refer to."""
     taken = bytearray(len(text) + 1)
     for s, e in spans:
         taken[s:e] = b"\x01" * (e - s)
     words = [m.span() for m in _WORD.finditer(text) if not taken[m.start()]]
-    found: Counter[str] = Counter()
+    found: list[tuple[int, int, tuple[Candidate, ...]]] = []
     i = 0
     while i < len(words):
         start, end = words[i]
@@ -65,13 +65,28 @@ def demonym_countries(
         if i + 1 < len(words) and words[i + 1][0] == end + 1 and text[end] in " -":
             # two words: "Costa Rican", "South Sudanese", "Sri Lankan"
             cands = gazetteer.demonym(text[start : words[i + 1][1]].lower().replace("-", " "))
-            i += bool(cands)
+            if cands:
+                i += 1
+                end = words[i][1]
         if not cands:
             cands = gazetteer.demonym(text[start:end].lower())
+        if cands:
+            found.append((start, end, cands))
+        i += 1
+    return found
+
+
+def demonym_countries(
+    gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]]
+) -> Counter[str]:
+    """The countries (ISO codes) named by demonyms in ``text`` outside the toponym ``spans``, one
+    count per occurrence ("two Syrian soldiers and a Turkish officer": SY 1, TR 1; "the Costa
+    Rican capital": CR 1)."""
+    found: Counter[str] = Counter()
+    for _, _, cands in demonym_spans(gazetteer, text, spans):
         codes = {c.place.country for c in cands if c.place.country}
         if len(codes) == 1:
             found[codes.pop()] += 1
-        i += 1
     return found
 
 
@@ -106,17 +121,18 @@ def qualified_countries(gazetteer: Gazetteer, words: str) -> set[str] | None:
 
 # "Washington state", "Kano State", "the state of Washington", "Mayo county", "the province of Alberta"
 _DIVISION_AFTER = re.compile(
-    r"^\s+(?P<w>state|province|oblast|governorate|prefecture|county|parish|district)\b",
+    r"^\s+(?P<w>state|province|region|oblast|governorate|prefecture|county|parish|district)\b",
     re.IGNORECASE,
 )
 _DIVISION_BEFORE = re.compile(
-    r"\b(?P<w>state|province|oblast|governorate|prefecture|county|parish|district)\s+of\s+"
+    r"\b(?P<w>state|province|region|oblast|governorate|prefecture|county|parish|district)\s+of\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 DIVISION_KINDS = {
     "state": "admin1",
     "province": "admin1",
+    "region": "admin1",  # "Donetsk region", "the Tigray region": first-level in most countries
     "oblast": "admin1",
     "governorate": "admin1",
     "prefecture": "admin1",

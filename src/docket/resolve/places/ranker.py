@@ -33,17 +33,23 @@ MODEL_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "models" / "pla
 
 
 class Ranker:
-    """An ONNX candidate scorer and the feature order it was trained on."""
+    """An ONNX scorer of feature rows and the feature order it was trained on (the place
+    ranker's, or with ``names`` and ``script`` another model's: the toponym detector's)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        names: tuple[str, ...] = features.NAMES,
+        script: str = "training/train_places.py",
+    ) -> None:
         import onnxruntime
 
-        sidecar = json.loads(path.with_suffix(".json").read_text())
-        if tuple(sidecar["features"]) != features.NAMES:
+        self.sidecar = json.loads(path.with_suffix(".json").read_text())
+        if tuple(self.sidecar["features"]) != names:
             raise DocketError(
                 "E040",
                 f"{path.name} was trained on other features than docket computes; "
-                "retrain it with training/train_places.py",
+                f"retrain it with {script}",
                 str(path),
             )
         options = onnxruntime.SessionOptions()

@@ -88,12 +88,17 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
+def candidates(
+    gazetteer: Gazetteer, quote: str, called_division: bool = False
+) -> tuple[Candidate, ...]:
     """The places a written toponym may stand for: the name as written, without 'the' or a
-    possessive, or without a leading direction word ('northern Syria' -> Syria), and the
-    country a demonym or national adjective names ('Canadian' -> Canada)."""
+    possessive, or without a leading direction word ('northern Syria' -> Syria), a country's
+    initials in capitals ('DRC'), and the country a demonym or national adjective names
+    ('Canadian' -> Canada). A division named
+    after the big city it surrounds is left out unless the text ``called_division`` the name
+    ("Donetsk region", "the province of Moscow")."""
     key = without_article(normalise(_POSSESSIVE.sub("", quote.strip())))
-    found = gazetteer.lookup_normal(key)
+    found = gazetteer.lookup_normal(key) or gazetteer.acronym(quote.strip())
     if not found and " " in key:
         first, rest = key.split(" ", 1)
         if first in DIRECTIONS:
@@ -103,7 +108,8 @@ def candidates(gazetteer: Gazetteer, quote: str) -> tuple[Candidate, ...]:
         found = tuple(
             c for c in gazetteer.lookup_normal(bare) if c.place.kind in ("admin1", "admin2")
         )
-    found = _same_name_city(found)
+    if not called_division:
+        found = _same_name_city(found)
     # "Canadian", "German": the country the word names, beside any town of that name
     seen = {c.place.key for c in found}
     return found + tuple(c for c in gazetteer.demonym(key) if c.place.key not in seen)
@@ -294,10 +300,11 @@ def rule_reading(
     :mod:`docket.resolve.places.features`); ``focus``, when given, adds the publication's usual
     places to the document's own."""
     keys = [without_article(normalise(_POSSESSIVE.sub("", text[s:e].strip()))) for s, e in spans]
+    beside = words_beside(text, keys, spans)
     options: dict[str, tuple[Candidate, ...]] = {}
     for key, (s, e) in zip(keys, spans, strict=True):
         if key not in options:
-            options[key] = candidates(gazetteer, text[s:e])
+            options[key] = candidates(gazetteer, text[s:e], bool(beside.divisions.get(key)))
     counts = Counter(k for k in keys if options[k])
     # hierarchy: a toponym followed by ", Illinois" or " in Texas" names its container
     containers: dict[str, set[str]] = defaultdict(set)
@@ -322,7 +329,6 @@ def rule_reading(
         return 0.0
 
     supported = support(options)
-    beside = words_beside(text, keys, spans)
     static = {
         key: [
             prior(c)

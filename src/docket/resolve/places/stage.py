@@ -12,12 +12,9 @@ from __future__ import annotations
 from collections import Counter
 
 from docket.analysis import Analysis
-from docket.geoparse import place_ref
+from docket.geoparse import is_demonym, read_places
 from docket.pipeline import Context, Stage
 from docket.record import Mention, PlaceRef
-from docket.resolve.places.detect import detect
-from docket.resolve.places.metonymy import is_metonymic
-from docket.resolve.places.ranker import resolve
 
 # most specific first
 PRECISION_ORDER = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4, "unknown": 9}
@@ -28,15 +25,14 @@ def _metonymic(ref: PlaceRef) -> bool:
 
 
 def run(analysis: Analysis, context: Context) -> None:
-    gazetteer = context.resources.gazetteer
-    text, doc = analysis.text, analysis.doc
-    spans = detect(doc, gazetteer)
-    resolutions = resolve(
-        gazetteer, text, [(s, e) for s, e, _ in spans], ranker=context.resources.place_ranker
-    )
+    resources = context.resources
+    # demonyms speak of a country, not of where things happen: they are not the document's places
     refs = [
-        place_ref(text, s, e, r.place, origin=origin, metonymic=is_metonymic(doc, s, e))
-        for (s, e, origin), r in zip(spans, resolutions, strict=True)
+        ref
+        for ref in read_places(
+            analysis.doc, resources.gazetteer, resources.place_ranker, resources.place_detector
+        )
+        if not is_demonym(ref)
     ]
     analysis.places = refs
     # a place span replaces the model's mention of the same words (or overlapping ones); mentions

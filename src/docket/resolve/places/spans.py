@@ -1,0 +1,248 @@
+"""Candidate toponym spans and their features, for the learned toponym detector
+(:mod:`docket.resolve.places.detector`).
+
+The candidates are every span a reader might take for a place name: the model's GPE/LOC/FAC
+entities (but for addresses: "Main Street", "Highway 19"), every run of one to four capitalised words the gazetteer knows (overlapping ones
+included: "Dublin" and "Dublin City"), and the demonyms. Each gets a row of :data:`NAMES`
+features: the rules' own verdict (:func:`docket.resolve.places.detect.detect` keeps it or not),
+what the model's entities say of the words (label, inside or heading a longer name, a public
+body's), the words around (a locative preposition, a dateline, what follows), and what the
+gazetteer holds under the name (kinds, population, candidates, the document's countries).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from docket.extract.lexicons import triggers
+from docket.knowledge.gazetteer.names import normalise, without_article
+from docket.knowledge.gazetteer.store import Candidate, Gazetteer
+from docket.resolve.places import detect as rules
+from docket.resolve.places.evidence import demonym_spans
+
+_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP", "DATE")
+NAMES: tuple[str, ...] = (
+    "rules_keep",
+    "model_entity",
+    *(f"label_{label.lower()}" for label in _LABELS),
+    "label_other",
+    "inside_longer_name",
+    "heads_longer_name",
+    "heads_public_body",
+    "locative_before",
+    "dateline",
+    "all_upper",
+    "line_start",
+    "words",
+    "characters",
+    "demonym",
+    "next_capitalised",
+    "previous_capitalised",
+    "next_comma",
+    "part_of_named_person",
+    "direction_word",
+    "gaz_candidates",
+    "gaz_primary",
+    "gaz_country",
+    "gaz_admin1",
+    "gaz_admin2",
+    "gaz_town",
+    "gaz_wide",
+    "gaz_log_population",
+    "in_document_countries",
+    "in_document_states",
+    "same_name_kept_elsewhere",
+    "longer_candidate_over",
+    "shorter_candidate_under",
+    "object_of_verb",
+    "object_of_event_verb",
+    "place_word_before",
+    "place_word_after",
+    "listed_with_place",
+    "country_initials",
+)
+# words that say the name beside them is a place ("the town of Taji", "Donetsk region")
+PLACE_WORDS = frozenset(
+    [
+        "town",
+        "city",
+        "village",
+        "province",
+        "district",
+        "region",
+        "governorate",
+        "state",
+        "county",
+        "capital",
+        "port",
+        "suburb",
+        "suburbs",
+        "area",
+        "outskirts",
+        "neighbourhood",
+        "neighborhood",
+        "camp",
+        "border",
+        "municipality",
+        "oblast",
+        "island",
+        "airport",
+        "valley",
+        "river",
+    ]
+)
+_LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+@dataclass
+class SpanCandidate:
+    """One candidate span, how it was found, and its feature row."""
+
+    start: int
+    end: int
+    origin: str  # model, gazetteer or demonym
+    row: list[float] = field(default_factory=list)
+
+
+def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
+    out = []
+    for ent in doc.ents:
+        start = ent[1].idx if ent[0].lower_ == "the" and len(ent) > 1 else ent.start_char
+        out.append((start, ent.end_char, ent.label_))
+    return out
+
+
+def _gazetteer_runs(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Every run of one to four capitalised words whose name the gazetteer knows."""
+    found = []
+    for match in rules._CAPITALISED.finditer(text):
+        words = [
+            (m.start() + match.start(), m.end() + match.start())
+            for m in re.finditer(r"\S+", match.group())
+        ]
+        for i in range(len(words)):
+            for n in range(1, min(rules.MAX_WORDS, len(words) - i) + 1):
+                start, end = words[i][0], words[i + n - 1][1]
+                while end > start and text[end - 1] in ".,'’":
+                    end -= 1
+                key = without_article(normalise(text[start:end]))
+                if n == 1 and (key in rules._LEADING_WORDS or len(key) < 3):
+                    continue
+                if gazetteer.lookup_normal(key) or gazetteer.acronym(text[start:end]):
+                    found.append((start, end))
+    return found
+
+
+def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
+    """The candidate toponym spans of the spaCy ``doc`` with their features, in text order."""
+    text = doc.text
+    kept = {(s, e): origin for s, e, origin in rules.detect(doc, gazetteer)}
+    ents = _entity_spans(doc)
+    places = {(s, e) for s, e, label in ents if label in rules.PLACE_LABELS}
+    spans: dict[tuple[int, int], str] = {}
+    for s, e in places:
+        if rules._STREET.search(text[s:e]) and not gazetteer.lookup(text[s:e]):
+            continue  # an address ("Main Street", "Highway 19"): below what a gazetteer holds
+        if (possessive := rules._POSSESSIVE.search(text, s, e)) and possessive.start() > s:
+            e = possessive.start()
+        spans.setdefault((s, e), "model")
+    for s, e in _gazetteer_runs(text, gazetteer):
+        spans.setdefault((s, e), "gazetteer")
+    for s, e, _ in demonym_spans(gazetteer, text, []):
+        spans[(s, e)] = "demonym"
+    for (s, e), origin in kept.items():
+        spans[(s, e)] = origin
+    named = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    countries, states = rules._countries(gazetteer, [text[s:e] for s, e in places])
+    kept_names = Counter(normalise(text[s:e]) for s, e in kept)
+    public = {s for s, e, label in ents if label == "ORG" and rules._public_body(text[s:e])}
+    events = {lemma for lemma, pos in triggers() if pos == "VERB"}
+    out = []
+    for (start, end), origin in sorted(spans.items()):
+        quote = text[start:end]
+        key = without_article(normalise(quote))
+        cands: tuple[Candidate, ...] = gazetteer.lookup_normal(key) or gazetteer.acronym(quote)
+        demonym = origin == "demonym"
+        exact = [label for s, e, label in ents if (s, e) == (start, end)]
+        longer = [(s, e) for s, e, _ in ents if s <= start and end <= e and (s, e) != (start, end)]
+        before = text[max(0, start - 12) : start].split()
+        after = text[end : end + 20].split()
+        kinds = {c.place.kind for c in cands}
+        population = max((c.place.population for c in cands), default=0)
+        name = normalise(quote)
+        words = doc.char_span(start, end, alignment_mode="expand")
+        root = words.root if words is not None and len(words) else None
+        verb = root.head if root is not None and root.dep_ == "dobj" else None
+        row = [
+            float((start, end) in kept),
+            float((start, end) in places),
+            *(float(label in exact) for label in _LABELS),
+            float(bool(exact) and exact[0] not in _LABELS),
+            float(any(s < start or end < e for s, e in longer)),
+            float(any(s == start and end < e for s, e in longer)),
+            float(start in public),
+            float(bool(before) and before[-1].lower() in rules.LOCATIVE),
+            float(
+                quote.isupper()
+                and bool(rules._DATELINE.match(text, end))
+                and rules._line_start(text, start)
+            ),
+            float(quote.isupper()),
+            float(rules._line_start(text, start)),
+            float(len(quote.split())),
+            float(len(quote)),
+            float(demonym),
+            float(bool(after) and after[0][:1].isupper()),
+            float(bool(before) and before[-1][:1].isupper()),
+            float(text[end : end + 1] == ","),
+            float(quote in named),
+            float(key in rules._NOT_ALONE),
+            float(len(cands)),
+            float(any(c.primary for c in cands)),
+            float("country" in kinds),
+            float("admin1" in kinds),
+            float("admin2" in kinds),
+            float("city" in kinds),
+            float(bool(kinds & {"region", "macro-region", "continent"})),
+            math.log10(population + 1),
+            float(any(c.place.country in countries for c in cands)),
+            float(any((c.place.country, c.place.admin1) in states for c in cands)),
+            float(kept_names[name] - ((start, end) in kept)),
+            float(any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)),
+            float(any(start <= s and e <= end and (s, e) != (start, end) for s, e in spans)),
+            float(verb is not None),
+            float(verb is not None and verb.lemma_.lower() in events),
+            float(any(w.lower().strip(",.") in PLACE_WORDS for w in before[-3:])),
+            float(bool(after) and after[0].lower().strip(",.") in PLACE_WORDS),
+            0.0,  # listed_with_place, below
+            float(bool(gazetteer.acronym(quote))),
+        ]
+        out.append(SpanCandidate(start, end, origin, row))
+    _listed(text, out)
+    return out
+
+
+_LISTED_AT = NAMES.index("listed_with_place")
+_PLACE_SIGNS = [NAMES.index(n) for n in ("rules_keep", "label_gpe", "label_loc")]
+
+
+def _listed(text: str, found: list[SpanCandidate]) -> None:
+    """Mark the candidates listed beside a place ("Rafah and Khan Younis", "Bakhmut, Avdiivka
+    and Donetsk"): next to a candidate the rules keep or the model takes for a place, with only a
+    comma or a conjunction between."""
+    placed = [c for c in found if any(c.row[i] for i in _PLACE_SIGNS)]
+    for c in found:
+        c.row[_LISTED_AT] = float(
+            any(
+                o is not c
+                and (
+                    (o.end <= c.start and _LISTED.match(text[o.end : c.start]))
+                    or (c.end <= o.start and _LISTED.match(text[c.end : o.start]))
+                )
+                for o in placed
+            )
+        )

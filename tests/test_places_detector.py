@@ -1,0 +1,77 @@
+"""The learned toponym detector: its shipped model and record, how it picks among overlapping
+candidates, the rules' verdicts that bind it, and demonyms in ``docket geoparse``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from docket.errors import DocketError
+from docket.geoparse import find_places, geoparse
+from docket.knowledge.gazetteer.store import load_gazetteer
+from docket.resolve.places import spans
+from docket.resolve.places.detector import MODEL_PATH, bound, load_detector, select
+from docket.resources import Resources
+from docket.settings import Settings
+
+
+def test_the_shipped_model_carries_its_training_record():
+    record = json.loads(MODEL_PATH.with_suffix(".json").read_text())
+    assert tuple(record["features"]) == spans.NAMES
+    assert 0 < record["threshold"] < 1
+    assert any("LGL" in s for s in record["trained_on"])
+    assert record["chosen_on"] == ["GeoVirus", "TUD-Loc validation"]
+    assert "GeoVirus" in record["figures"]["validation"]
+
+
+def test_overlapping_candidates_the_best_scored_wins():
+    found = [(0, 6), (0, 11), (7, 11), (20, 25)]  # "Dublin", "Dublin City", "City", "Ohio"
+    chosen = select(found, [0.6, 0.8, 0.1, 0.5], threshold=0.3)
+    assert sorted(found[i] for i in chosen) == [(0, 11), (20, 25)]
+    assert select(found, [0.2, 0.1, 0.1, 0.25], threshold=0.3) == []
+
+
+def test_a_place_after_a_locative_preposition_binds_the_model(nlp):
+    gaz = load_gazetteer()
+    text = "A suicide bomber blew himself up in Kandahar. Farah said it was over."
+    rows = {text[c.start : c.end]: c.row for c in spans.candidates(nlp(text), gaz)}
+    assert bound(rows["Kandahar"], "locative")
+    assert "Farah" not in rows or not bound(rows["Farah"], "locative")
+    assert not bound(rows["Kandahar"], "none")
+
+
+def test_a_missing_model_is_named(tmp_path: Path):
+    with pytest.raises(DocketError) as caught:
+        load_detector(tmp_path / "places_detector.onnx")
+    assert caught.value.code == "E040"
+    assert "places_detector.onnx" in str(caught.value)
+
+
+def test_geoparse_marks_demonyms_apart_from_place_names():
+    resources = Resources(Settings())
+    text = "Syrian troops shelled villages near Idlib on Sunday."
+    (out,) = geoparse([{"id": "a", "text": text}], resources)
+    places = {p["quote"]: p for p in out["places"]}
+    assert places["Syrian"]["demonym"] is True and places["Syrian"]["country"] == "SY"
+    assert places["Syrian"]["precision"] == "country"
+    assert places["Idlib"]["demonym"] is False and places["Idlib"]["country"] == "SY"
+
+
+def test_country_initials_and_press_abbreviations_are_places(nlp):
+    text = (
+        "Fighting spread in the DRC and the CAR, aid groups said. "
+        "Crews flew in from Kamloops, B.C., and Thunder Bay, Ont."
+    )
+    refs = {r.text: r for r in find_places(text, nlp)}
+    assert refs["DRC"].country == "CD" and refs["DRC"].precision == "country"
+    assert refs["CAR"].country == "CF"
+    assert refs["B.C."].name == "British Columbia"
+
+
+def test_initials_are_read_only_in_capitals():
+    gaz = load_gazetteer()
+    assert [c.place.country for c in gaz.acronym("DRC")] == ["CD"]
+    assert gaz.acronym("D.R.C.") == gaz.acronym("DRC")
+    assert gaz.acronym("Car") == () and gaz.acronym("car") == ()
