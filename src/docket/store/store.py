@@ -129,12 +129,14 @@ class Store:
         *,
         status: str | None = None,
         author: str = "docket",
+        review_status: str = "machine",
     ) -> bool:
         """Store a document, its raw bytes and everything read from it, in one transaction.
 
         Returns False, changing nothing, when the document is already stored. ``raw`` must hash
         to the document's id. ``status`` defaults to ``analysed`` for English (or undetermined)
-        text and ``not_analysed`` otherwise.
+        text and ``not_analysed`` otherwise. New incidents start in ``review_status``
+        (``imported`` for rows of a file, which stay out of the review queue).
         """
         doc = extraction.document
         if self.has_document(doc.id):
@@ -168,6 +170,7 @@ class Store:
                     status=status,
                     author=author,
                     now=now,
+                    review_status=review_status,
                 )
                 detail = {
                     "source": source,
