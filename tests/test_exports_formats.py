@@ -55,7 +55,7 @@ def test_ucdp_csv_has_geds_columns_and_types(
     header = text.splitlines()[0].split(",")
     assert header[:49] == list(exports.UCDP_COLUMNS) and len(exports.UCDP_COLUMNS) == 49
     assert header[:3] == ["id", "relid", "year"] and header[44:47] == ["best", "high", "low"]
-    assert header[49:] == ["docket_deaths_known", "docket_status"]
+    assert header[49:] == ["docket_deaths_known", "docket_status", "docket_imported_from"]
     rows = {r["relid"]: r for r in csv.DictReader(text.splitlines())}
     assert set(rows) == {"inc-stepanakert", "inc-kharkiv"}  # inc-ganja is merged
     step = rows["inc-stepanakert"]

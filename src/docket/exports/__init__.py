@@ -46,9 +46,9 @@ GPKG_LAYER = "incidents"
 
 
 def stored_incidents(store: Store, f: IncidentFilter) -> Iterator[StoredIncident]:
-    """Every incident passing the filter, in the order they were stored (stable), one by one."""
-    for incident_id in store.incident_ids(f, sort="created"):
-        yield store.incident(incident_id)
+    """Every incident passing the filter, in the order they were stored (stable), read from the
+    store a page at a time (``Store.iter_incidents``)."""
+    return store.iter_incidents(f, sort="created")
 
 
 def write(

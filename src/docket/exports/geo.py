@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from docket.exports.acled import ACLED_COLUMNS, acled_row
 from docket.exports.places import Places
+from docket.exports.tables import imported_sources
 
 if TYPE_CHECKING:
     from docket.store import StoredIncident
@@ -30,11 +31,13 @@ FLAT_TYPES: dict[str, str] = {
     "grade": "str",
     "status": "str",
     "revision": "int",
+    "imported_from": "str",
 }
 
 
 def flat_properties(stored: StoredIncident, places: Places | None = None) -> dict[str, Any]:
-    """The incident as scalar properties: ACLED's columns, then docket's own."""
+    """The incident as scalar properties: ACLED's columns, then docket's own (its category,
+    grade, review status and revision, and for a row of an imported file where it came from)."""
     i = stored.incident
     properties = dict(zip(ACLED_COLUMNS, acled_row(stored, places), strict=True))
     properties.update(
@@ -45,6 +48,7 @@ def flat_properties(stored: StoredIncident, places: Places | None = None) -> dic
             "grade": i.grade,
             "status": stored.status,
             "revision": stored.revision,
+            "imported_from": imported_sources(stored),
         }
     )
     return properties

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 CSV_COLUMNS = (
     "id", "category", "date_start", "date_end", "date_precision", "place", "country",
     "latitude", "longitude", "location_precision", "weapons", "perpetrators", "killed_best",
-    "injured_best", "grade", "flags", "status", "revision", "sources",
+    "injured_best", "grade", "flags", "status", "revision", "sources", "imported_from",
 )  # fmt: skip
 
 
@@ -38,6 +38,15 @@ def jsonl(incidents: Iterable[StoredIncident]) -> Iterator[str]:
     """One line per incident: its contract JSON plus sources and review state, keys sorted."""
     for incident in incidents:
         yield json.dumps(incident.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def imported_sources(stored: StoredIncident) -> str | None:
+    """The file and line of each imported source (``acled:events.csv#line=12``), joined with
+    '; '; None when docket read every source itself."""
+    from docket.store.models import imported_from
+
+    found = [where for where in map(imported_from, stored.sources) if where]
+    return "; ".join(found) or None
 
 
 def best(number: Any) -> Any:
@@ -68,6 +77,7 @@ def _row(stored: StoredIncident) -> list[Any]:
         stored.status,
         stored.revision,
         ";".join(s.id for s in stored.sources),
+        imported_sources(stored),
     ]
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from docket.exports.acled import actor_type, live
 from docket.exports.places import Places
-from docket.exports.tables import csv_text
+from docket.exports.tables import csv_text, imported_sources
 
 if TYPE_CHECKING:
     from docket.record import Incident
@@ -27,8 +27,9 @@ UCDP_COLUMNS = (
     "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
     "deaths_civilians", "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
 )  # fmt: skip
-# After GED's own columns: whether docket knows the toll, and the record's review status.
-COMPANION_COLUMNS = ("docket_deaths_known", "docket_status")
+# After GED's own columns: whether docket knows the toll, the record's review status, and for a
+# row of an imported file, where it came from.
+COMPANION_COLUMNS = ("docket_deaths_known", "docket_status", "docket_imported_from")
 # The codebook's types: integers, a boolean, floats, dates; every other column is text.
 UCDP_TYPES: dict[str, str] = {
     **{c: "str" for c in UCDP_COLUMNS},
@@ -164,6 +165,7 @@ def ucdp_row(stored: StoredIncident, places: Places | None = None) -> list[Any]:
         None,
         known,
         stored.status,
+        imported_sources(stored),
     ]
 
 

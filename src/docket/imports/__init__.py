@@ -9,6 +9,11 @@ stops the import with E065 naming the file and line, and nothing is saved. A row
 (the same bytes) is skipped, so importing a file twice changes nothing. An event whose id is
 already stored (a later version of the file) is kept as a further source of that incident.
 Imported incidents are not linked to docket's own; ``docket compare`` matches them.
+
+An imported incident starts in the review state ``imported`` (``docket.store.IMPORTED``), not
+``machine``: docket did not read it, so it is not in the review queue's default (``open``), and
+every export says where it came from (``status``, ``imported_from``). It stays editable: an
+edit makes it ``edited``, an accept ``accepted``, a reject ``rejected``, as for any record.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from docket.imports.rows import BadRow, Row
 from docket.imports.ucdp import REQUIRED as UCDP_REQUIRED
 from docket.imports.ucdp import ucdp_incident
 from docket.record import DocumentInfo, Extraction, Incident, Span, content_hash
+from docket.store.models import IMPORTED
 
 if TYPE_CHECKING:
     from docket.store import Store
@@ -110,7 +116,7 @@ def import_file(store: Store, path: Path, fmt: str) -> ImportReport:
     ready = extractions(path, fmt)
     report = ImportReport(rows=len(ready))
     for extraction, raw, source in ready:
-        if store.save(extraction, raw, source, author=f"import:{fmt}"):
+        if store.save(extraction, raw, source, author=f"import:{fmt}", review_status=IMPORTED):
             report.added += 1
         else:
             report.already += 1

@@ -2,6 +2,7 @@
 
 from docket.store.archive import Archive
 from docket.store.models import (
+    IMPORTED,
     AuditEntry,
     DocumentSummary,
     IncidentFilter,
@@ -10,11 +11,13 @@ from docket.store.models import (
     StoredIncident,
     StoredSession,
     StoredUser,
+    imported_from,
     parse_bbox,
 )
 from docket.store.store import Store, open_store
 
 __all__ = [
+    "IMPORTED",
     "Archive",
     "AuditEntry",
     "DocumentSummary",
@@ -25,6 +28,7 @@ __all__ = [
     "StoredIncident",
     "StoredSession",
     "StoredUser",
+    "imported_from",
     "open_store",
     "parse_bbox",
 ]

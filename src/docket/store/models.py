@@ -16,6 +16,10 @@ from docket.record import Incident, Model
 
 Action = Literal["create", "accept", "edit", "reject", "merge", "split"]
 ACTIONS: tuple[str, ...] = ("create", "accept", "edit", "reject", "merge", "split")
+# The review state of an incident taken from an imported file (``docket import``) as the file
+# gave it: its provenance is the file and line, not docket's reading, so it is not in the review
+# queue's default; an edit makes it ``edited``, an accept ``accepted``, like any record.
+IMPORTED = "imported"
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -63,7 +67,8 @@ class IncidentFilter:
 
 
 class SourceRef(Model):
-    """A document an incident was read from."""
+    """A document an incident was read from; a row of an imported file also carries
+    ``imported`` (its format, file and line), which :func:`imported_from` reads."""
 
     id: str
     title: str | None = None
@@ -72,12 +77,21 @@ class SourceRef(Model):
     published: date | None = None
 
 
+def imported_from(source: SourceRef) -> str | None:
+    """Where an imported row came from, as ``acled:events.csv#line=12``; None for a document
+    docket read."""
+    imported = (source.model_extra or {}).get("imported")
+    if not imported:
+        return None
+    return f"{imported.get('format')}:{imported.get('file')}#line={imported.get('line')}"
+
+
 class StoredIncident(Model):
     """An incident as stored: its current contract JSON, where it was read, its review state."""
 
     incident: Incident
     sources: list[SourceRef] = Field(default_factory=list)
-    status: str = "machine"
+    status: str = "machine"  # review state; IMPORTED for a file's row nobody has reviewed
     revision: int = 1
     created_at: datetime | None = None
 

@@ -101,15 +101,21 @@ def _sources(conn: Connection, incident_ids: list[str]) -> dict[str, list[Source
     if not incident_ids:
         return found
     query = (
-        sa.select(s.incident_id, d.id, d.title, d.url, d.outlet, d.published)
+        sa.select(s.incident_id, d.id, d.title, d.url, d.outlet, d.published, d.meta)
         .join(t.documents, d.id == s.document_id)
         .where(s.incident_id.in_(incident_ids))
         .order_by(s.incident_id, d.published, d.seq)
     )
     for row in conn.execute(query):
+        imported = ((row.meta or {}).get("document") or {}).get("imported")
         found[row.incident_id].append(
             SourceRef(
-                id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published
+                id=row.id,
+                title=row.title,
+                url=row.url,
+                outlet=row.outlet,
+                published=row.published,
+                **({"imported": imported} if imported else {}),
             )
         )
     return found

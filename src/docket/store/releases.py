@@ -14,12 +14,17 @@ if TYPE_CHECKING:
     from docket.store.store import Store
 
 
-def save_release(store: Store, name: str, data: dict[str, Any]) -> None:
-    """Store release ``name`` once (E060 when the name is taken)."""
+def save_release(store: Store, name: str, data: dict[str, Any], format_version: int) -> None:
+    """Store release ``name`` once, its rows in format ``format_version`` (E060 when the name
+    is taken)."""
     with store._write() as conn:
         if conn.scalar(sa.select(releases.c.name).where(releases.c.name == name)):
             raise DocketError("E060", f"release {name!r} exists already")
-        conn.execute(releases.insert().values(name=name, created_at=datetime.now(UTC), data=data))
+        conn.execute(
+            releases.insert().values(
+                name=name, created_at=datetime.now(UTC), data=data, format_version=format_version
+            )
+        )
 
 
 def release_names(store: Store) -> list[tuple[str, datetime]]:
@@ -30,10 +35,12 @@ def release_names(store: Store) -> list[tuple[str, datetime]]:
         return [(row.name, row.created_at) for row in rows]
 
 
-def release_data(store: Store, name: str) -> dict[str, dict[str, Any]]:
-    """The incidents of release ``name`` by id (E061 when there is none of that name)."""
+def release_data(store: Store, name: str) -> tuple[dict[str, dict[str, Any]], int | None]:
+    """The incidents of release ``name`` by id, and the format they were frozen in (None for a
+    release made before formats were recorded); E061 when there is none of that name."""
     with store._read() as conn:
-        data = conn.scalar(sa.select(releases.c.data).where(releases.c.name == name))
-    if data is None:
+        query = sa.select(releases.c.data, releases.c.format_version)
+        row = conn.execute(query.where(releases.c.name == name)).first()
+    if row is None:
         raise DocketError("E061", f"no release named {name!r}")
-    return dict(data)
+    return dict(row.data), row.format_version

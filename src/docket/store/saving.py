@@ -61,8 +61,11 @@ def insert_extraction(
     status: str,
     author: str,
     now: datetime,
+    review_status: str = "machine",
 ) -> None:
-    """Insert the document and everything read from it. The caller owns the transaction."""
+    """Insert the document and everything read from it. The caller owns the transaction.
+    New incidents start in ``review_status`` (``machine``: docket's reading; ``imported``:
+    taken from a file as it was)."""
     doc = extraction.document
     _unique("incidents", (incident.id for incident in extraction.incidents))
     _unique("claims", (claim.id for claim in extraction.claims))
@@ -112,7 +115,7 @@ def insert_extraction(
         )
 
     _save_actors_and_places(conn, extraction)
-    _save_incidents(conn, extraction, author=author, now=now)
+    _save_incidents(conn, extraction, author=author, now=now, review_status=review_status)
 
     if extraction.claims:
         conn.execute(
@@ -149,7 +152,7 @@ def insert_extraction(
 
 
 def _save_incidents(
-    conn: Connection, extraction: Extraction, *, author: str, now: datetime
+    conn: Connection, extraction: Extraction, *, author: str, now: datetime, review_status: str
 ) -> None:
     if not extraction.incidents:
         return
@@ -164,7 +167,7 @@ def _save_incidents(
                 {
                     "id": incident.id,
                     **incident_columns(incident),
-                    "status": "machine",
+                    "status": review_status,
                     "created_at": now,
                     "revision": 1,
                 }

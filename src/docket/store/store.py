@@ -129,12 +129,14 @@ class Store:
         *,
         status: str | None = None,
         author: str = "docket",
+        review_status: str = "machine",
     ) -> bool:
         """Store a document, its raw bytes and everything read from it, in one transaction.
 
         Returns False, changing nothing, when the document is already stored. ``raw`` must hash
         to the document's id. ``status`` defaults to ``analysed`` for English (or undetermined)
-        text and ``not_analysed`` otherwise.
+        text and ``not_analysed`` otherwise. New incidents start in ``review_status``
+        (``imported`` for rows of a file, which stay out of the review queue).
         """
         doc = extraction.document
         if self.has_document(doc.id):
@@ -168,6 +170,7 @@ class Store:
                     status=status,
                     author=author,
                     now=now,
+                    review_status=review_status,
                 )
                 detail = {
                     "source": source,
@@ -239,6 +242,17 @@ class Store:
         """Ids of every incident passing the filter, in the order asked for."""
         with self._read() as conn:
             return queries.incident_ids(conn, f or IncidentFilter(), sort)
+
+    def iter_incidents(
+        self, f: IncidentFilter | None = None, *, sort: str = "created", batch: int = 500
+    ) -> Iterator[StoredIncident]:
+        """Every incident passing the filter, in the order asked for, read ``batch`` at a time
+        (two queries a batch: the incidents, then their sources), for exports of any size."""
+        ids = self.incident_ids(f, sort)
+        for first in range(0, len(ids), batch):
+            with self._read() as conn:
+                found = queries.load_incidents(conn, ids[first : first + batch])
+            yield from found
 
     def timeline(self, f: IncidentFilter | None = None) -> dict[str, Any]:
         """Incidents passing the filter per week (from Monday) and category, and the undated."""

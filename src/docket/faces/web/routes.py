@@ -28,6 +28,7 @@ from docket.faces.api.errors import headers_of, status_of
 from docket.faces.api.highlights import highlights, segments
 from docket.faces.api.routes.auth import set_session_cookie
 from docket.faces.web import view
+from docket.store import imported_from
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -84,6 +85,7 @@ def incident_page(request: Request, incident_id: str, _: Reader) -> HTMLResponse
         sources.append(
             {
                 "ref": source,
+                "imported": imported_from(source),
                 "segments": segments(extraction.document.text, marks),
                 "figures": extraction.figures,
                 "chart": view.figure_bars(extraction.figures),

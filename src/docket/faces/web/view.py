@@ -11,7 +11,7 @@ from docket.record import Category, Claim, Figure, Grade, Incident, Number, Weap
 from docket.review import EDITABLE, LIST_FIELDS
 from docket.store import Revision
 
-STATUSES = ("machine", "accepted", "edited", "rejected", "merged", "split")
+STATUSES = ("machine", "imported", "accepted", "edited", "rejected", "merged", "split")
 SUPPORT = ("asserts", "confirms", "reports", "requests")
 DISPUTE = ("denies", "retracts")
 
