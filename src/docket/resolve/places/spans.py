@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from docket.extract.lexicons import triggers
@@ -98,6 +100,11 @@ PLACE_WORDS = frozenset(
 _LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 
 
+def _separator(ch: str) -> bool:
+    """Whether ``ch`` may stand in a gap that _LISTED accepts."""
+    return ch.isspace() or ch in ",andor"
+
+
 @dataclass
 class SpanCandidate:
     """One candidate span, how it was found, and its feature row."""
@@ -160,15 +167,26 @@ def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
     countries, states = rules._countries(gazetteer, [text[s:e] for s, e in places])
     kept_names = Counter(normalise(text[s:e]) for s, e in kept)
     public = {s for s, e, label in ents if label == "ORG" and rules._public_body(text[s:e])}
-    events = {lemma for lemma, pos in triggers() if pos == "VERB"}
+    events = _event_verbs()
+    exact_labels: dict[tuple[int, int], list[str]] = {}
+    for s, e, label in ents:
+        exact_labels.setdefault((s, e), []).append(label)
+    ent_starts = [s for s, _, _ in ents]
+    ordered = sorted(spans)
+    starts = [s for s, _ in ordered]
+    widest = max((e - s for s, e in ordered), default=0)
     out = []
-    for (start, end), origin in sorted(spans.items()):
+    for start, end in ordered:
+        origin = spans[(start, end)]
         quote = text[start:end]
         key = without_article(normalise(quote))
         cands: tuple[Candidate, ...] = gazetteer.lookup_normal(key) or gazetteer.acronym(quote)
         demonym = origin == "demonym"
-        exact = [label for s, e, label in ents if (s, e) == (start, end)]
-        longer = [(s, e) for s, e, _ in ents if s <= start and end <= e and (s, e) != (start, end)]
+        exact = exact_labels.get((start, end), [])
+        longer = _entities_over(ents, ent_starts, start, end)
+        # the other candidates that hold this one or that it holds: none starts further back
+        # than the widest candidate is long
+        near = ordered[bisect_left(starts, start - widest) : bisect_right(starts, end)]
         before = text[max(0, start - 12) : start].split()
         after = text[end : end + 20].split()
         kinds = {c.place.kind for c in cands}
@@ -212,8 +230,8 @@ def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
             float(any(c.place.country in countries for c in cands)),
             float(any((c.place.country, c.place.admin1) in states for c in cands)),
             float(kept_names[name] - ((start, end) in kept)),
-            float(any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)),
-            float(any(start <= s and e <= end and (s, e) != (start, end) for s, e in spans)),
+            float(any(s <= start and end <= e and (s, e) != (start, end) for s, e in near)),
+            float(any(start <= s and e <= end and (s, e) != (start, end) for s, e in near)),
             float(verb is not None),
             float(verb is not None and verb.lemma_.lower() in events),
             float(any(w.lower().strip(",.") in PLACE_WORDS for w in before[-3:])),
@@ -235,14 +253,40 @@ def _listed(text: str, found: list[SpanCandidate]) -> None:
     and Donetsk"): next to a candidate the rules keep or the model takes for a place, with only a
     comma or a conjunction between."""
     placed = [c for c in found if any(c.row[i] for i in _PLACE_SIGNS)]
+    by_end = sorted(placed, key=lambda c: c.end)
+    ends = [c.end for c in by_end]
+    by_start = sorted(placed, key=lambda c: c.start)
+    starts = [c.start for c in by_start]
     for c in found:
+        # a gap _LISTED accepts holds only separator characters: look no further than they run
+        left = c.start
+        while left > 0 and _separator(text[left - 1]):
+            left -= 1
+        right = c.end
+        while right < len(text) and _separator(text[right]):
+            right += 1
+        before = by_end[bisect_left(ends, left) : bisect_right(ends, c.start)]
+        after = by_start[bisect_left(starts, c.end) : bisect_right(starts, right)]
         c.row[_LISTED_AT] = float(
-            any(
-                o is not c
-                and (
-                    (o.end <= c.start and _LISTED.match(text[o.end : c.start]))
-                    or (c.end <= o.start and _LISTED.match(text[c.end : o.start]))
-                )
-                for o in placed
-            )
+            any(o is not c and _LISTED.match(text[o.end : c.start]) for o in before)
+            or any(o is not c and _LISTED.match(text[c.end : o.start]) for o in after)
         )
+
+
+def _entities_over(
+    ents: list[tuple[int, int, str]], starts: list[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """The model's entities (in text order, never overlapping; ``starts`` their starts) that
+    hold ``text[start:end]`` and are longer than it: at most the last one starting at or
+    before ``start``."""
+    i = bisect_right(starts, start) - 1
+    if i < 0:
+        return []
+    s, e, _ = ents[i]
+    return [(s, e)] if end <= e and (s, e) != (start, end) else []
+
+
+@lru_cache(maxsize=1)
+def _event_verbs() -> frozenset[str]:
+    """The lemmas of the incident lexicon's verbs ("shell", "strike", "attack")."""
+    return frozenset(lemma for lemma, pos in triggers() if pos == "VERB")
