@@ -5,16 +5,22 @@ E057, and ingesting it again changes nothing."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from docket.analysis import Analysis
 from docket.extract.figures import distinct_ids
-from docket.ingest import IngestSummary, store_result
+from docket.ingest import IngestSummary, ingest, store_result
 from docket.record import (
     ActorRef,
     Claim,
     DocumentInfo,
     Figure,
+    Flag,
     Incident,
     Number,
     Span,
@@ -23,6 +29,8 @@ from docket.record import (
 )
 from docket.settings import Settings
 from docket.store import open_store
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "docket" / "sample" / "sample.jsonl"
 
 TEXTS = [
     "Shelling killed 4 civilians in Ganja on 11 October 2020, officials said.",
@@ -107,3 +115,38 @@ def test_two_figures_read_over_one_span_get_ids_of_their_own() -> None:
     assert out[0] == first and out[2] == other
     assert out[1].id not in ("fig-x", "fig-y") and out[1].value.best == 3
     assert distinct_ids([first, second, other], "doc") == out  # the same reading, the same ids
+
+
+def test_a_bug_in_one_stage_costs_only_that_stage_reading(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stage that raises on a real article (here the flags judge, broken on purpose): the
+    article is stored with every other stage's reading, the run warns with E057 naming the stage,
+    and the next article of the same run is read whole."""
+    from docket.judge import flags
+
+    judge = flags.judge
+
+    def broken(incident: Incident, analysis: Analysis, *rest: Any) -> list[Flag]:
+        if "cluster" in analysis.text:
+            raise RuntimeError("judge broke")
+        return judge(incident, analysis, *rest)
+
+    monkeypatch.setattr(flags, "judge", broken)
+    sample = [json.loads(line) for line in SAMPLE.read_text("utf-8").splitlines()]
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(sample[0]["text"], "utf-8")  # the founding article, cluster munitions
+    second.write_text(sample[1]["text"], "utf-8")
+    store = open_store(settings)
+    summary = ingest([str(first), str(second)], settings, store)
+    assert summary.failed == [] and summary.added == [str(first), str(second)]
+    warnings = [w for w in summary.warnings if w.code == "E057"]
+    assert [w.path for w in warnings] == [str(first)]
+    assert "stage judge.flags: RuntimeError: judge broke" in warnings[0].message
+    kept = store.extraction(content_hash(first.read_bytes()))
+    assert kept.incidents and kept.claims  # the reading of every other stage
+    assert all(f.code not in flags.CODES for i in kept.incidents for f in i.flags)
+    assert store.counts()["documents"] == 2
+
+    again = ingest([str(first), str(second)], settings, store)
+    assert again.added == [] and again.failed == []

@@ -11,7 +11,14 @@ import pytest
 
 from docket.analysis import Analysis
 from docket.errors import Problem, unexpected
-from docket.pipeline import Context, Stage, default_stages, run_stages, unmet_reads
+from docket.pipeline import (
+    Context,
+    Stage,
+    default_stages,
+    reading_stages,
+    run_stages,
+    unmet_reads,
+)
 from docket.settings import Settings
 
 FIELDS = {f.name for f in dataclasses.fields(Analysis)}
@@ -94,12 +101,14 @@ def _broken(analysis: Analysis, context: Context) -> None:
     raise KeyError("no such thing")
 
 
-def test_a_failing_stage_is_named_and_its_traceback_logged(
+def test_a_failing_essential_stage_is_named_and_its_traceback_logged(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     from docket.extract_only import analyse
 
-    broken = Stage(name="broken", help="fails", reads=(), writes=("incidents",), run=_broken)
+    broken = Stage(
+        name="broken", help="fails", reads=(), writes=("text",), run=_broken, essential=True
+    )
     items = [Analysis(raw=b"Shelling resumed.", source="article.txt")]
     with caplog.at_level(logging.ERROR, logger="docket"):
         (problem,) = analyse(items, Context(Settings()), [broken])
@@ -109,6 +118,39 @@ def test_a_failing_stage_is_named_and_its_traceback_logged(
     record = next(r for r in caplog.records if r.name == "docket")
     assert "stage broken" in record.getMessage() and record.exc_info is not None
     assert record.exc_info[0] is KeyError  # the original exception, with its traceback
+
+
+def _half_done(analysis: Analysis, context: Context) -> None:
+    analysis.incidents[0].claims.append("clm_half")  # changed in place, then the bug
+    analysis.mentions.clear()
+    raise ValueError("half-way")
+
+
+def test_a_failing_reading_stage_costs_only_its_own_reading(
+    caplog: pytest.LogCaptureFixture, founding_text: str
+) -> None:
+    """The document goes on through the later stages with what the failing stage found before
+    it failed put back, and an E057 names the stage (issue 18)."""
+    from docket.extract_only import analyse
+
+    stages = reading_stages()
+    at = [s.name for s in stages].index("extract.claims")
+    broken = Stage(
+        name="broken", help="fails", reads=(), writes=("incidents", "mentions"), run=_half_done
+    )
+    text = founding_text.encode()
+    with caplog.at_level(logging.ERROR, logger="docket"):
+        (whole,) = analyse([Analysis(raw=text, source="a.txt")], Context(Settings()), stages)
+        (result,) = analyse(
+            [Analysis(raw=text, source="a.txt")],
+            Context(Settings()),
+            [*stages[:at], broken, *stages[at:]],
+        )
+    assert isinstance(result, Analysis) and isinstance(whole, Analysis) and whole.incidents
+    (problem,) = [p for p in result.problems if p.code == "E057"]
+    assert problem.path == "a.txt" and "stage broken: ValueError: half-way" in problem.message
+    assert result.extraction() == whole.extraction()  # nothing of the bug is left, nothing lost
+    assert any(r.exc_info and r.exc_info[0] is ValueError for r in caplog.records)
 
 
 def test_ingest_logs_to_a_file_in_the_data_folder(settings: Settings) -> None:

@@ -8,12 +8,14 @@ stage really touches.
 
 from __future__ import annotations
 
+import copy
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from docket.analysis import Analysis
-from docket.errors import DocketError
+from docket.errors import DocketError, Problem, unexpected
 from docket.resources import Resources
 from docket.settings import Settings
 
@@ -72,6 +74,9 @@ class Stage:
     run: Callable[[Analysis, Context], None]
     skip_known: bool = True  # stages after dedup do not run on documents already stored
     analyses_text: bool = True  # stages that need English text skip documents that are not
+    # a bug in an essential stage (reading the file, deduplication) stops the document; a bug in
+    # any other costs only that stage's reading, and the document is stored without it
+    essential: bool = False
 
 
 def default_stages() -> list[Stage]:
@@ -118,18 +123,46 @@ def unmet_reads(stages: Iterable[Stage]) -> list[str]:
 def run_stages(analysis: Analysis, context: Context, stages: Iterable[Stage]) -> Analysis:
     """Run ``stages`` in order over ``analysis`` and return it.
 
-    A :class:`DocketError` passes through as it is; any other exception becomes
-    :class:`StageFailed`, naming the stage.
+    A :class:`DocketError` passes through as it is. Any other exception (a bug) in an essential
+    stage becomes :class:`StageFailed`, naming the stage. A bug in any other stage costs only its
+    own reading (issue 18: no single reading may cost a document): what the stage writes is put
+    back as it was before it ran, the traceback is logged, an E057 problem on the analysis names
+    the stage, and the later stages run on what the earlier ones read.
     """
     for stage in stages:
         if stage.skip_known and analysis.known:
             continue
         if stage.analyses_text and analysis.language not in (None, "en"):
             continue
+        before = None if stage.essential else _snapshot(analysis, stage.writes)
         try:
             stage.run(analysis, context)
         except DocketError:
             raise
         except Exception as exc:
-            raise StageFailed(stage.name, exc) from exc
+            if before is None:
+                raise StageFailed(stage.name, exc) from exc
+            for attribute, value in before.items():
+                setattr(analysis, attribute, value)
+            problem = unexpected(f"stage {stage.name}", exc, analysis.source)
+            message = f"{problem.message}; stored without that stage's reading"
+            analysis.problems.append(Problem("E057", message, problem.path))
     return analysis
+
+
+# records that later stages change in place (links, flags, grades): kept as copies, so that a
+# stage failing half-way leaves them as they were; every other attribute is replaced, not changed
+_CHANGED_IN_PLACE = frozenset({"incidents", "claims", "figures"})
+
+
+def _snapshot(analysis: Analysis, attributes: Iterable[str]) -> dict[str, Any]:
+    """The values of ``attributes`` as they are now, to put back should the stage fail."""
+    saved: dict[str, Any] = {}
+    for attribute in attributes:
+        value = getattr(analysis, attribute)
+        if attribute in _CHANGED_IN_PLACE:
+            value = copy.deepcopy(value)
+        elif isinstance(value, list | dict):
+            value = copy.copy(value)
+        saved[attribute] = value
+    return saved

@@ -2,7 +2,7 @@
 
 Attributions are found on the dependency parse (:mod:`docket.extract.attribution`); each becomes a
 :class:`~docket.record.Claim` with spans for the whole attribution, the source, the cue and the
-content. The speaker is resolved to an actor by ``docket.resolve.actors.stage.actor_at``, and a source
+content. The speaker is resolved to an actor by ``docket.resolve.actors.stage.ActorFinder``, and a source
 that cannot speak (an event noun: "the hostilities have claimed ...") drops the attribution; the
 claim's date comes from a time expression in the same sentence (``analysis.times``); claims whose
 content overlaps an incident's evidence are linked both ways.
@@ -15,13 +15,33 @@ from typing import Any
 from docket.analysis import Analysis
 from docket.extract.attribution import Attribution, can_speak, find_attributions
 from docket.extract.cues import Lexicon, load_lexicon
+from docket.intervals import Intervals, index_at
 from docket.nlp.doc_text import doc_text
 from docket.pipeline import Context, Stage
 from docket.record import ActorRef, Claim, Span, TimeRef, When, content_hash, record_id
-from docket.resolve.actors.stage import actor_at
+from docket.resolve.actors.stage import ActorFinder
 
 
-def resolve_source(analysis: Analysis, attribution: Attribution) -> ActorRef:
+class Lookups:
+    """What a claim looks up in its document (actors, sentences, times, incident evidence),
+    indexed once so that a long document's thousands of claims stay linear."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.actors = ActorFinder(analysis)
+        self.sentences = analysis.sentences
+        self.starts = [s.start for s in analysis.sentences]
+        self.ends = [s.end for s in analysis.sentences]
+        self.times = Intervals((t.span.start, t.span.end, t) for t in analysis.times)
+        self.evidence = Intervals(
+            (e.start, e.end, incident) for incident in analysis.incidents for e in incident.evidence
+        )
+
+    def sentence_of(self, offset: int) -> Span | None:
+        i = index_at(self.starts, self.ends, offset)
+        return None if i is None else self.sentences[i]
+
+
+def resolve_source(analysis: Analysis, attribution: Attribution, lookups: Lookups) -> ActorRef:
     """The speaker as an actor reference: resolved on the head word first, then the phrase."""
     text = analysis.text
     if attribution.source is None:
@@ -29,7 +49,7 @@ def resolve_source(analysis: Analysis, attribution: Attribution) -> ActorRef:
     start, end = attribution.source
     ref = ActorRef(text=text[start:end], actor=None, span=Span.of(text, start, end))
     for s, e in filter(None, (attribution.source_head, attribution.source)):
-        found = actor_at(analysis, s, e)
+        found = lookups.actors.at(s, e)
         if found is not None and found.actor:
             return ref.model_copy(
                 update={"actor": found.actor, "name": found.name, "type": found.type}
@@ -37,13 +57,15 @@ def resolve_source(analysis: Analysis, attribution: Attribution) -> ActorRef:
     return ref
 
 
-def speaks(analysis: Analysis, attribution: Attribution, lexicon: Lexicon) -> bool:
+def speaks(
+    analysis: Analysis, attribution: Attribution, lexicon: Lexicon, lookups: Lookups
+) -> bool:
     """Whether the source can speak: an actor resolved on its head word, or a head word that is
     not an event, state or period noun ("the hostilities have claimed 5000 deaths" is no claim)."""
     if attribution.source_head is None or analysis.doc is None:
         return True
     start, end = attribution.source_head
-    found = actor_at(analysis, start, end)
+    found = lookups.actors.at(start, end)
     if found is not None and found.actor:
         return True
     span = analysis.doc.char_span(start, end, alignment_mode="expand")
@@ -70,14 +92,9 @@ def hedges_in(doc: Any, lexicon: Lexicon, start: int, end: int) -> list[str]:
     return found
 
 
-def sentence_of(analysis: Analysis, offset: int) -> Span | None:
-    for sentence in analysis.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
-    return None
-
-
-def when_of(analysis: Analysis, attribution: Attribution, span: tuple[int, int]) -> When | None:
+def when_of(
+    analysis: Analysis, attribution: Attribution, span: tuple[int, int], lookups: Lookups
+) -> When | None:
     """The date of the claim: a time expression in the attribution but outside its content, else
     in its sentence, nearest to the cue."""
     if not analysis.times:
@@ -90,14 +107,10 @@ def when_of(analysis: Analysis, attribution: Attribution, span: tuple[int, int])
         # the attack happened last year")
         return content is None or not (content[0] <= t.span.start < content[1])
 
-    inside = [
-        t for t in analysis.times if span[0] <= t.span.start and t.span.end <= span[1] and dating(t)
-    ]
-    sentence = sentence_of(analysis, cue)
+    inside = [t for t in lookups.times.inside(*span) if dating(t)]
+    sentence = lookups.sentence_of(cue)
     if not inside and sentence is not None:
-        inside = [
-            t for t in analysis.times if sentence.start <= t.span.start < sentence.end and dating(t)
-        ]
+        inside = [t for t in lookups.times.starting_in(sentence.start, sentence.end) if dating(t)]
     dated = [t for t in inside if t.when.start is not None or t.value]
     if not dated:
         return None
@@ -105,20 +118,21 @@ def when_of(analysis: Analysis, attribution: Attribution, span: tuple[int, int])
     return nearest.when.model_copy(update={"text": nearest.when.text or nearest.span.quote})
 
 
-def link_incidents(analysis: Analysis, claim: Claim) -> None:
+def link_incidents(claim: Claim, lookups: Lookups) -> None:
     """Link the claim and every incident whose evidence overlaps the claim's content."""
     content = claim.content_span
     if content is None:
         return
-    for incident in analysis.incidents:
-        if any(e.start < content.end and content.start < e.end for e in incident.evidence):
-            if incident.id not in claim.about:
-                claim.about.append(incident.id)
-            if claim.id not in incident.claims:
-                incident.claims.append(claim.id)
+    for incident in lookups.evidence.overlapping(content.start, content.end):
+        if incident.id not in claim.about:
+            claim.about.append(incident.id)
+        if claim.id not in incident.claims:
+            incident.claims.append(claim.id)
 
 
-def build_claim(analysis: Analysis, attribution: Attribution, document_id: str) -> Claim:
+def build_claim(
+    analysis: Analysis, attribution: Attribution, document_id: str, lookups: Lookups
+) -> Claim:
     text = analysis.text
     ranges = [r for r in (attribution.cue, attribution.source, attribution.content) if r]
     start, end = min(r[0] for r in ranges), max(r[1] for r in ranges)
@@ -126,11 +140,11 @@ def build_claim(analysis: Analysis, attribution: Attribution, document_id: str) 
     lexicon = load_lexicon()
     return Claim(
         id=record_id("clm", document_id, start, end),
-        source=resolve_source(analysis, attribution),
+        source=resolve_source(analysis, attribution, lookups),
         stance=attribution.stance,  # type: ignore[arg-type]
         cue=text[attribution.cue[0] : attribution.cue[1]],
         hedges=hedges_in(analysis.doc, lexicon, *content) if content else [],
-        when=when_of(analysis, attribution, (start, end)),
+        when=when_of(analysis, attribution, (start, end), lookups),
         span=Span.of(text, start, end),
         cue_span=Span.of(text, *attribution.cue),
         content_span=Span.of(text, *content) if content else None,
@@ -144,10 +158,11 @@ def run(analysis: Analysis, context: Context) -> None:
     lexicon = load_lexicon()
     attributions = find_attributions(analysis.doc, lexicon, context.resources.cue_weights)
     seen: dict[str, tuple[int, int]] = {}  # claim id -> its cue
+    lookups = Lookups(analysis)
     for attribution in attributions:
-        if not speaks(analysis, attribution, lexicon):
+        if not speaks(analysis, attribution, lexicon, lookups):
             continue
-        claim = build_claim(analysis, attribution, document_id)
+        claim = build_claim(analysis, attribution, document_id, lookups)
         if claim.id in seen:
             if seen[claim.id] == attribution.cue or not attribution.conjoined:
                 continue  # the same words again, or a verb inside the first claim's content
@@ -157,7 +172,7 @@ def run(analysis: Analysis, context: Context) -> None:
             )
             claim = claim.model_copy(update={"id": unique})
         seen[claim.id] = attribution.cue
-        link_incidents(analysis, claim)
+        link_incidents(claim, lookups)
         analysis.claims.append(claim)
 
 

@@ -42,7 +42,7 @@ from docket.record import (
     When,
     record_id,
 )
-from docket.resolve.actors.stage import actor_at
+from docket.resolve.actors.stage import ActorFinder
 from docket.resolve.places.stage import best_location
 
 REFINABLE = {"other_violence", "explosive_weapon_attack", "bombing_or_ied"}
@@ -124,11 +124,12 @@ def run(analysis: Analysis, context: Context) -> None:
     refs: dict[tuple[int, int], Any] = {}
     keys: dict[tuple[int, int], str] = {}
     named: set[str] = set()
+    actors = ActorFinder(analysis)
     for draft in drafts:
         for party in [*draft.perpetrators, *draft.victims]:
             span = (party.start, party.end)
             own = (party.start, party.people_end or party.end)  # not the group they belong to
-            ref = actor_at(analysis, *own)
+            ref = actors.at(*own)
             refs[span] = ref
             words = text[span[0] : span[1]].lower().removeprefix("the ")
             keys[span] = (getattr(ref, "actor", None) or words) if ref is not None else words

@@ -13,7 +13,7 @@ span, if any, and the event slots and rule roles of the other mentions of the sa
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +23,7 @@ from docket.extract.drafts import force_modifiers, trigger_of, with_organisation
 from docket.extract.full_names import Names
 from docket.extract.lexicons import people_word, target_classes
 from docket.extract.weapons import WeaponHit
+from docket.intervals import Intervals
 from docket.nlp.doc_text import doc_text
 
 NOMINAL = {"NOUN", "PROPN"}
@@ -159,7 +160,8 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
     starts = [s.start for s in sentences]
     trig_tokens = [t.i for t in doc if trigger_of(t) is not None]
     weapon_at = {i: h for h in hits for i in range(h.i, h.j)}
-    rules = _rule_roles(incidents)
+    weapon_tokens = sorted(weapon_at)
+    rules = Intervals((rs, re_, (role, cat)) for rs, re_, role, cat in _rule_roles(incidents))
     lemmas = Counter(t.lemma_.lower() for t in doc if t.pos_ in NOMINAL)
     first_seen: dict[str, int] = {}
     names = Names(doc)
@@ -220,7 +222,9 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
         feats.append(f"sent={_bucket(sentence, (0, 1, 2, 4, 8))}")
         feats.append(f"first={_bucket(first_seen[lemma], (0, 1, 3, 8))}")
         feats.append(f"freq={_bucket(lemmas[lemma], (1, 2, 4))}")
-        near = [i for i in trig_tokens if sent.start <= i < sent.end]
+        near = trig_tokens[
+            bisect_left(trig_tokens, sent.start) : bisect_left(trig_tokens, sent.end)
+        ]
         if near:
             closest = min(near, key=lambda i: abs(i - token.i))
             trig = trigger_of(doc[closest])
@@ -231,16 +235,15 @@ def candidates(doc: Any, incidents: list[Any], hits: list[WeaponHit]) -> list[Ca
                 feats.append(f"trig={doc[closest].lemma_.lower()}")
         else:
             feats.append("trig=none")
-        if any(sent.start <= i < sent.end for i in weapon_at):
+        if bisect_left(weapon_tokens, sent.start) < bisect_left(weapon_tokens, sent.end):
             feats.append("sent_weapon")
         if hit is not None:
             feats.append(f"weapon={hit.kind}|{hit.weapon_class}")
         entry = target_classes().get(lemma)
         if entry is not None:
             feats.append(f"tclass={entry[0]}|{int(entry[1])}")
-        for rs, re_, role, cat in rules:
-            if rs <= token.idx < re_:
-                feats += [f"rule={role}", f"rule_cat={role}|{cat}"]
+        for role, cat in rules.overlapping(token.idx, token.idx + 1):
+            feats += [f"rule={role}", f"rule_cat={role}|{cat}"]
         out.append(Candidate(start, end, label_text, token.i, sentence, feats))
     _share_across_mentions(out)
     return out
@@ -256,14 +259,9 @@ def _share_across_mentions(cands: list[Candidate]) -> None:
     for group in by_text.values():
         if len(group) < 2:
             continue
+        # what the others say is what the group says less the candidate's own features
+        said = {f for cand in group for f in cand.features if f.startswith(SHARED)}
         for cand in group:
-            own = set(cand.features)
-            shared = {
-                "co_" + f
-                for other in group
-                if other is not cand
-                for f in other.features
-                if f.startswith(SHARED) and f not in own
-            }
+            shared = {"co_" + f for f in said - set(cand.features)}
             cand.features += sorted(shared)
             cand.features.append(f"co_mentions={_bucket(len(group), (2, 3, 5))}")

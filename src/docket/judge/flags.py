@@ -19,6 +19,7 @@ import re
 from datetime import date
 
 from docket.analysis import Analysis
+from docket.intervals import index_at
 from docket.judge import explain
 from docket.judge.lexicons import (
     POPULATED_TARGETS,
@@ -73,27 +74,35 @@ def units(analysis: Analysis) -> list[Span]:
     return pieces
 
 
-def context_sentences(incident: Incident, analysis: Analysis) -> list[Span]:
+class Units:
+    """The document's :func:`units`, made once per document and found by offset."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.spans = units(analysis)
+        self._starts = [s.start for s in self.spans]
+        self._ends = [s.end for s in self.spans]
+
+    def index_of(self, span: Span) -> int | None:
+        return index_at(self._starts, self._ends, span.start)
+
+
+def context_sentences(
+    incident: Incident, analysis: Analysis, found: Units | None = None
+) -> list[Span]:
     """The sentences holding the incident's evidence and the two after each (reports elaborate on
     an attack after naming it) and those between them, leaving out the sentences after it that are
-    another incident's evidence."""
-    sentences = units(analysis)
+    another incident's evidence. ``found`` is the document's :class:`Units`, when made already."""
+    found = found or Units(analysis)
+    sentences = found.spans
     if not sentences:
         return list(incident.evidence)
-
-    def index_of(span: Span) -> int | None:
-        for i, sentence in enumerate(sentences):
-            if sentence.start <= span.start < sentence.end:
-                return i
-        return None
-
-    own = {i for span in incident.evidence if (i := index_of(span)) is not None}
+    own = {i for span in incident.evidence if (i := found.index_of(span)) is not None}
     others = {
         i
         for other in analysis.incidents
         if other is not incident
         for span in other.evidence
-        if (i := index_of(span)) is not None
+        if (i := found.index_of(span)) is not None
     } - own
     between = set(range(min(own), max(own) + 1)) if own else set()
     chosen = ({j for i in own for j in range(i, i + 3) if j < len(sentences)} - others) | between
@@ -208,8 +217,10 @@ def populated_words(incident: Incident, sentences: list[Span]) -> list[str]:
     return list(dict.fromkeys(words))[:3]
 
 
-def text_flags(incident: Incident, analysis: Analysis, day: date, basis: str) -> list[Flag]:
-    sentences = context_sentences(incident, analysis)
+def text_flags(
+    incident: Incident, analysis: Analysis, day: date, basis: str, units_: Units | None = None
+) -> list[Flag]:
+    sentences = context_sentences(incident, analysis, units_)
     flags = []
     populated = populated_words(incident, sentences)
     users = [p.actor for p in incident.perpetrators if p.actor and is_state(p.actor)]
@@ -277,19 +288,22 @@ def text_flags(incident: Incident, analysis: Analysis, day: date, basis: str) ->
     return flags
 
 
-def judge(incident: Incident, analysis: Analysis) -> list[Flag]:
-    """The flags the judge raises on one incident."""
+def judge(incident: Incident, analysis: Analysis, found: Units | None = None) -> list[Flag]:
+    """The flags the judge raises on one incident (``found``: the document's :class:`Units`)."""
     published = analysis.published or (analysis.document.published if analysis.document else None)
     day, basis = incident_date(incident, published)
     if day is None:
         return []
-    return weapon_flags(incident, analysis, day, basis) + text_flags(incident, analysis, day, basis)
+    return weapon_flags(incident, analysis, day, basis) + text_flags(
+        incident, analysis, day, basis, found
+    )
 
 
 def run(analysis: Analysis, context: Context) -> None:
+    found = Units(analysis)
     for incident in analysis.incidents:
         kept = [f for f in incident.flags if f.code not in CODES]
-        incident.flags = kept + judge(incident, analysis)
+        incident.flags = kept + judge(incident, analysis, found)
 
 
 STAGE = Stage(

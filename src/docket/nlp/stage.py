@@ -57,7 +57,7 @@ def parse(nlp: Any, text: str, chunk_chars: int) -> Any:
     parts = chunks(text, chunk_chars)
     if len(parts) == 1:
         return nlp(text)
-    return Doc.from_docs(list(nlp.pipe(parts)), ensure_whitespace=False)
+    return Doc.from_docs(list(nlp.pipe(parts, batch_size=1)), ensure_whitespace=False)
 
 
 def parse_any_case(nlp: Any, text: str, chunk_chars: int) -> Any:

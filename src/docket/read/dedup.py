@@ -19,4 +19,5 @@ STAGE = Stage(
     writes=("known",),
     run=run,
     analyses_text=False,
+    essential=True,
 )

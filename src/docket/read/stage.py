@@ -73,4 +73,5 @@ STAGE = Stage(
     writes=("text", "language", "published", "document", "problems"),
     run=run,
     analyses_text=False,
+    essential=True,
 )

@@ -112,12 +112,26 @@ def possessor(token: Any, named: list[ActorRef], sentences: list[Any]) -> ActorR
     return candidates[-1]
 
 
-def acronym_target(token_text: str, named: list[ActorRef], position: int) -> ActorRef | None:
-    """An earlier actor whose name's initials spell ``token_text``."""
+def by_initials(named: list[ActorRef]) -> dict[str, list[ActorRef]]:
+    """``named`` grouped by the initials of their names, in the order given (looked up by
+    :func:`acronym_target` for every upper-case token, so computed once)."""
+    groups: dict[str, list[ActorRef]] = {}
+    for actor in named:
+        key = initials(actor.text)
+        if key and actor.span:
+            groups.setdefault(key, []).append(actor)
+    return groups
+
+
+def acronym_target(
+    token_text: str, groups: dict[str, list[ActorRef]], position: int
+) -> ActorRef | None:
+    """An earlier actor whose name's initials spell ``token_text`` (``groups`` from
+    :func:`by_initials`): the last one given that ends before ``position``."""
     if not (2 <= len(token_text) <= 6 and token_text.isalpha() and token_text.isupper()):
         return None
-    for actor in reversed(named):
-        if actor.span and actor.span.end <= position and initials(actor.text) == token_text:
+    for actor in reversed(groups.get(token_text, ())):
+        if actor.span and actor.span.end <= position:
             return actor
     return None
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from docket.analysis import Analysis, Entity
+from docket.intervals import Intervals
 from docket.knowledge.actors.registry import load_registry
 from docket.record import ActorRef
 from docket.resolve.actors import persons
 from docket.resolve.actors.refs import head_token, reference, strip_article
 
 
-def looks_like_person(analysis: Analysis, entity: Entity) -> bool:
-    """False when the document reads the same words as a place or organisation more often, or
-    coordinates them with one ("Upper Karabakh or Nagorno Karabakh")."""
-    votes = [e.label == "PERSON" for e in analysis.entities if e.text == entity.text]
-    if votes.count(False) > votes.count(True):
+def looks_like_person(analysis: Analysis, entity: Entity, votes: Counter[tuple[str, bool]]) -> bool:
+    """False when the document reads the same words as a place or organisation more often
+    (``votes``: how often each text is read as a person or not), or coordinates them with one
+    ("Upper Karabakh or Nagorno Karabakh")."""
+    if votes[entity.text, False] > votes[entity.text, True]:
         return False
     token = head_token(analysis.doc, entity.start, entity.end)
     if token is not None and token.dep_ in ("conj", "appos"):
@@ -26,10 +29,12 @@ def person_actors(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Acto
     text = analysis.text
     registry = load_registry()
     spans: list[tuple[int, int]] = []
+    votes = Counter((e.text, e.label == "PERSON") for e in analysis.entities)
+    blocked = Intervals((s, e, (s, e)) for s, e in taken)
     for entity in analysis.entities:
-        if entity.label != "PERSON" or any(s < entity.end and entity.start < e for s, e in taken):
+        if entity.label != "PERSON" or blocked.overlapping(entity.start, entity.end):
             continue
-        if not looks_like_person(analysis, entity):
+        if not looks_like_person(analysis, entity, votes):
             continue
         start, end = strip_article(text, entity.start, entity.end)
         words = text[start:end].split()

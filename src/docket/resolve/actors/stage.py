@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from docket.analysis import Analysis
+from docket.intervals import Intervals
 from docket.knowledge.actors.registry import load_registry
 from docket.pipeline import Context, Stage
 from docket.record import ActorRef, Mention
@@ -27,7 +28,7 @@ from docket.resolve.actors.refs import head_token, label_for
 from docket.resolve.actors.spans import registry_actors
 from docket.resolve.actors.words import NAME_KIND_ORDER
 
-__all__ = ["STAGE", "actor_at", "resolve_name", "run"]
+__all__ = ["STAGE", "ActorFinder", "actor_at", "resolve_name", "run"]
 
 # what found an actor found by other means than a registry name, as a mention origin
 RULE_ORIGINS = {"person": "model", "model": "rule", "institution": "rule"}
@@ -38,11 +39,12 @@ def acronym_actors(analysis: Analysis, named: list[ActorRef]) -> list[ActorRef]:
     text, doc = analysis.text, analysis.doc
     taken = {(a.span.start, a.span.end) for a in named if a.span}
     found = []
+    groups = coref.by_initials(named)
     for token in doc or ():
         span = (token.idx, token.idx + len(token.text))
         if span in taken or token.pos_ != "PROPN":
             continue
-        target = coref.acronym_target(token.text, named, token.idx)
+        target = coref.acronym_target(token.text, groups, token.idx)
         if target is not None:
             found.append(coref.refer(text, span, target, "acronym"))
     return found
@@ -120,24 +122,36 @@ def run(analysis: Analysis, context: Context) -> None:
     merge_mentions(analysis, decided)
 
 
+class ActorFinder:
+    """The resolved actor at a span of the analysis, the actors indexed once for many lookups
+    (a long document asks for thousands)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self._doc = analysis.doc
+        self._actors = Intervals(
+            (a.span.start, a.span.end, a) for a in analysis.actors if a.span is not None
+        )
+
+    def at(self, start: int, end: int) -> ActorRef | None:
+        """The actor covering ``[start, end)`` or, inside it, the one heading it."""
+        covering = self._actors.containing(start, end)
+        if covering:
+            return covering[0]
+        inside = self._actors.inside(start, end)
+        if not inside:
+            return None
+        token = head_token(self._doc, start, end)
+        if token is not None:
+            for actor in inside:
+                if actor.span and actor.span.start <= token.idx < actor.span.end:
+                    return actor
+        return inside[0]
+
+
 def actor_at(analysis: Analysis, start: int, end: int) -> ActorRef | None:
-    """The resolved actor covering ``[start, end)`` or, inside it, the one heading it."""
-    inside: list[ActorRef] = []
-    for actor in analysis.actors:
-        if actor.span is None:
-            continue
-        if actor.span.start <= start and end <= actor.span.end:
-            return actor
-        if start <= actor.span.start and actor.span.end <= end:
-            inside.append(actor)
-    if not inside:
-        return None
-    token = head_token(analysis.doc, start, end)
-    if token is not None:
-        for actor in inside:
-            if actor.span and actor.span.start <= token.idx < actor.span.end:
-                return actor
-    return inside[0]
+    """The resolved actor covering ``[start, end)`` or, inside it, the one heading it (for one
+    lookup; :class:`ActorFinder` indexes the actors once for many)."""
+    return ActorFinder(analysis).at(start, end)
 
 
 def resolve_name(text: str) -> ActorRef | None:

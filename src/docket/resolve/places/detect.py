@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from docket.intervals import Intervals
 from docket.knowledge.gazetteer.names import normalise, without_article
 from docket.knowledge.gazetteer.store import Gazetteer
 from docket.resolve.places.evidence import demonym_spans
@@ -201,11 +202,11 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
         (e.start_char, e.end_char): e.label_ for e in doc.ents if e.label_ not in PLACE_LABELS
     }
     # a match strictly inside a longer person or organisation name is part of that name
-    blocked = [
-        (s, e)
+    blocked = Intervals(
+        (s, e, (s, e))
         for (s, e), label in others.items()
         if label in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW") and " " in text[s:e]
-    ]
+    )
     # but an organisation named for its place starts with the place's name: "the Georgia Public
     # Service Commission", "the Athens Police Department", "Dublin City Council"
     leading = {
@@ -236,7 +237,7 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
                 ):
                     continue
                 inside = start not in leading and any(
-                    s < end and start < e and (s, e) != (start, end) for s, e in blocked
+                    span != (start, end) for span in blocked.overlapping(start, end)
                 )
                 if any(taken[start:end]) or inside or not _named(gazetteer, key, quote):
                     continue
@@ -256,7 +257,7 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
             i += 1
     for start, end, _ in demonym_spans(gazetteer, text, [(s, e) for s, e, _ in spans]):
         inside = start not in leading and any(
-            s < end and start < e and (s, e) != (start, end) for s, e in blocked
+            span != (start, end) for span in blocked.overlapping(start, end)
         )
         if not inside and not any(taken[start:end]):
             spans.append((start, end, "demonym"))

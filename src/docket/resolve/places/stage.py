@@ -13,6 +13,7 @@ from collections import Counter
 
 from docket.analysis import Analysis
 from docket.geoparse import is_demonym, read_places
+from docket.intervals import Intervals
 from docket.pipeline import Context, Stage
 from docket.record import Mention, PlaceRef
 
@@ -38,22 +39,20 @@ def run(analysis: Analysis, context: Context) -> None:
     # a place span replaces the model's mention of the same words (or overlapping ones); mentions
     # made by rules or registries (origin other than "model") are left as they are
     kept: list[Mention] = []
+    spans = Intervals((ref.span.start, ref.span.end, ref) for ref in refs if ref.span)
     for mention in analysis.mentions:
-        overlaps = any(
-            ref.span
-            and mention.origin == "model"
-            and mention.start < ref.span.end
-            and ref.span.start < mention.end
+        overlaps = (
+            mention.origin == "model"
             and mention.label in ("place", "person", "organisation", "other")
-            for ref in refs
+            and bool(spans.overlapping(mention.start, mention.end))
         )
         if not overlaps:
             kept.append(mention)
-    guarded = [(m.start, m.end) for m in kept if m.origin != "model"]
+    guarded = Intervals((m.start, m.end, m) for m in kept if m.origin != "model")
     for ref in refs:
         assert ref.span is not None
         s, e = ref.span.start, ref.span.end
-        if any(gs < e and s < ge for gs, ge in guarded):
+        if guarded.overlapping(s, e):
             continue
         kept.append(
             Mention(
