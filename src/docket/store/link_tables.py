@@ -64,6 +64,7 @@ incident_reports = sa.Table(
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("country", sa.String()),
+    sa.Column("precision", sa.String(16)),  # the place's: the linker's box depends on it
     sa.Column("data", sa.JSON, nullable=False),  # the report as read, never changed
     sa.Column("claims", sa.JSON, nullable=False),  # ids of the claims about it in its document
     sa.Column("places", sa.JSON, nullable=False),  # place names in its evidence, lower-cased

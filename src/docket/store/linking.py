@@ -25,6 +25,7 @@ from docket.link import origins
 from docket.link.matching import (
     MAX_SPAN_DAYS,
     PLACE_KM,
+    PRECISION_RANK,
     TIME_TOLERANCE,
     Match,
     interval,
@@ -183,6 +184,7 @@ def add_report(
             "lat": location.lat if location else None,
             "lon": location.lon if location else None,
             "country": location.country if location else None,
+            "precision": location.precision if location else None,
             "data": data,
             "claims": sorted(own | set(incident.claims)),
             "places": places or [],
@@ -212,15 +214,7 @@ def candidates(conn: Connection, incident: Incident, doc_id: str, origin: str) -
         place: sa.ColumnElement[bool] = sa.true()
         location = incident.location
         if location is not None and location.lat is not None and location.lon is not None:
-            dlat = MAX_KM / 111.0
-            dlon = MAX_KM / max(1.0, 111.0 * abs(_cos(location.lat)))
-            place = sa.or_(
-                R.lat.is_(None),
-                sa.and_(
-                    R.lat.between(location.lat - dlat, location.lat + dlat),
-                    R.lon.between(location.lon - dlon, location.lon + dlon),
-                ),
-            )
+            place = near_place(location.lat, location.lon, location.precision)
         windows = [
             sa.and_(
                 R.span_class == k,
@@ -237,6 +231,35 @@ def candidates(conn: Connection, incident: Incident, doc_id: str, origin: str) -
         near, R.document_id != doc_id, R.pinned.is_(False), R.report_id != incident.id
     )
     return list(conn.execute(query.order_by(R.report_id)))
+
+
+def near_place(lat: float, lon: float, precision: str) -> sa.ColumnElement[bool]:
+    """Stored reports whose place may agree with a place at ``lat, lon`` of ``precision``.
+
+    Two places agree only within the distance allowed at the coarser of their precisions
+    (``PLACE_KM``: two towns 25 km, a town and a region 150 km), so each stored precision gets
+    its own box: a town's report is compared with the towns within 25 km, not every report within
+    150 km, which is what keeps the candidates few as the store fills. Reports placed at country
+    precision or not at all (matched by names, or by country) keep the widest box, as do reports
+    stored before the precision column.
+    """
+
+    def box(km: float) -> sa.ColumnElement[bool]:
+        dlat = km / 111.0
+        dlon = km / max(1.0, 111.0 * abs(_cos(lat)))
+        return sa.and_(R.lat.between(lat - dlat, lat + dlat), R.lon.between(lon - dlon, lon + dlon))
+
+    rank = PRECISION_RANK.get(precision, len(PRECISION_RANK))
+    boxes: list[sa.ColumnElement[bool]] = []
+    if precision in PLACE_KM:
+        for stored in PLACE_KM:
+            coarser = stored if PRECISION_RANK[stored] > rank else precision
+            boxes.append(sa.and_(R.precision == stored, box(PLACE_KM[coarser])))
+        others = sa.or_(R.precision.is_(None), R.precision.not_in(list(PLACE_KM)))
+        boxes.append(sa.and_(others, box(MAX_KM)))
+    else:
+        boxes.append(box(MAX_KM))
+    return sa.or_(R.lat.is_(None), *boxes)
 
 
 def _cos(lat: float) -> float:
