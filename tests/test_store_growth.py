@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from docket.link.matching import MAX_SPAN_DAYS, PLACE_KM, TIME_TOLERANCE
+from docket.link.matching import MAX_SPAN_DAYS, PLACE_KM, PRECISION_RANK, TIME_TOLERANCE
 from docket.record import Flag, Incident, Perpetrator, PlaceRef, Weapon, When
 from docket.store import IncidentFilter, Store, migrate
 from docket.store import link_tables as lt
@@ -43,7 +43,8 @@ def _place(rng: random.Random) -> PlaceRef | None:
     if roll < 0.2:
         return PlaceRef(text="somewhere", precision="country", country="AZ")  # no coordinates
     lat, lon = 39.5 + rng.uniform(-1.5, 1.5), 46.5 + rng.uniform(-1.5, 1.5)
-    return PlaceRef(text="a town", precision="town", lat=lat, lon=lon, country="AZ")
+    precision = rng.choice(["point", "town", "town", "district", "region"])
+    return PlaceRef(text="a place", precision=precision, lat=lat, lon=lon, country="AZ")  # type: ignore[arg-type]
 
 
 def _fill(store: Store, documents: int, seed: int = 5) -> random.Random:
@@ -66,11 +67,17 @@ def _reports(store: Store) -> list[Any]:
 def _whole_window(rows: list[Any], probe: Incident, doc_id: str, origin: str) -> list[str]:
     """The candidates by their definition, over every stored report: same origin, or an interval
     overlapping the probe's (widened by the largest tolerance, starting at most MAX_SPAN_DAYS
-    before it) in the place box (or without coordinates)."""
+    before it) in the place box (or without coordinates): the distance allowed at the coarser of
+    the two precisions, the widest where either has none of its own (country, unknown)."""
     slack = timedelta(days=2 * max(TIME_TOLERANCE.values()) + 1)
-    km = max(PLACE_KM.values())
     found = []
     for row in rows:
+        km = max(PLACE_KM.values())
+        if probe.location is not None and {probe.location.precision, row.precision} <= set(
+            PLACE_KM
+        ):
+            coarser = max(probe.location.precision, row.precision, key=PRECISION_RANK.__getitem__)
+            km = PLACE_KM[coarser]
         if row.document_id == doc_id or row.pinned or row.report_id == probe.id:
             continue
         near = row.origin_id == origin
@@ -245,3 +252,39 @@ def test_json_filters_narrowed_in_sql_find_what_python_finds(store: Store) -> No
         "Straße Brigade",
         "STRASSE BRIGADE",
     }
+
+
+def test_the_actor_index_follows_an_edit_and_is_filled_by_the_migration(store: Store) -> None:
+    """An analyst who renames a perpetrator finds the incident by the new name and no longer by
+    the old; a store made before the index (migration 0008) finds its incidents all the same."""
+    from docket.review import review
+
+    _json_incidents(store)
+    (first, *_) = store.incident_ids(IncidentFilter(actor="kelvin unit"))
+    kelvins = len(store.incident_ids(IncidentFilter(actor="kelvin unit")))
+    review(
+        store,
+        "incident",
+        first,
+        "edit",
+        "test",
+        field="perpetrators",
+        value=[{"text": "Orion Column", "actor": None}],
+        reason="misread",
+    )
+    assert store.incident_ids(IncidentFilter(actor="orion column")) == [first]
+    assert first not in store.incident_ids(IncidentFilter(actor="kelvin unit"))
+    before = {
+        name: store.incident_ids(IncidentFilter(actor=name)) for name in ("jnim", "ölçek group")
+    }
+    assert (
+        all(before.values())
+        and len(store.incident_ids(IncidentFilter(actor="kelvin unit"))) == kelvins - 1
+    )
+
+    migrate.downgrade(store.engine, "0007")  # the table is gone, as in a store made before it
+    with store.engine.connect() as conn:
+        assert "incident_parties" not in sa.inspect(conn).get_table_names()
+    migrate.upgrade(store.engine)
+    assert {n: store.incident_ids(IncidentFilter(actor=n)) for n in before} == before
+    assert store.incident_ids(IncidentFilter(actor="orion column")) == [first]

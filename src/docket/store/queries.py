@@ -3,10 +3,10 @@
 Incident search with every filter of :class:`~docket.store.models.IncidentFilter` (time range,
 bounding box, country, actor, weapon class, category, grade, flag, full text, status, source
 document), sorting and paging; the weekly timeline; claims, figures, actors and places listings.
-Column filters, and the weapon and flag filters on the incident's JSON, run in SQL, which then
-also sorts, counts and pages. The actor and word filters (case folded as Python folds it) are
-checked in Python over the rows SQL narrowed down, by the columns and by the wanted words in the
-stored JSON text (json_prefilter).
+Column filters, the actor filter (by the index of party names, ``incident_parties``) and the
+weapon and flag filters on the incident's JSON run in SQL, which then also sorts, counts and pages.
+The word filter (case folded as Python folds it) is checked in Python over the rows SQL narrowed
+down, by the columns and by the wanted words in the stored JSON text.
 Every function takes a connection; ``Store`` opens it.
 """
 
@@ -25,6 +25,7 @@ from docket.store import search
 from docket.store import tables as t
 from docket.store.models import IncidentFilter, StoredIncident
 from docket.store.reading import stored_incidents
+from docket.store.saving import party_names
 
 SORTS: dict[str, tuple[str, bool]] = {
     "when": ("when_start", False),
@@ -37,7 +38,7 @@ SORTS: dict[str, tuple[str, bool]] = {
 # the most periods a timeline has before it counts in a coarser unit (weeks, months, years)
 MAX_WEEKS = 520
 # The store's JSON is written by json.dumps with ASCII escapes, so stored text that held any other
-# character shows this escape (json_prefilter relies on it).
+# character shows this escape (the word filter's SQL half relies on it).
 ESCAPE = "\\u"
 # Exact tests of the incident's JSON in SQL: the weapon filter and the flag filter of ``matches``.
 JSON_TESTS = {
@@ -91,22 +92,17 @@ def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]
     s = t.incident_sources.c
     if f.document:
         query = query.where(c.id.in_(sa.select(s.incident_id).where(s.document_id == f.document)))
+    if f.actor:  # by the index of party names (migration 0008), never a scan of the JSON
+        p = t.incident_parties.c
+        wanted = f.actor.casefold()
+        query = query.where(c.id.in_(sa.select(p.incident_id).where(p.name == wanted)))
     return query
 
 
 def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
     """The JSON-level filters: actor (perpetrator or victim, by id or words), weapon, flag."""
-    if f.actor:
-        wanted = f.actor.casefold()
-        people = [*data.get("perpetrators", []), *data.get("victims", [])]
-        names = {
-            str(value).casefold()
-            for ref in people
-            for value in (ref.get("actor"), ref.get("text"), ref.get("name"))
-            if value
-        }
-        if wanted not in names:
-            return False
+    if f.actor and f.actor.casefold() not in party_names(data):
+        return False
     if f.weapon and f.weapon not in {w.get("class") for w in data.get("weapons", [])}:
         return False
     if f.flag:
@@ -135,15 +131,6 @@ def _text_has(needle: str, *, folded: bool = False) -> sa.ColumnElement[bool]:
     return sa.or_(sa.func.lower(text).contains(needle, autoescape=True), escaped)
 
 
-def json_prefilter(f: IncidentFilter) -> list[sa.ColumnElement[bool]]:
-    """Conditions in SQL that every incident passing the actor filter meets, so that only those
-    rows are read and checked in Python: the name, as JSON writes it, occurs in the stored JSON
-    text (written by json.dumps with ASCII escapes, as the name is here)."""
-    if f.actor:
-        return [_text_has(json.dumps(f.actor.casefold()), folded=True)]
-    return []
-
-
 def _word_prefilter(dialect: str, q: str) -> sa.ColumnElement[bool]:
     """SQL's half of the words filter: a source document matches, or every word occurs."""
     s = t.incident_sources.c
@@ -164,11 +151,11 @@ def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
 
 
 def reads_json(f: IncidentFilter, dialect: str) -> bool:
-    """Whether the filter needs the incident's JSON read in Python (actor, words; weapon and flag
-    where SQL cannot test them): then the rows SQL lets through are read and checked; otherwise
+    """Whether the filter needs the incident's JSON read in Python (words; weapon and flag where
+    SQL cannot test them): then the rows SQL lets through are read and checked; otherwise
     SQL filters, sorts, counts and pages alone."""
     in_sql = dialect in JSON_TESTS
-    return bool(f.actor or f.q or (not in_sql and (f.weapon or f.flag)))
+    return bool(f.q or (not in_sql and (f.weapon or f.flag)))
 
 
 def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> list[str]:
@@ -177,7 +164,7 @@ def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> li
     dialect = conn.dialect.name
     if not reads_json(f, dialect):
         return list(conn.scalars(_sql_filter(f, dialect, c.id).order_by(*_order(sort))))
-    query = _sql_filter(f, dialect, c.id, c.data).where(*json_prefilter(f))
+    query = _sql_filter(f, dialect, c.id, c.data)
     if f.q:
         query = query.where(_word_prefilter(dialect, f.q))
     rows = [row for row in conn.execute(query.order_by(*_order(sort))) if matches(row.data, f)]

@@ -35,6 +35,31 @@ def incident_columns(incident: Incident) -> dict[str, Any]:
     }
 
 
+def party_names(data: dict[str, Any]) -> set[str]:
+    """The case-folded names the actor filter finds an incident by: each perpetrator's and
+    victim's actor id, words and resolved name."""
+    people = [*data.get("perpetrators", []), *data.get("victims", [])]
+    return {
+        str(value).casefold()
+        for ref in people
+        for value in (ref.get("actor"), ref.get("text"), ref.get("name"))
+        if value
+    }
+
+
+def write_parties(conn: Connection, incidents: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Put the party names of each ``(id, JSON)`` incident in ``incident_parties``, replacing
+    what the table held for it."""
+    rows = [(incident_id, party_names(data)) for incident_id, data in incidents]
+    if not rows:
+        return
+    p = t.incident_parties.c
+    conn.execute(t.incident_parties.delete().where(p.incident_id.in_([i for i, _ in rows])))
+    values = [{"incident_id": i, "name": name} for i, names in rows for name in sorted(names)]
+    if values:
+        conn.execute(t.incident_parties.insert(), values)
+
+
 def _unique(kind: str, ids: Iterable[str]) -> None:
     seen: set[str] = set()
     for item in ids:
@@ -174,6 +199,7 @@ def _save_incidents(
                 for incident in new
             ],
         )
+        write_parties(conn, [(incident.id, incident.to_json()) for incident in new])
         conn.execute(
             t.revisions.insert(),
             [

@@ -133,6 +133,16 @@ incidents = sa.Table(
     sa.Index("ix_incidents_lat_lon", "lat", "lon"),  # the bounding-box filter (migration 0005)
 )
 
+# The names of an incident's perpetrators and victims (actor id, words, resolved name), case
+# folded as Python folds them: the actor filter's index (migration 0008), kept in step with the
+# incident's current revision by docket.store.saving.write_parties.
+incident_parties = sa.Table(
+    "incident_parties",
+    metadata,
+    sa.Column("incident_id", RECORD_ID, sa.ForeignKey("incidents.id"), primary_key=True),
+    sa.Column("name", sa.String(), primary_key=True, index=True),
+)
+
 incident_sources = sa.Table(
     "incident_sources",
     metadata,
