@@ -3,10 +3,9 @@
 Incident search with every filter of :class:`~docket.store.models.IncidentFilter` (time range,
 bounding box, country, actor, weapon class, category, grade, flag, full text, status, source
 document), sorting and paging; the weekly timeline; claims, figures, actors and places listings.
-Column filters, the actor filter (by the index of party names, ``incident_parties``) and the
-weapon and flag filters on the incident's JSON run in SQL, which then also sorts, counts and pages.
-The word filter (case folded as Python folds it) is checked in Python over the rows SQL narrowed
-down, by the columns and by the wanted words in the stored JSON text.
+Every filter runs in SQL, which then also sorts, counts and pages: the column filters, the
+actor and word filters by their indexes (``incident_parties``, ``incident_words``: names and words
+case folded as Python folds them), and the weapon and flag filters on the incident's JSON.
 Every function takes a connection; ``Store`` opens it.
 """
 
@@ -25,7 +24,7 @@ from docket.store import search
 from docket.store import tables as t
 from docket.store.models import IncidentFilter, StoredIncident
 from docket.store.reading import stored_incidents
-from docket.store.saving import party_names
+from docket.store.saving import WORD, party_names
 
 SORTS: dict[str, tuple[str, bool]] = {
     "when": ("when_start", False),
@@ -37,9 +36,6 @@ SORTS: dict[str, tuple[str, bool]] = {
 }
 # the most periods a timeline has before it counts in a coarser unit (weeks, months, years)
 MAX_WEEKS = 520
-# The store's JSON is written by json.dumps with ASCII escapes, so stored text that held any other
-# character shows this escape (the word filter's SQL half relies on it).
-ESCAPE = "\\u"
 # Exact tests of the incident's JSON in SQL: the weapon filter and the flag filter of ``matches``.
 JSON_TESTS = {
     "sqlite": {
@@ -92,6 +88,8 @@ def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]
     s = t.incident_sources.c
     if f.document:
         query = query.where(c.id.in_(sa.select(s.incident_id).where(s.document_id == f.document)))
+    if f.q:
+        query = query.where(_word_filter(dialect, f.q))
     if f.actor:  # by the index of party names (migration 0008), never a scan of the JSON
         p = t.incident_parties.c
         wanted = f.actor.casefold()
@@ -114,30 +112,24 @@ def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
     return True
 
 
-def _words_in(data: dict[str, Any], q: str) -> bool:
-    text = json.dumps(data, ensure_ascii=False).casefold()
-    return all(word in text for word in q.casefold().split())
+def _text_has(needle: str) -> sa.ColumnElement[bool]:
+    """Whether the incident's stored JSON text holds ``needle`` (a cheap test before the exact
+    one on the JSON)."""
+    return sa.cast(t.incidents.c.data, sa.Text).contains(needle, autoescape=True)
 
 
-def _text_has(needle: str, *, folded: bool = False) -> sa.ColumnElement[bool]:
-    """Whether the incident's stored JSON text holds ``needle``. ``folded``: its lower-cased text
-    holds it, or the text holds a non-ASCII character (escaped), whose case only Python folds."""
-    text = sa.cast(t.incidents.c.data, sa.Text)
-    if not folded:
-        return text.contains(needle, autoescape=True)
-    escaped = text.contains(ESCAPE, autoescape=True)
-    if not needle.isascii():
-        return escaped
-    return sa.or_(sa.func.lower(text).contains(needle, autoescape=True), escaped)
-
-
-def _word_prefilter(dialect: str, q: str) -> sa.ColumnElement[bool]:
-    """SQL's half of the words filter: a source document matches, or every word occurs."""
+def _word_filter(dialect: str, q: str) -> sa.ColumnElement[bool]:
+    """The words filter: a source document matches every word (full text), or the incident's own
+    values hold every word (the index of incident words, migration 0009)."""
     s = t.incident_sources.c
     sourced = t.incidents.c.id.in_(
         sa.select(s.incident_id).where(s.document_id.in_(search.matching_ids(dialect, q)))
     )
-    words = [_text_has(word, folded=True) for word in q.casefold().split()]
+    w = t.incident_words.c
+    words = [
+        t.incidents.c.id.in_(sa.select(w.incident_id).where(w.word == word))
+        for word in dict.fromkeys(WORD.findall(q.casefold()))
+    ]
     return sa.or_(sourced, sa.and_(*words)) if words else sourced
 
 
@@ -151,11 +143,10 @@ def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
 
 
 def reads_json(f: IncidentFilter, dialect: str) -> bool:
-    """Whether the filter needs the incident's JSON read in Python (words; weapon and flag where
-    SQL cannot test them): then the rows SQL lets through are read and checked; otherwise
-    SQL filters, sorts, counts and pages alone."""
-    in_sql = dialect in JSON_TESTS
-    return bool(f.q or (not in_sql and (f.weapon or f.flag)))
+    """Whether the filter needs the incident's JSON read in Python (weapon and flag where SQL
+    cannot test them): then the rows SQL lets through are read and checked; otherwise SQL
+    filters, sorts, counts and pages alone."""
+    return dialect not in JSON_TESTS and bool(f.weapon or f.flag)
 
 
 def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> list[str]:
@@ -165,15 +156,7 @@ def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> li
     if not reads_json(f, dialect):
         return list(conn.scalars(_sql_filter(f, dialect, c.id).order_by(*_order(sort))))
     query = _sql_filter(f, dialect, c.id, c.data)
-    if f.q:
-        query = query.where(_word_prefilter(dialect, f.q))
-    rows = [row for row in conn.execute(query.order_by(*_order(sort))) if matches(row.data, f)]
-    if not f.q:
-        return [row.id for row in rows]
-    s = t.incident_sources.c
-    matched = search.matching_ids(conn.dialect.name, f.q)
-    sourced = set(conn.scalars(sa.select(s.incident_id).where(s.document_id.in_(matched))))
-    return [row.id for row in rows if row.id in sourced or _words_in(row.data, f.q)]
+    return [row.id for row in conn.execute(query.order_by(*_order(sort))) if matches(row.data, f)]
 
 
 def find_incidents(

@@ -13,7 +13,7 @@ from docket.errors import DocketError
 from docket.record import Claim, Figure, Incident, Model
 from docket.store import tables as t
 from docket.store.models import ACTIONS, AuditEntry, Revision
-from docket.store.saving import incident_columns, write_parties
+from docket.store.saving import incident_columns, write_index
 
 # Record types whose stored JSON follows their latest revision, with the model that checks it.
 REVISED: dict[str, tuple[sa.Table, type[Model]]] = {
@@ -107,7 +107,7 @@ def revise(
         values = incident_columns(Incident.model_validate(data))
         values |= {"revision": number, "status": STATUS.get(action, "machine")}
         conn.execute(t.incidents.update().where(t.incidents.c.id == record_id).values(values))
-        write_parties(conn, [(record_id, values["data"])])
+        write_index(conn, [(record_id, values["data"])])
     elif record_type in REVISED:
         table = REVISED[record_type][0]
         conn.execute(table.update().where(table.c.id == record_id).values(data=data))

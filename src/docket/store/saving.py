@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -12,6 +13,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from docket.record import ActorRef, Extraction, Incident, Model, PlaceRef, record_id
 from docket.store import tables as t
+
+WORD = re.compile(r"\w+")
 
 
 def extras(model: Model) -> dict[str, Any]:
@@ -47,17 +50,33 @@ def party_names(data: dict[str, Any]) -> set[str]:
     }
 
 
-def write_parties(conn: Connection, incidents: Iterable[tuple[str, dict[str, Any]]]) -> None:
-    """Put the party names of each ``(id, JSON)`` incident in ``incident_parties``, replacing
-    what the table held for it."""
-    rows = [(incident_id, party_names(data)) for incident_id, data in incidents]
+def words_of(data: Any) -> set[str]:
+    """The case-folded words of every value in an incident's JSON (not its keys): what the word
+    filter finds it by."""
+    if isinstance(data, dict):
+        return set().union(*(words_of(v) for v in data.values()))
+    if isinstance(data, list):
+        return set().union(*(words_of(v) for v in data))
+    if isinstance(data, bool) or data is None:
+        return set()
+    return set(WORD.findall(str(data).casefold()))
+
+
+def write_index(conn: Connection, incidents: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Index each ``(id, JSON)`` incident for the actor and word filters (``incident_parties``,
+    ``incident_words``), replacing what the tables held for it."""
+    rows = [(incident_id, data) for incident_id, data in incidents]
     if not rows:
         return
-    p = t.incident_parties.c
-    conn.execute(t.incident_parties.delete().where(p.incident_id.in_([i for i, _ in rows])))
-    values = [{"incident_id": i, "name": name} for i, names in rows for name in sorted(names)]
-    if values:
-        conn.execute(t.incident_parties.insert(), values)
+    ids = [i for i, _ in rows]
+    for table, column, names in (
+        (t.incident_parties, "name", party_names),
+        (t.incident_words, "word", words_of),
+    ):
+        conn.execute(table.delete().where(table.c.incident_id.in_(ids)))
+        values = [{"incident_id": i, column: v} for i, data in rows for v in sorted(names(data))]
+        if values:
+            conn.execute(table.insert(), values)
 
 
 def _unique(kind: str, ids: Iterable[str]) -> None:
@@ -199,7 +218,7 @@ def _save_incidents(
                 for incident in new
             ],
         )
-        write_parties(conn, [(incident.id, incident.to_json()) for incident in new])
+        write_index(conn, [(incident.id, incident.to_json()) for incident in new])
         conn.execute(
             t.revisions.insert(),
             [

@@ -135,12 +135,21 @@ incidents = sa.Table(
 
 # The names of an incident's perpetrators and victims (actor id, words, resolved name), case
 # folded as Python folds them: the actor filter's index (migration 0008), kept in step with the
-# incident's current revision by docket.store.saving.write_parties.
+# incident's current revision by docket.store.saving.write_index.
 incident_parties = sa.Table(
     "incident_parties",
     metadata,
     sa.Column("incident_id", RECORD_ID, sa.ForeignKey("incidents.id"), primary_key=True),
     sa.Column("name", sa.String(), primary_key=True, index=True),
+)
+
+# The words of an incident's JSON values (quotes, names, places, classes, numbers), case folded:
+# the word filter's index (migration 0009), kept in step with the incident's current revision.
+incident_words = sa.Table(
+    "incident_words",
+    metadata,
+    sa.Column("incident_id", RECORD_ID, sa.ForeignKey("incidents.id"), primary_key=True),
+    sa.Column("word", sa.String(), primary_key=True, index=True),
 )
 
 incident_sources = sa.Table(

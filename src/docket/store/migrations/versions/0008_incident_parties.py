@@ -4,7 +4,7 @@ victims (actor id, words, resolved name) in ``incident_parties``.
 Before, the actor filter read the JSON of every incident whose text held the name and checked it
 in Python: at 10,000 incidents 400 ms a request. Existing incidents are indexed here from their
 current revision's JSON; saving and review keep the table in step
-(``docket.store.saving.write_parties``).
+(``docket.store.saving.write_index``).
 
 Revision ID: 0008
 Revises: 0007
