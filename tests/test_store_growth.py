@@ -278,7 +278,7 @@ def test_the_actor_and_word_indexes_follow_an_edit_and_are_filled_by_the_migrati
     store: Store,
 ) -> None:
     """An analyst who renames a perpetrator finds the incident by the new name and no longer by
-    the old; a store made before the indexes (migrations 0008, 0009) finds its incidents all the
+    the old; a store made before the indexes (migration 0008) finds its incidents all the
     same."""
     from docket.review import review
 

@@ -120,7 +120,7 @@ def _text_has(needle: str) -> sa.ColumnElement[bool]:
 
 def _word_filter(dialect: str, q: str) -> sa.ColumnElement[bool]:
     """The words filter: a source document matches every word (full text), or the incident's own
-    values hold every word (the index of incident words, migration 0009)."""
+    values hold every word (the index of incident words, migration 0008)."""
     s = t.incident_sources.c
     sourced = t.incidents.c.id.in_(
         sa.select(s.incident_id).where(s.document_id.in_(search.matching_ids(dialect, q)))

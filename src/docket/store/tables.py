@@ -144,7 +144,7 @@ incident_parties = sa.Table(
 )
 
 # The words of an incident's JSON values (quotes, names, places, classes, numbers), case folded:
-# the word filter's index (migration 0009), kept in step with the incident's current revision.
+# the word filter's index (migration 0008), kept in step with the incident's current revision.
 incident_words = sa.Table(
     "incident_words",
     metadata,
