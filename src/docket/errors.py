@@ -203,12 +203,13 @@ class DocketError(Exception):
         return self.problem.code
 
 
-def unexpected(step: str, error: BaseException, source: str) -> Problem:
-    """E099 for a bug in ``step`` (a stage's name, or ``store``) while reading ``source``.
+def unexpected(step: str, error: BaseException, source: str, code: str = "E099") -> Problem:
+    """E099 (or ``code``: E057 where the document is stored without that step's reading) for a
+    bug in ``step`` (a stage's name, or ``store``) while reading ``source``.
 
     The message names the step; the traceback goes to the ``docket`` log.
     """
     logging.getLogger("docket").error(
-        "E099 in %s while reading %s", step, source or "<input>", exc_info=error
+        "%s in %s while reading %s", code, step, source or "<input>", exc_info=error
     )
-    return Problem("E099", f"{step}: {type(error).__name__}: {error}", source)
+    return Problem(code, f"{step}: {type(error).__name__}: {error}", source)

@@ -144,7 +144,7 @@ def run_stages(analysis: Analysis, context: Context, stages: Iterable[Stage]) ->
                 raise StageFailed(stage.name, exc) from exc
             for attribute, value in before.items():
                 setattr(analysis, attribute, value)
-            problem = unexpected(f"stage {stage.name}", exc, analysis.source)
+            problem = unexpected(f"stage {stage.name}", exc, analysis.source, "E057")
             message = f"{problem.message}; stored without that stage's reading"
             analysis.problems.append(Problem("E057", message, problem.path))
     return analysis
