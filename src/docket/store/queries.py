@@ -5,13 +5,13 @@ bounding box, country, actor, weapon class, category, grade, flag, full text, st
 document), sorting and paging; the weekly timeline; claims, figures, actors and places listings.
 Every filter runs in SQL, which then also sorts, counts and pages: the column filters, the
 actor and word filters by their indexes (``incident_parties``, ``incident_words``: names and words
-case folded as Python folds them), and the weapon and flag filters on the incident's JSON.
+case folded as Python folds them), and the weapon and flag filters on the incident's JSON (narrowed
+first by the words index to the incidents whose values hold the wanted class or code).
 Every function takes a connection; ``Store`` opens it.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date, timedelta
 from typing import Any
@@ -59,9 +59,9 @@ def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]
     tests = JSON_TESTS.get(dialect)
     for name in ("weapon", "flag"):
         value = getattr(f, name)
-        if value and tests:  # the stored text holds the value (cheap), and the JSON says so
+        if value and tests:  # the index holds the value's words (cheap), and the JSON says so
             test = sa.text(tests[name]).bindparams(**{name: value})
-            query = query.where(_text_has(json.dumps(value)), test)
+            query = query.where(*_having_words(value), test)
     if f.category:
         query = query.where(c.category == f.category)
     if f.country:
@@ -112,10 +112,14 @@ def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
     return True
 
 
-def _text_has(needle: str) -> sa.ColumnElement[bool]:
-    """Whether the incident's stored JSON text holds ``needle`` (a cheap test before the exact
-    one on the JSON)."""
-    return sa.cast(t.incidents.c.data, sa.Text).contains(needle, autoescape=True)
+def _having_words(text: str) -> list[sa.ColumnElement[bool]]:
+    """Conditions that the incident's values hold every word of ``text`` (case folded), by the
+    index of incident words (migration 0008)."""
+    w = t.incident_words.c
+    return [
+        t.incidents.c.id.in_(sa.select(w.incident_id).where(w.word == word))
+        for word in dict.fromkeys(WORD.findall(text.casefold()))
+    ]
 
 
 def _word_filter(dialect: str, q: str) -> sa.ColumnElement[bool]:
@@ -125,11 +129,7 @@ def _word_filter(dialect: str, q: str) -> sa.ColumnElement[bool]:
     sourced = t.incidents.c.id.in_(
         sa.select(s.incident_id).where(s.document_id.in_(search.matching_ids(dialect, q)))
     )
-    w = t.incident_words.c
-    words = [
-        t.incidents.c.id.in_(sa.select(w.incident_id).where(w.word == word))
-        for word in dict.fromkeys(WORD.findall(q.casefold()))
-    ]
+    words = _having_words(q)
     return sa.or_(sourced, sa.and_(*words)) if words else sourced
 
 
