@@ -106,3 +106,28 @@ def test_unreachable_scheduler_is_e071(tmp_path: Path) -> None:
         env={"DOCKET_DATA_DIR": str(tmp_path / "data")},
     )
     assert result.exit_code == 2 and "E071" in result.output
+
+
+@pytest.mark.slow
+def test_a_shard_is_read_in_pieces_that_add_up_to_it(settings: Settings, tmp_path: Path) -> None:
+    """A shard is split into tasks of a few documents, so the first records come back early;
+    the pieces read together are the whole shard, in order, nothing read twice or left out."""
+    from docket.batch import TASK_DOCUMENTS, tasks_of
+
+    records = sample_records(copies=4)[: 2 * TASK_DOCUMENTS + 1]
+    shard = tmp_path / "one.jsonl"
+    write_jsonl(shard, records)
+    tasks = tasks_of([str(shard), str(tmp_path / "missing.jsonl")], settings.max_document_bytes)
+    assert tasks == [
+        (str(shard), 0, TASK_DOCUMENTS),
+        (str(shard), TASK_DOCUMENTS, 2 * TASK_DOCUMENTS),
+        (str(shard), 2 * TASK_DOCUMENTS, 2 * TASK_DOCUMENTS + 1),
+        (str(tmp_path / "missing.jsonl"), 0, 1),  # its worker reports E001
+    ]
+    pieces = [r for s, first, stop in tasks[:3] for r in read_shard(s, settings, None, first, stop)]
+    whole = read_shard(str(shard), settings)
+    assert [r.extraction() for r in pieces] == [r.extraction() for r in whole]  # type: ignore[union-attr]
+    assert len(whole) == len(records)
+    gone, first, stop = tasks[3]
+    (missing,) = read_shard(gone, settings, None, first, stop)
+    assert isinstance(missing, Problem) and missing.code == "E001"

@@ -1,11 +1,14 @@
-"""Batch runs on Dask (``docket batch``): each shard of documents is one task on a Dask worker.
+"""Batch runs on Dask (``docket batch``): each shard of documents is read by tasks on Dask workers.
 
-A shard is one file of documents (JSONL, CSV or Parquet; any input ``docket ingest`` takes). Its
-task, :func:`read_shard`, is a pure function from the shard to its records: it runs the reading
-stages and touches no store, so Dask may run it again (a retry after a lost worker, a re-run of
-the whole batch) with the same result. This process stores each record by its content hash (a
-document already stored is skipped, so a retried task stores nothing twice) and links it, one
-transaction per document, as each shard comes back: linking runs over what the shard stored.
+A shard is one file of documents (JSONL, CSV or Parquet; any input ``docket ingest`` takes). It is
+read in pieces of ``TASK_DOCUMENTS`` documents, one task each (:func:`tasks_of`), so that the
+first records come back, and the workers share the work, after a few documents rather than a
+whole shard. A task, :func:`read_shard`, is a pure function from a piece of a shard to its records:
+it runs the reading stages and touches no store, so Dask may run it again (a retry after a lost
+worker, a re-run of the whole batch) with the same result. This process stores each record by its
+content hash (a document already stored is skipped, so a retried task stores nothing twice) and
+links it, one transaction per document, as each piece comes back: linking runs over what the
+piece stored.
 
 The cluster is a ``LocalCluster`` on this machine unless a scheduler address is given, so a Slurm
 (dask-jobqueue) or Kubernetes (the Dask Helm chart) cluster runs the same batch unchanged; see
@@ -19,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +39,8 @@ from docket.workers import portable
 if TYPE_CHECKING:
     from distributed import Client
 
-RETRIES = 2  # Dask runs a shard's task again this many times when its worker is lost
+RETRIES = 2  # Dask runs a task again this many times when its worker is lost
+TASK_DOCUMENTS = 8  # documents a task reads: about two seconds of a worker's time
 CONNECT_TIMEOUT_S = 10
 
 _local = threading.local()  # each Dask worker thread's context: models loaded once per thread
@@ -65,12 +70,36 @@ def _context(settings: Settings) -> Context:
     return context
 
 
+def tasks_of(shards: list[str], max_bytes: int) -> list[tuple[str, int, int | None]]:
+    """The tasks of a batch: ``(shard, first, stop)``, a piece of ``TASK_DOCUMENTS`` documents of
+    each shard in order. The documents are counted here (read, not analysed); a shard this
+    process cannot read is one task, whose worker reports the problem."""
+    tasks: list[tuple[str, int, int | None]] = []
+    for shard in shards:
+        try:
+            count = sum(1 for _ in iter_sources([shard], max_bytes))
+        except OSError:
+            tasks.append((shard, 0, None))
+            continue
+        tasks += [
+            (shard, first, min(first + TASK_DOCUMENTS, count))
+            for first in range(0, max(count, 1), TASK_DOCUMENTS)
+        ]
+    return tasks
+
+
 def read_shard(
-    path: str, settings: Settings, published: date | None = None
+    path: str,
+    settings: Settings,
+    published: date | None = None,
+    first: int = 0,
+    stop: int | None = None,
 ) -> list[Analysis | Problem]:
-    """The records of one shard: an Analysis (without its spaCy Doc) or a Problem per document."""
-    items = dated(iter_sources([path], settings.max_document_bytes), published)
-    return [portable(result) for result in analyse(items, _context(settings), reading_stages())]
+    """The records of documents ``first`` to ``stop`` of one shard (all by default): an Analysis
+    (without its spaCy Doc) or a Problem per document."""
+    items = islice(iter_sources([path], settings.max_document_bytes), first, stop)
+    results = analyse(dated(items, published), _context(settings), reading_stages())
+    return [portable(result) for result in results]
 
 
 @contextmanager
@@ -118,13 +147,13 @@ def run_batch(
 
     store = store or open_store(settings)
     summary = IngestSummary()
-    shards = shards_of(paths)
+    tasks = tasks_of(shards_of(paths), settings.max_document_bytes)
     with dask_client(scheduler, workers, processes) as client:
         futures = {
             client.submit(
-                read_shard, shard, settings, published, retries=RETRIES, pure=False
+                read_shard, shard, settings, published, first, stop, retries=RETRIES, pure=False
             ): shard
-            for shard in shards
+            for shard, first, stop in tasks
         }
         for future in as_completed(futures):
             try:
