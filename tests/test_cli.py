@@ -87,3 +87,20 @@ def test_bad_input_exits_with_a_coded_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(build_cli(), ["extract", str(tmp_path / "nope.txt")])
     assert result.exit_code == 1
     assert "E001" in result.stderr and "nope.txt" in result.stderr
+
+
+def test_extract_warns_of_what_it_did_not_read(tmp_path: Path) -> None:
+    """A document docket stores but does not analyse (not English) is printed, with a warning
+    that says why, and the command succeeds."""
+    text = tmp_path / "article.txt"
+    text.write_text(
+        "Les bombardements ont repris lundi matin dans le nord de la ville, selon les autorités "
+        "locales, qui ont fait état de plusieurs blessés parmi les civils et de dégâts importants "
+        "dans un quartier résidentiel proche de la gare.",
+        "utf-8",
+    )
+    result = CliRunner().invoke(build_cli(), ["extract", str(text), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    (line,) = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert line["document"]["language"] == "fr" and line["incidents"] == []
+    assert "warning: E009" in result.stderr and "article.txt" in result.stderr

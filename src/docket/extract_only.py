@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import BinaryIO
 
@@ -46,14 +46,23 @@ def extract_paths(
     published: date | None = None,
     stdin: BinaryIO | None = None,
     context: Context | None = None,
+    warn: Callable[[Problem], None] | None = None,
 ) -> Iterator[Extraction | Problem]:
     """The reading of every document in ``paths``: an Extraction, or the problem that stopped it.
 
-    ``published`` is the publication date for documents that do not carry their own.
+    ``published`` is the publication date for documents that do not carry their own. ``warn`` is
+    told of each problem that did not stop a document (a language not analysed, E009; a stage
+    that failed, whose reading is left out, E057).
     """
     sources = dated(iter_sources(paths, settings.max_document_bytes, stdin), published)
     for result in analyse(sources, context or Context(settings), reading_stages()):
-        yield result.extraction() if isinstance(result, Analysis) else result
+        if isinstance(result, Analysis):
+            if warn is not None:
+                for problem in result.problems:
+                    warn(problem)
+            yield result.extraction()
+        else:
+            yield result
 
 
 def extract_text(

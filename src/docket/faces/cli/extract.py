@@ -22,7 +22,11 @@ def command(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
 
     settings = settings_from()
     failed = 0
-    for result in extract_paths(paths, settings, published=parse_published(published)):
+
+    def warn(problem: Problem) -> None:
+        click.echo(f"warning: {problem}", err=True)
+
+    for result in extract_paths(paths, settings, published=parse_published(published), warn=warn):
         if isinstance(result, Problem):
             failed += 1
             click.echo(f"error: {result}", err=True)
