@@ -60,3 +60,26 @@ def test_a_region_report_still_sees_the_towns_of_its_region(settings: Settings) 
     with store.engine.connect() as conn:
         found = [r.report_id for r in candidates(conn, new.incidents[0], "x", "y")]
     assert found == [ext.incidents[0].id]  # 40 km from the region's point: within its 150 km
+
+
+def test_a_report_dated_only_to_a_year_joins_no_events(settings: Settings) -> None:
+    """ "Shelled in 2021" overlaps every shelling of the town that year: linked, it would make
+    two attacks ten months apart one incident. It stays an incident of its own, and the two
+    attacks stay apart; a second report of the January attack still joins it."""
+    from datetime import date
+
+    from docket.record import When
+
+    store = open_store(settings)
+    specs = {
+        "january": When(precision="day", start=date(2021, 1, 5), end=date(2021, 1, 5)),
+        "january again": When(precision="day", start=date(2021, 1, 5), end=date(2021, 1, 5)),
+        "november": When(precision="day", start=date(2021, 11, 20), end=date(2021, 11, 20)),
+        "that year": When(precision="year", start=date(2021, 1, 1), end=date(2021, 12, 31)),
+    }
+    for name, when in specs.items():
+        ext, raw = extraction(f"{name} report. " + filler(name), [incident(when=when)])
+        assert store.save_linked(ext, raw, f"{name}.txt")
+    groups = {name.removesuffix(".txt"): ids for name, ids in store.linked_groups().items()}
+    assert groups["january"] == groups["january again"]
+    assert len({frozenset(groups[n]) for n in ("january", "november", "that year")}) == 3
