@@ -5,11 +5,31 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from docket.analysis import Analysis
-from docket.errors import Problem
-from docket.read.sources import iter_sources
+from docket.errors import DocketError, Problem
+from docket.pipeline import Context
+from docket.read import stage as read_stage
+from docket.read.sources import iter_sources, read_one
+from docket.settings import Settings
 
 LIMIT = 20_000_000
+REPORT = (
+    "An air strike hit a crowded market in the town on Tuesday, killing at least nine people, "
+    "local officials said. Witnesses described a second explosion minutes later."
+)
+
+
+def read_file(path: Path) -> Analysis:
+    """The file as ``docket ingest`` reads it: its source, then the read stage."""
+    analysis = read_one(str(path), LIMIT)
+    read_stage.run(analysis, Context(Settings()))
+    return analysis
+
+
+def nested(depth: int) -> str:
+    return f"<html><body>{'<div>' * depth}<p>{REPORT}</p>{'</div>' * depth}</body></html>"
 
 
 def test_a_csv_field_over_131072_characters_is_read_with_the_rows_after_it(
@@ -44,3 +64,33 @@ def test_a_csv_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) 
     assert problem.path == str(big)
     assert "52,428,800 bytes" in str(problem) and "DOCKET_MAX_DOCUMENT_BYTES" in str(problem)
     assert peak < 5_000_000, f"{peak:,} bytes allocated: the file was read"
+
+
+@pytest.mark.parametrize("depth", [255, 300, 2000])
+def test_html_nested_255_deep_keeps_its_text(tmp_path: Path, depth: int) -> None:
+    """The HTML parser stopped at 256 levels and the page was reported as having no text (E005)."""
+    page = tmp_path / "deep.html"
+    page.write_text(nested(depth), "utf-8")
+    assert REPORT in read_file(page).text
+
+
+def test_html_nested_deeper_than_the_parser_reads_is_e024_naming_the_file(tmp_path: Path) -> None:
+    page = tmp_path / "deeper.html"
+    page.write_text(nested(5000), "utf-8")
+    with pytest.raises(DocketError) as error:
+        read_file(page)
+    assert error.value.code == "E024"
+    assert str(page) in str(error.value) and "2,048" in str(error.value)
+
+
+def test_a_script_inside_the_headline_stays_out_of_the_title(tmp_path: Path) -> None:
+    page = tmp_path / "script-title.html"
+    page.write_text(
+        "<html><body><article><h1>Strike hits <script>document.title='pwned'; alert(1)</script>"
+        f"<style>h1 {{color: red}}</style>market</h1><p>{REPORT}</p></article></body></html>",
+        "utf-8",
+    )
+    analysis = read_file(page)
+    assert analysis.document is not None
+    assert analysis.document.title == "Strike hits market"
+    assert "pwned" not in analysis.text and "color: red" not in analysis.text

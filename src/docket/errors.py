@@ -55,6 +55,10 @@ CODES: dict[str, tuple[str, str]] = {
         "stored document incomplete",
         "restore the database from a backup, or delete the database and ingest the sources again",
     ),
+    "E024": (
+        "HTML nested too deep to read",
+        "a page this deep is broken or hostile: save its text as a .txt file and ingest that",
+    ),
     "E099": (
         "unexpected error while analysing",
         "the traceback is in the log (DATA_DIR/docket.log for ingest, standard error otherwise); "
