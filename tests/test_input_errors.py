@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import tracemalloc
 from pathlib import Path
 
@@ -94,3 +96,23 @@ def test_a_script_inside_the_headline_stays_out_of_the_title(tmp_path: Path) -> 
     assert analysis.document is not None
     assert analysis.document.title == "Strike hits market"
     assert "pwned" not in analysis.text and "color: red" not in analysis.text
+
+
+def test_a_named_pipe_is_refused_without_being_opened(tmp_path: Path) -> None:
+    """Reading a FIFO blocks until something writes to it: ``docket ingest feed.txt`` hung."""
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    # A writer that waits for a reader: were the FIFO opened, it would read an empty document
+    # (and this test fail) rather than hang. The test's own reader below lets the writer go.
+    writer = threading.Thread(target=lambda: os.close(os.open(fifo, os.O_WRONLY)), daemon=True)
+    writer.start()
+    try:
+        items = list(iter_sources([str(fifo)], LIMIT))
+    finally:
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        writer.join()
+        os.close(reader)
+    (problem,) = items
+    assert isinstance(problem, Problem) and problem.code == "E014"
+    assert problem.path == str(fifo)
+    assert "named pipe" in str(problem) and "give -" in str(problem)

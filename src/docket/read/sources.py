@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -56,10 +57,26 @@ def iter_sources(
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if child.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | BATCH_SUFFIXES:
                     yield from _read_path(child, max_bytes)
-        elif path.exists():
+        elif path.is_file():
             yield from _read_path(path, max_bytes)
+        elif path.exists():  # never opened: a named pipe or a device would block the batch
+            yield Problem("E014", f"{_kind_of(path)}, not a regular file", str(path), NOT_A_FILE)
         else:
             yield Problem("E001", "file or folder not found", str(path))
+
+
+NOT_A_FILE = "give a regular file or a folder; to read from a pipe, give - and feed it to stdin"
+
+
+def _kind_of(path: Path) -> str:
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def _read_path(path: Path, max_bytes: int) -> Iterator[Analysis | Problem]:
