@@ -8,13 +8,16 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from docket.analysis import Analysis
 from docket.errors import DocketError, Problem
+from docket.faces.cli import build_cli
 from docket.pipeline import Context
 from docket.read import stage as read_stage
 from docket.read.sources import iter_sources, read_one
-from docket.settings import Settings
+from docket.settings import Settings, load_settings
+from docket.store import open_store
 
 LIMIT = 20_000_000
 REPORT = (
@@ -116,3 +119,33 @@ def test_a_named_pipe_is_refused_without_being_opened(tmp_path: Path) -> None:
     assert isinstance(problem, Problem) and problem.code == "E014"
     assert problem.path == str(fifo)
     assert "named pipe" in str(problem) and "give -" in str(problem)
+
+
+def test_an_unknown_docket_variable_is_warned_about_with_the_closest_known_ones(
+    clean_env: Path,
+) -> None:
+    """A typo (DOCKET_HOME for DOCKET_HOST) was silently ignored."""
+    database = f"sqlite:///{clean_env / 'docket.db'}"
+    open_store(Settings(data_dir=clean_env, database_url=database)).close()
+    result = CliRunner(env={"DOCKET_HOME": str(clean_env)}).invoke(
+        build_cli(), ["check", "--database", database]
+    )
+    assert result.exit_code == 0, result.output
+    warning = (
+        "warning: DOCKET_HOME is not a docket setting and is ignored; did you mean DOCKET_HOST?"
+    )
+    assert warning in result.stderr
+    assert "DOCKET_HOME" not in result.stdout
+
+
+def test_an_unknown_variable_is_warned_about_once(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DOCKET_DATABSE_URL", "sqlite:///typo.db")
+    monkeypatch.setenv("DOCKET_TEST_ANYTHING", "1")  # the test suite's own variables are known
+    load_settings()
+    load_settings()
+    errors = capsys.readouterr().err
+    assert errors.count("DOCKET_DATABSE_URL is not a docket setting") == 1
+    assert "did you mean DOCKET_DATABASE_URL" in errors
+    assert "DOCKET_TEST_ANYTHING" not in errors
