@@ -149,3 +149,34 @@ def test_an_unknown_variable_is_warned_about_once(
     assert errors.count("DOCKET_DATABSE_URL is not a docket setting") == 1
     assert "did you mean DOCKET_DATABASE_URL" in errors
     assert "DOCKET_TEST_ANYTHING" not in errors
+
+
+READ_COMMANDS = [
+    ["documents"],
+    ["incidents"],
+    ["incidents", "merge", "a", "b"],
+    ["export"],
+    ["release", "--list"],
+    ["show", "0" * 64],
+    ["check"],
+]
+
+
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=lambda args: " ".join(args))
+def test_a_read_command_on_a_missing_store_says_so_and_creates_nothing(
+    clean_env: Path, args: list[str]
+) -> None:
+    """`docket incidents` on a mistyped store path made an empty store and listed nothing."""
+    database = clean_env / "typo" / "docket.db"
+    result = CliRunner().invoke(build_cli(), [*args, "--database", f"sqlite:///{database}"])
+    assert result.exit_code == 2, result.output
+    assert f"E025 {database}: no store at {database}" in result.stderr
+    assert "docket ingest PATH" in result.stderr
+    assert not (clean_env / "typo").exists()
+
+
+def test_a_read_command_on_the_default_store_creates_no_data_folder(clean_env: Path) -> None:
+    result = CliRunner().invoke(build_cli(), ["documents"])
+    assert result.exit_code == 2, result.output
+    assert str(clean_env / "docket-data" / "docket.db") in result.stderr
+    assert list(clean_env.iterdir()) == []

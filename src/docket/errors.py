@@ -59,6 +59,11 @@ CODES: dict[str, tuple[str, str]] = {
         "HTML nested too deep to read",
         "a page this deep is broken or hostile: save its text as a .txt file and ingest that",
     ),
+    "E025": (
+        "no store at this path",
+        "make one with 'docket ingest PATH' (or 'docket demo'), or point --database or "
+        "DOCKET_DATABASE_URL (or DOCKET_DATA_DIR) at an existing store",
+    ),
     "E099": (
         "unexpected error while analysing",
         "the traceback is in the log (DATA_DIR/docket.log for ingest, standard error otherwise); "
