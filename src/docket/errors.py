@@ -61,7 +61,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "E025": (
         "no store at this path",
-        "make one with 'docket ingest PATH' (or 'docket demo'), or point --database or "
+        "create one with 'docket ingest PATH' (or 'docket demo'), or point --database or "
         "DOCKET_DATABASE_URL (or DOCKET_DATA_DIR) at an existing store",
     ),
     "E099": (
