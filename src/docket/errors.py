@@ -55,6 +55,15 @@ CODES: dict[str, tuple[str, str]] = {
         "stored document incomplete",
         "restore the database from a backup, or delete the database and ingest the sources again",
     ),
+    "E024": (
+        "HTML nested too deep to read",
+        "a page this deep is broken or hostile: save its text as a .txt file and ingest that",
+    ),
+    "E025": (
+        "no store at this path",
+        "create one with 'docket ingest PATH' (or 'docket demo'), or point --database or "
+        "DOCKET_DATABASE_URL (or DOCKET_DATA_DIR) at an existing store",
+    ),
     "E099": (
         "unexpected error while analysing",
         "the traceback is in the log (DATA_DIR/docket.log for ingest, standard error otherwise); "

@@ -7,7 +7,10 @@ variables ``DOCKET_<FIELD>``. Build settings with :func:`load_settings`; nothing
 
 from __future__ import annotations
 
+import difflib
+import functools
 import os
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -122,8 +125,48 @@ class Settings(BaseSettings):
         return self.acled_model_path or MODEL_PATH
 
 
+# DOCKET_* variables that are not settings: the config file's path, and those of the test suite
+# and development scripts (DOCKET_TEST_POSTGRES_URL, DOCKET_REQUIRE_BROWSER, ...).
+OTHER_VARIABLES = ("DOCKET_CONFIG",)
+DEVELOPMENT_PREFIXES = ("DOCKET_TEST_", "DOCKET_REQUIRE_", "DOCKET_SCREENSHOTS", "DOCKET_PG_")
+
+
+def known_variables() -> list[str]:
+    """The DOCKET_* environment variables docket reads."""
+    return [f"DOCKET_{name.upper()}" for name in Settings.model_fields] + list(OTHER_VARIABLES)
+
+
+@functools.cache
+def warn_unknown_variables(names: tuple[str, ...]) -> None:
+    """Say once on stderr that each of ``names`` is not a variable docket reads, and which known
+    ones are closest (a typo such as DOCKET_STOR is otherwise silently ignored)."""
+    known = known_variables()
+    for name in names:
+        # compared without the shared DOCKET_ prefix, which would make every name look close
+        suffixes = {variable.removeprefix("DOCKET_"): variable for variable in known}
+        matches = difflib.get_close_matches(name.removeprefix("DOCKET_"), suffixes, n=3, cutoff=0.5)
+        close = [suffixes[match] for match in matches]
+        suggestion = f"did you mean {' or '.join(close)}?" if close else "see docs/settings.md"
+        print(
+            f"warning: {name} is not a docket setting and is ignored; {suggestion}", file=sys.stderr
+        )
+
+
 def load_settings(**overrides: Any) -> Settings:
-    """Settings from the config file, the environment and ``overrides`` (highest precedence)."""
+    """Settings from the config file, the environment and ``overrides`` (highest precedence).
+
+    An unknown ``DOCKET_*`` environment variable is warned about on stderr, once.
+    """
+    known = set(known_variables())
+    unknown = sorted(
+        name
+        for name in os.environ
+        if name.startswith("DOCKET_")
+        and name not in known
+        and not name.startswith(DEVELOPMENT_PREFIXES)
+    )
+    if unknown:
+        warn_unknown_variables(tuple(unknown))
     config_path = Path(os.environ.get("DOCKET_CONFIG", "docket.toml"))
     from_file: dict[str, Any] = {}
     if config_path.is_file():

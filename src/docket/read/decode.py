@@ -157,12 +157,38 @@ def _repeats(previous: str, line: str) -> bool:
     return len(rest.split()) <= 3
 
 
-def html_to_text(html: str) -> Decoded:
-    """The article text of an HTML page, without navigation, scripts, comments and footers."""
-    import trafilatura
+MAX_HTML_DEPTH = 2048  # libxml2's nesting limit with XML_PARSE_HUGE (256 without it)
+NOT_TEXT_ELEMENTS = ("script", "style", "noscript", "template")
 
+
+def html_to_text(html: str, path: str = "") -> Decoded:
+    """The article text of an HTML page, without navigation, scripts, comments and footers.
+
+    Raises E024 for a page nested deeper than the HTML parser reads (``MAX_HTML_DEPTH``).
+    """
+    import trafilatura
+    from lxml import etree
+    from lxml.html import HTMLParser, fromstring
+
+    # trafilatura's own parser stops at 256 levels and then finds no text at all; scripts and
+    # styles go before extraction so that none leaks into the title (a <script> in the <h1>).
+    parser = HTMLParser(
+        encoding="utf-8",
+        huge_tree=True,
+        collect_ids=False,
+        default_doctype=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except etree.ParserError:  # "Document is empty"
+        return Decoded(text="")
+    if any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log):
+        raise DocketError("E024", f"elements nested more than {MAX_HTML_DEPTH:,} deep", path)
+    etree.strip_elements(tree, *NOT_TEXT_ELEMENTS, with_tail=False)
     result = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        tree, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
     )
     if result is None:
         return Decoded(text="")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -23,6 +24,11 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 BATCH_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".parquet"}
 BATCH_FIELDS = ("id", "title", "published", "url", "outlet")
+STREAMED_SUFFIXES = {".jsonl", ".ndjson", ".parquet"}  # read a record at a time, each bounded
+CSV_TOO_BIG = (
+    "split the CSV, give the batch as JSON Lines (read a line at a time, each line bounded), "
+    "or raise DOCKET_MAX_DOCUMENT_BYTES if you trust it"
+)
 
 
 def media_type_of(path: Path) -> str | None:
@@ -51,10 +57,26 @@ def iter_sources(
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if child.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | BATCH_SUFFIXES:
                     yield from _read_path(child, max_bytes)
-        elif path.exists():
+        elif path.is_file():
             yield from _read_path(path, max_bytes)
+        elif path.exists():  # never opened: a named pipe or a device would block the batch
+            yield Problem("E014", f"{_kind_of(path)}, not a regular file", str(path), NOT_A_FILE)
         else:
             yield Problem("E001", "file or folder not found", str(path))
+
+
+NOT_A_FILE = "give a regular file or a folder; to read from a pipe, give - and feed it to stdin"
+
+
+def _kind_of(path: Path) -> str:
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def _read_path(path: Path, max_bytes: int) -> Iterator[Analysis | Problem]:
@@ -65,8 +87,10 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Analysis | Problem]:
         return
     try:
         size = path.stat().st_size
-        if suffix not in BATCH_SUFFIXES and size > max_bytes:
-            yield Problem("E006", f"{size:,} bytes, over the limit of {max_bytes:,}", str(path))
+        if suffix not in STREAMED_SUFFIXES and size > max_bytes:
+            hint = CSV_TOO_BIG if suffix == ".csv" else ""
+            message = f"{size:,} bytes, over the limit of {max_bytes:,}"
+            yield Problem("E006", message, str(path), hint)
             return
         if suffix == ".parquet":
             yield from read_parquet(path)
@@ -125,15 +149,23 @@ def read_csv(raw: bytes, name: str, max_bytes: int) -> Iterator[Analysis | Probl
             )
             return
         text = legacy
+    # A field may be as long as a document may be (the csv module's default stops at 131,072).
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or "text" not in reader.fieldnames:
-        yield Problem("E008", f"no 'text' column in header {reader.fieldnames}", name)
-        return
     try:
+        if not reader.fieldnames or "text" not in reader.fieldnames:
+            yield Problem("E008", f"no 'text' column in header {reader.fieldnames}", name)
+            return
         for number, row in enumerate(reader, start=2):
             yield _from_record(row, f"{name}:{number}", "E008")
     except csv.Error as exc:
-        yield Problem("E008", f"cannot parse CSV: {exc}", name)
+        yield Problem(
+            "E008",
+            f"cannot parse CSV at line {reader.line_num}: {exc}",
+            f"{name}:{reader.line_num}",
+            "fix the CSV from that line on (a quote left open runs on to the end of the file); "
+            "the rows before it were read",
+        )
 
 
 def read_parquet(path: Path) -> Iterator[Analysis | Problem]:

@@ -28,7 +28,7 @@ def run(analysis: Analysis, context: Context) -> None:
     title = analysis.meta.get("title")
     published = parse_date(analysis.meta.get("published"), where)
     if analysis.media_type == "text/html":
-        page = html_to_text(text)
+        page = html_to_text(text, where)
         text = page.text
         title = title or page.title
         if published is None and page.published:

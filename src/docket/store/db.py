@@ -27,6 +27,22 @@ def safe_url(url: str | sa.URL) -> str:
         return "<unparseable database URL>"
 
 
+def missing_sqlite_file(url: str) -> Path | None:
+    """The absolute path of the SQLite file ``url`` names when there is no such file; None for
+    an existing file, an in-memory database or another database system."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # make_engine reports it
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    path = Path(database).absolute()
+    return None if path.is_file() else path
+
+
 def make_engine(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
     """An engine for ``url``; SQLite files get WAL mode, foreign keys and a busy timeout."""
     try:

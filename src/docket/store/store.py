@@ -36,7 +36,7 @@ from docket.store import (
 )
 from docket.store import tables as t
 from docket.store.archive import Archive
-from docket.store.db import database_errors, make_engine, safe_url
+from docket.store.db import database_errors, make_engine, missing_sqlite_file, safe_url
 from docket.store.models import (
     AuditEntry,
     DocumentSummary,
@@ -559,14 +559,21 @@ class Store:
         return problems
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings, create: bool = True) -> Store:
     """The store named by the settings, upgraded to the newest schema.
 
     SQLite (the default, ``data_dir/docket.db``) or any PostgreSQL URL in
-    ``DOCKET_DATABASE_URL``. Raises DocketError E013 when the database cannot be reached.
+    ``DOCKET_DATABASE_URL``. Raises DocketError E013 when the database cannot be reached, and
+    E025 (creating nothing) when ``create`` is false and the SQLite file does not exist: a
+    command that only reads must not leave an empty store behind.
     """
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
     url = settings.resolved_database_url
+    if not create:
+        missing = missing_sqlite_file(url)
+        if missing is not None:
+            raise DocketError("E025", f"no store at {missing}", str(missing))
+    else:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url, settings.busy_timeout_s)
     try:
         with database_errors(engine.url):

@@ -25,7 +25,7 @@ def command(database_url: str | None, link: bool) -> None:
     from docket.errors import Problem
     from docket.store import open_store
 
-    store = open_store(settings_from(database_url))
+    store = open_store(settings_from(database_url), create=False)
     unlinked = store.unlinked()
     if link and unlinked:
         for document_id in unlinked:

@@ -31,7 +31,7 @@ def command(file: Path, days: int, km: float, fmt: str, database_url: str | None
     from docket.store import open_store
 
     rows = compare.read_file(file, fmt)
-    with open_store(settings_from(database_url)) as store:
+    with open_store(settings_from(database_url), create=False) as store:
         result = compare.compare(store, rows, days=days, km=km, fmt=fmt)
     click.echo(
         f"matched {len(result.matched)}, only in {file.name} {len(result.only_file)}, "

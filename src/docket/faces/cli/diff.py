@@ -17,5 +17,5 @@ def command(a: str, b: str, fmt: str, database_url: str | None) -> None:
     from docket import releases
     from docket.store import open_store
 
-    with open_store(settings_from(database_url)) as store:
+    with open_store(settings_from(database_url), create=False) as store:
         click.echo(releases.diff_text(releases.diff(store, a, b), fmt), nl=False)

@@ -20,7 +20,7 @@ def command(query: str | None, limit: int, offset: int, fmt: str, database_url: 
     (full-text search: words, "a phrase", prefix*)."""
     from docket.store import open_store
 
-    store = open_store(settings_from(database_url))
+    store = open_store(settings_from(database_url), create=False)
     for doc in store.search_documents(query, limit=limit, offset=offset):
         if fmt == "jsonl":
             click.echo(json.dumps(doc.to_json(), ensure_ascii=False))

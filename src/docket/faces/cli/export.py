@@ -39,7 +39,7 @@ def command(
         raise DocketError("E063", f"{fmt} is a binary format; pass --output FILE")
     f = incident_filter(**filters)
     settings = settings_from(database_url)
-    with open_store(settings) as store:
+    with open_store(settings, create=False) as store:
         data = b"".join(
             exports.encoded(fmt, exports.stored_incidents(store, f), exports.places_for(settings))
         )

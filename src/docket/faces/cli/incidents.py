@@ -128,7 +128,7 @@ def command(
         since, until, bbox, q, country, actor, weapon, category, grade, flag, status, document
     )
     settings = settings_from(database_url)
-    found = open_store(settings).incidents(f, sort=sort, limit=limit, offset=offset)
+    found = open_store(settings, create=False).incidents(f, sort=sort, limit=limit, offset=offset)
     if fmt == "table":
         for stored in found:
             click.echo(table_line(stored))

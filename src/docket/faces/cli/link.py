@@ -29,7 +29,7 @@ def merge_command(
     """Merge incident SECOND into FIRST (FIRST's id is kept). Undo with 'split'."""
     from docket.store import open_store
 
-    store = open_store(settings_from(database_url))
+    store = open_store(settings_from(database_url), create=False)
     done = store.merge_incidents(first, second, _author(author), reason)
     click.echo(f"merged {second} into {done.kept}")
 
@@ -54,7 +54,7 @@ def split_command(
     INCIDENT_ID into another incident."""
     from docket.store import open_store
 
-    store = open_store(settings_from(database_url))
+    store = open_store(settings_from(database_url), create=False)
     result = store.split_incident(
         incident_id, _author(author), claim=claim, report=report, reason=reason
     )

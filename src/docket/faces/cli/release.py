@@ -18,7 +18,7 @@ def command(name: str | None, list_them: bool, database_url: str | None) -> None
     from docket.store import open_store
 
     settings = settings_from(database_url)
-    with open_store(settings) as store:
+    with open_store(settings, create=False) as store:
         if list_them or name is None:
             for release, made in releases.names(store):
                 click.echo(f"{release}  {made.isoformat(timespec='seconds')}")

@@ -18,7 +18,7 @@ def command(record_id: str, history: bool, database_url: str | None) -> None:
     be the first 8 or more characters of a document id."""
     from docket.store import open_store
 
-    store = open_store(settings_from(database_url))
+    store = open_store(settings_from(database_url), create=False)
     if history:
         for revision in store.history(record_id):
             click.echo(json.dumps(revision.to_json(), ensure_ascii=False))
