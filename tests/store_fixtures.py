@@ -84,6 +84,7 @@ def empty_tables(url: str) -> None:
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A database URL with no docket rows: a fresh SQLite file, or the session's PostgreSQL."""
     if request.param == "sqlite":
+        (tmp_path / "store").mkdir(exist_ok=True)
         return f"sqlite:///{tmp_path / 'store' / 'docket.db'}"
     url: str = request.getfixturevalue("postgres_url")
     empty_tables(url)

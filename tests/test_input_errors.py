@@ -180,3 +180,24 @@ def test_a_read_command_on_the_default_store_creates_no_data_folder(clean_env: P
     assert result.exit_code == 2, result.output
     assert str(clean_env / "docket-data" / "docket.db") in result.stderr
     assert list(clean_env.iterdir()) == []
+
+
+def test_a_database_in_a_folder_that_does_not_exist_is_an_error(clean_env: Path) -> None:
+    """`docket ingest --database sqlite:///typo/docket.db` made the folder and an empty store
+    there; it now says the folder is missing and makes nothing. An existing folder still works."""
+    sample = clean_env / "a.txt"
+    sample.write_text("Shelling hit Kharkiv on 1 March 2022, officials said.", "utf-8")
+    database = clean_env / "typo" / "docket.db"
+    result = CliRunner().invoke(
+        build_cli(), ["ingest", str(sample), "--database", f"sqlite:///{database}"]
+    )
+    assert result.exit_code != 0, result.output
+    assert "E026" in result.stderr and str(clean_env / "typo") in result.stderr
+    assert not (clean_env / "typo").exists()
+    (clean_env / "here").mkdir()
+    here = clean_env / "here" / "docket.db"
+    made = CliRunner().invoke(
+        build_cli(), ["ingest", str(sample), "--database", f"sqlite:///{here}"]
+    )
+    assert made.exit_code == 0, made.output
+    assert here.exists()

@@ -64,6 +64,11 @@ CODES: dict[str, tuple[str, str]] = {
         "create one with 'docket ingest PATH' (or 'docket demo'), or point --database or "
         "DOCKET_DATABASE_URL (or DOCKET_DATA_DIR) at an existing store",
     ),
+    "E026": (
+        "the database file's folder does not exist",
+        "create the folder first, or correct the path in --database or DOCKET_DATABASE_URL "
+        "(a typo would otherwise start an empty store there)",
+    ),
     "E099": (
         "unexpected error while analysing",
         "the traceback is in the log (DATA_DIR/docket.log for ingest, standard error otherwise); "

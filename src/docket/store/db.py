@@ -61,8 +61,15 @@ def make_engine(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
 
 
 def _sqlite_engine(url: sa.URL, busy_timeout_s: float) -> Engine:
+    # A database named in a folder that does not exist is a mistake (a typo in --database), not
+    # a place to start a store: the folder is never made here (the data folder, where the default
+    # store lives, is made by open_store).
     if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(url.database).parent
+        if not folder.is_dir():
+            raise DocketError(
+                "E026", f"no folder {folder.resolve()} for {url.database}", str(folder)
+            )
     # Enough pooled connections for the web server's worker threads (40), so a request waits
     # for the database, not for the pool; SQLite connections are cheap.
     engine = sa.create_engine(
