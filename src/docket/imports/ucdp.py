@@ -30,31 +30,6 @@ WHERE_PREC: dict[int, Precision] = {
     7: "unknown",
 }
 DATE_PREC: dict[int, TimePrecision] = {1: "day", 2: "range", 3: "week", 4: "month", 5: "year"}
-# GED's codes from UCDP's own registry (conflicts, dyads, sides), its Gleditsch-Ward numbers and
-# coding notes: docket cannot work them out, so an imported row's are kept as they were (in the
-# incident's ``ucdp`` field) and written back by the UCDP export. Whole numbers are checked.
-KEPT_NUMBERS = (
-    "conflict_new_id", "dyad_new_id", "side_a_new_id", "side_b_new_id", "country_id",
-    "event_clarity",
-)  # fmt: skip
-KEPT_TEXT = (
-    "conflict_dset_id", "conflict_name", "dyad_dset_id", "dyad_name", "side_a_dset_id",
-    "side_b_dset_id", "gwnoa", "gwnob", "code_status", "active_year",
-)  # fmt: skip
-
-
-def kept_codes(row: Row) -> dict[str, int | str]:
-    """The row's registry codes that are not empty (BadRow for a number that is not one)."""
-    found: dict[str, int | str] = {}
-    for column in KEPT_NUMBERS:
-        number = row.integer(column)
-        if number is not None:
-            found[column] = number
-    for column in KEPT_TEXT:
-        text = row.text(column)
-        if text is not None:
-            found[column] = text
-    return found
 
 
 def ucdp_incident(row: Row) -> tuple[Incident, str]:
@@ -103,7 +78,6 @@ def ucdp_incident(row: Row) -> tuple[Incident, str]:
             end=end,
         ),
         killed=Number(best=best, low=low, high=high) if known else None,
-        **({"ucdp": codes} if (codes := kept_codes(row)) else {}),
     )
     parts = [row.text("source_headline"), row.text("where_description")]
     text = " ".join(p for p in parts if p) or (
