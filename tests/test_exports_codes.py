@@ -47,6 +47,19 @@ def test_region_table_covers_iso_once_each() -> None:
     assert regions["UA"].acled == "Europe" and regions["SY"].ucdp == "Middle East"
 
 
+def test_acled_regions_of_countries_a_reader_checks() -> None:
+    """Where ACLED's data put the countries whose region is not the obvious continent."""
+    expected = {
+        "AF": "South Asia", "PK": "South Asia", "IR": "Middle East", "TR": "Middle East",
+        "EG": "Northern Africa", "SD": "Northern Africa", "SS": "Eastern Africa",
+        "AM": "Caucasus and Central Asia", "AZ": "Caucasus and Central Asia",
+        "GE": "Caucasus and Central Asia", "KZ": "Caucasus and Central Asia", "RU": "Europe",
+        "UA": "Europe", "MX": "Central America", "MN": "East Asia", "MM": "Southeast Asia",
+    }  # fmt: skip
+    regions = country_regions()
+    assert {code: regions[code].acled for code in expected} == expected
+
+
 def _incident(start: date, end: date, precision: str = "range", **kw: object) -> Incident:
     return Incident(id="inc-x", when=When(precision=precision, start=start, end=end), **kw)  # type: ignore[arg-type]
 

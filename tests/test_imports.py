@@ -161,3 +161,65 @@ def test_ucdp_import_reads_a_ged_file(tmp_path: Path) -> None:
     assert back["country"] == "Syria" and back["region"] == "Middle East"
     assert back["adm_1"] == "Idlib governorate" and back["where_prec"] == "1"
     assert back["source_headline"] == "Shelling kills five in Maarat al-Numan"
+
+
+REGISTRY_CODES = {
+    "conflict_dset_id": "299",
+    "conflict_new_id": "299",
+    "conflict_name": "Syria: Government",
+    "dyad_dset_id": "11111",
+    "dyad_new_id": "11111",
+    "dyad_name": "Government of Syria - Civilians",
+    "side_a_dset_id": "120",
+    "side_a_new_id": "120",
+    "side_b_dset_id": "1",
+    "side_b_new_id": "1",
+    "gwnoa": "652",
+    "code_status": "Clear",
+    "event_clarity": "1",
+}
+
+
+def test_ucdp_registry_codes_are_kept_through_import_and_export(tmp_path: Path) -> None:
+    """UCDP's own ids (conflict, dyad, sides), names and GW numbers of an imported row come back
+    as they were; a row's own country_id wins over docket's table (here, a made-up 999)."""
+    ged = tmp_path / "ged.csv"
+    with ged.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, UCDP_COLUMNS)
+        writer.writeheader()
+        writer.writerow(GED_ROW | REGISTRY_CODES)
+        writer.writerow(GED_ROW | {"id": "318458", "country_id": "999"})
+    data = tmp_path / "data"
+    run(data, "import", "ucdp", str(ged))
+    rows = {
+        r["relid"]: r
+        for r in csv.DictReader(run(data, "export", "--format", "ucdp-csv").splitlines())
+    }
+    back = rows["ucdp-318457"]
+    assert {c: back[c] for c in REGISTRY_CODES} == REGISTRY_CODES
+    assert back["country_id"] == "652" and back["gwnob"] == ""
+    assert rows["ucdp-318458"]["country_id"] == "999"  # the file's own, kept
+    assert rows["ucdp-318458"]["conflict_new_id"] == ""  # none given, none made up
+
+
+def test_a_bad_registry_code_is_refused(tmp_path: Path) -> None:
+    ged = tmp_path / "ged.csv"
+    with ged.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, UCDP_COLUMNS)
+        writer.writeheader()
+        writer.writerow(GED_ROW | {"dyad_new_id": "eleven"})
+    out = run(tmp_path / "data", "import", "ucdp", str(ged), code=2)
+    assert "E065" in out and "line 2" in out and "dyad_new_id 'eleven'" in out
+
+
+def test_a_ged_row_known_by_its_country_id_lands_in_its_country(tmp_path: Path) -> None:
+    """GED's country_id 652 is Syria, whatever name the row's ``country`` gives."""
+    ged = tmp_path / "ged.csv"
+    with ged.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, UCDP_COLUMNS)
+        writer.writeheader()
+        writer.writerow(GED_ROW | {"country": "", "country_id": "652"})
+    data = tmp_path / "data"
+    run(data, "import", "ucdp", str(ged))
+    [back] = csv.DictReader(run(data, "export", "--format", "ucdp-csv").splitlines())
+    assert (back["country"], back["country_id"], back["region"]) == ("Syria", "652", "Middle East")

@@ -14,7 +14,7 @@ from docket.exports.places import Places
 from docket.exports.tables import csv_text, imported_sources
 
 if TYPE_CHECKING:
-    from docket.record import Incident
+    from docket.record import ActorRef, Incident, Victim
     from docket.store import StoredIncident
 
 UCDP_COLUMNS = (
@@ -94,9 +94,31 @@ def date_prec(i: Incident) -> int | None:
     return 4 if days <= 31 else 5
 
 
+def state_number(ref: ActorRef | Victim) -> int | None:
+    """The Gleditsch-Ward number of a side that is a state docket knows (its actor id the ISO
+    alpha-3 code), else None."""
+    from docket.knowledge.actors.registry import load_registry
+    from docket.knowledge.gleditsch_ward import gw_number
+
+    actor = getattr(ref, "actor", None)
+    if not actor:
+        return None
+    kind = getattr(ref, "type", None)
+    if kind is None:  # a victim, or a perpetrator typed by the registry only
+        known = load_registry().actors.get(actor)
+        kind = known.type if known else None
+    return gw_number(actor) if kind == "state" else None
+
+
 def ucdp_row(stored: StoredIncident, places: Places | None = None) -> list[Any]:
-    """One incident in GED's columns and docket's companion columns."""
+    """One incident in GED's columns and docket's companion columns. The registry's codes
+    (conflict, dyad and side ids and names) are an imported GED row's own, else empty;
+    ``country_id``, ``gwnoa`` and ``gwnob`` are the imported row's, else the Gleditsch-Ward
+    numbers of the country and of a side that is a state."""
+    from docket.knowledge.gleditsch_ward import gw_number
+
     i = stored.incident
+    kept: dict[str, Any] = (i.model_extra or {}).get("ucdp") or {}
     place = i.location
     where = (places or Places()).where(place)
     violence = type_of_violence(i)
@@ -112,24 +134,26 @@ def ucdp_row(stored: StoredIncident, places: Places | None = None) -> list[Any]:
     start = i.when.start or i.when.end
     end = i.when.end or i.when.start
     sources = stored.sources
+    gwnoa = kept.get("gwnoa") or (state_number(i.perpetrators[0]) if i.perpetrators else None)
+    gwnob = kept.get("gwnob") or (state_number(i.victims[0]) if i.victims else None)
     return [
         ucdp_id(i.id),
         i.id,
         start.year if start else None,
-        None,
-        None,
+        kept.get("active_year"),
+        kept.get("code_status"),
         violence,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
+        kept.get("conflict_dset_id"),
+        kept.get("conflict_new_id"),
+        kept.get("conflict_name"),
+        kept.get("dyad_dset_id"),
+        kept.get("dyad_new_id"),
+        kept.get("dyad_name"),
+        kept.get("side_a_dset_id"),
+        kept.get("side_a_new_id"),
         "; ".join(sides_a) or None,
-        None,
-        None,
+        kept.get("side_b_dset_id"),
+        kept.get("side_b_new_id"),
         "; ".join(sides_b) or None,
         len(sources),
         "; ".join(_citation(s) for s in sources) or None,
@@ -148,9 +172,9 @@ def ucdp_row(stored: StoredIncident, places: Places | None = None) -> list[Any]:
         f"POINT ({lon} {lat})" if point else None,
         priogrid_gid(lat, lon) if point else None,  # type: ignore[arg-type]
         where.country,
-        None,
+        kept.get("country_id") or gw_number(where.iso3),
         where.ucdp_region,
-        None,
+        kept.get("event_clarity"),
         date_prec(i),
         start.isoformat() if start else None,
         end.isoformat() if end else None,
@@ -161,8 +185,8 @@ def ucdp_row(stored: StoredIncident, places: Places | None = None) -> list[Any]:
         toll,
         (killed.high if killed.high is not None else toll) if killed and known else None,
         (killed.low if killed.low is not None else toll) if killed and known else None,
-        None,
-        None,
+        gwnoa,
+        gwnob,
         known,
         stored.status,
         imported_sources(stored),

@@ -30,6 +30,43 @@ WHERE_PREC: dict[int, Precision] = {
     7: "unknown",
 }
 DATE_PREC: dict[int, TimePrecision] = {1: "day", 2: "range", 3: "week", 4: "month", 5: "year"}
+# GED's codes from UCDP's own registry (conflicts, dyads, sides), its Gleditsch-Ward numbers and
+# coding notes: docket cannot work them out, so an imported row's are kept as they were (in the
+# incident's ``ucdp`` field) and written back by the UCDP export. Whole numbers are checked.
+KEPT_NUMBERS = (
+    "conflict_new_id", "dyad_new_id", "side_a_new_id", "side_b_new_id", "country_id",
+    "event_clarity",
+)  # fmt: skip
+KEPT_TEXT = (
+    "conflict_dset_id", "conflict_name", "dyad_dset_id", "dyad_name", "side_a_dset_id",
+    "side_b_dset_id", "gwnoa", "gwnob", "code_status", "active_year",
+)  # fmt: skip
+
+
+def kept_codes(row: Row) -> dict[str, int | str]:
+    """The row's registry codes that are not empty (BadRow for a number that is not one)."""
+    found: dict[str, int | str] = {}
+    for column in KEPT_NUMBERS:
+        number = row.integer(column)
+        if number is not None:
+            found[column] = number
+    for column in KEPT_TEXT:
+        text = row.text(column)
+        if text is not None:
+            found[column] = text
+    return found
+
+
+def ged_country(row: Row) -> str | None:
+    """The ISO alpha-2 code of the row's country: from its Gleditsch-Ward ``country_id`` where
+    docket's table holds that number, else from its ``country`` name."""
+    import pycountry
+
+    from docket.knowledge.gleditsch_ward import gw_state
+
+    iso3 = gw_state(row.integer("country_id"))
+    found = pycountry.countries.get(alpha_3=iso3) if iso3 else None
+    return str(found.alpha_2) if found else country_code(row.text("country"))
 
 
 def ucdp_incident(row: Row) -> tuple[Incident, str]:
@@ -68,7 +105,7 @@ def ucdp_incident(row: Row) -> tuple[Incident, str]:
             precision=WHERE_PREC[where] if where else "unknown",
             lat=lat,
             lon=lon,
-            country=country_code(row.text("country")),
+            country=ged_country(row),
             admin1=row.text("adm_1"),
             admin2=row.text("adm_2"),
         ),
@@ -78,6 +115,7 @@ def ucdp_incident(row: Row) -> tuple[Incident, str]:
             end=end,
         ),
         killed=Number(best=best, low=low, high=high) if known else None,
+        **({"ucdp": codes} if (codes := kept_codes(row)) else {}),
     )
     parts = [row.text("source_headline"), row.text("where_description")]
     text = " ".join(p for p in parts if p) or (
