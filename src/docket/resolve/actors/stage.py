@@ -15,8 +15,6 @@ organisations in :mod:`.organisations`, persons in :mod:`.person_actors`; the de
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from docket.analysis import Analysis
 from docket.intervals import Intervals
 from docket.knowledge.actors.registry import load_registry
@@ -61,16 +59,11 @@ def merge_mentions(
         (m for m in analysis.mentions if m.origin == "model" and m.label in NER_LABELS),
         key=lambda m: m.start,
     )
-    starts = [m.start for m in model]
-    longest = max((m.end - m.start for m in model), default=0)
+    spans = Intervals((m.start, m.end, m) for m in model)
     removed: set[int] = set()
     added: list[Mention] = []
     for start, end, ref, label in decided:
-        overlapping = [
-            m
-            for m in model[bisect_left(starts, start - longest) : bisect_left(starts, end)]
-            if m.start < end and start < m.end and id(m) not in removed
-        ]
+        overlapping = [m for m in spans.overlapping(start, end) if id(m) not in removed]
         if ref is None and label == "place":
             if all(m.label == "place" for m in overlapping) and overlapping:
                 continue  # the model already reads it as a place; the places stage refines it
