@@ -28,6 +28,7 @@ the benchmark works in a database of its own, dropped at the end.
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import random
 import socket
@@ -43,8 +44,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 import uvicorn
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
 from docket.faces.api.app import create_app
 from docket.record import (
@@ -68,6 +70,7 @@ from docket.settings import Settings
 from docket.store import Store, open_store
 from docket.store.db import make_engine
 from docket.store.linking import candidates
+from docket.store.tables import metadata
 
 REGIONS = {  # country: (name, south, north, west, east)
     "UA": ("Ukraine", 46.5, 50.5, 33.0, 40.0),
@@ -129,8 +132,9 @@ class Event:
 class Corpus:
     """Synthetic documents, deterministic from a seed: ``document(k)`` is the k-th."""
 
-    def __init__(self, seed: int = 20) -> None:
+    def __init__(self, seed: int = 20, days: int = DAYS) -> None:
         self.rng = random.Random(seed)
+        self.days = days
         self.towns = [self._town(i) for i in range(600)]
         self.weights = [1 / (rank + 1) for rank in range(len(self.towns))]  # Zipf, s=1
         self.events: list[Event] = []
@@ -146,7 +150,7 @@ class Corpus:
     def _event(self) -> Event:
         rng = self.rng
         precision = rng.choices(["day", "week", "month", "year"], [80, 10, 7, 3])[0]
-        day = START + timedelta(days=rng.randrange(DAYS))
+        day = START + timedelta(days=rng.randrange(self.days))
         town = rng.choices(self.towns, self.weights)[0]
         event = Event(
             rng.choice(KINDS), rng.choice(ACTORS), town, day, precision, rng.randint(0, 40)
@@ -366,40 +370,121 @@ def ms(seconds: float) -> str:
     return f"{1000 * seconds:.1f} ms"
 
 
-def run(backend: str, settings: Settings, sizes: list[int], probes: int, requests: int) -> None:
-    corpus = Corpus()
+def measure(
+    backend: str,
+    store: Store,
+    settings: Settings,
+    corpus: Corpus,
+    first: int,
+    last: int,
+    probes: int,
+    requests: int,
+) -> None:
+    """Save and link documents first..last-1 into the store, then print what they cost, the
+    candidate lookup and the API's latencies."""
+    began = time.perf_counter()
+    times, cpu = fill(store, corpus, first, last)
+    elapsed = time.perf_counter() - began
+    tail = times[-300:]
+    print(
+        f"[{backend} {last}] insert {len(times)} docs in {elapsed:.0f} s: "
+        f"{len(times) / elapsed:.1f} docs/s; save+link per doc (last {len(tail)}): "
+        f"median {ms(statistics.median(tail))}, "
+        f"p95 {ms(statistics.quantiles(tail, n=20)[-1])}; "
+        f"{ms(cpu / len(times))} CPU per doc in this process",
+        flush=True,
+    )
+    times, counts = lookup(store, corpus, probes)
+    print(
+        f"[{backend} {last}] candidate lookup: median {ms(statistics.median(times))}, "
+        f"max {ms(max(times))}, {statistics.mean(counts):.1f} candidates on average",
+        flush=True,
+    )
+    with serving(settings) as base:
+        for name, (p95, cpu, total) in latencies(base, routes(corpus), requests).items():
+            print(
+                f"[{backend} {last}] API {name:20} p95 {ms(p95):>10}, "
+                f"{ms(cpu):>9} CPU per request ({total} found)",
+                flush=True,
+            )
+
+
+def run(
+    backend: str,
+    settings: Settings,
+    sizes: list[int],
+    probes: int,
+    requests: int,
+    days: int,
+    copies: bool = False,
+) -> None:
+    """Fill one store to each size in turn and measure it there; with ``copies`` (SQLite only),
+    also copy it at each size into a fresh PostgreSQL database and measure the next documents
+    written there."""
+    corpus = Corpus(days=days)
     store = open_store(settings)
     done = 0
     try:
         for size in sizes:
-            began = time.perf_counter()
-            times, cpu = fill(store, corpus, done, size)
-            elapsed = time.perf_counter() - began
+            measure(backend, store, settings, corpus, done, size, probes, requests)
             done = size
-            last = times[-300:]
-            print(
-                f"[{backend} {size}] insert {len(times)} docs in {elapsed:.0f} s: "
-                f"{len(times) / elapsed:.1f} docs/s; save+link per doc (last {len(last)}): "
-                f"median {ms(statistics.median(last))}, "
-                f"p95 {ms(statistics.quantiles(last, n=20)[-1])}; "
-                f"{ms(cpu / len(times))} CPU per doc in this process",
-                flush=True,
-            )
-            times, counts = lookup(store, corpus, probes)
-            print(
-                f"[{backend} {size}] candidate lookup: median {ms(statistics.median(times))}, "
-                f"max {ms(max(times))}, {statistics.mean(counts):.1f} candidates on average",
-                flush=True,
-            )
-            with serving(settings) as base:
-                for name, (p95, cpu, total) in latencies(base, routes(corpus), requests).items():
-                    print(
-                        f"[{backend} {size}] API {name:20} p95 {ms(p95):>10}, "
-                        f"{ms(cpu):>9} CPU per request ({total} found)",
-                        flush=True,
-                    )
+            if copies:
+                measure_copy(store, settings, corpus, done, probes, requests)
     finally:
         store.close()
+
+
+def measure_copy(
+    store: Store, settings: Settings, corpus: Corpus, done: int, probes: int, requests: int
+) -> None:
+    """Copy the SQLite store into a fresh PostgreSQL database, then measure there the next 300
+    documents of a copy of the corpus (so that the SQLite store goes on with its own)."""
+    with postgres_database() as url:
+        target_settings = Settings(data_dir=settings.data_dir, database_url=url)
+        target = open_store(target_settings)
+        try:
+            began = time.perf_counter()
+            rows = copy_store(store.engine, target.engine)
+            print(
+                f"[postgresql {done}] copied {rows} rows of the SQLite store in "
+                f"{time.perf_counter() - began:.0f} s (then ANALYZE)",
+                flush=True,
+            )
+            probe = copy.deepcopy(corpus)
+            measure(
+                "postgresql", target, target_settings, probe, done, done + 300, probes, requests
+            )
+        finally:
+            target.close()
+
+
+def copy_store(source: Engine, target: Engine, batch: int = 5000) -> int:
+    """Copy every row of a store into an empty one of the same schema (parents before children),
+    move the target's identity counters past them, and ANALYZE it, as autovacuum would after a
+    bulk load. Returns how many rows were copied."""
+    copied = 0
+    with source.connect() as src, target.begin() as dst:
+        for table in metadata.sorted_tables:
+            pending: list[dict[str, object]] = []
+            result = src.execution_options(yield_per=batch).execute(sa.select(table))
+            for row in result.mappings():
+                pending.append(dict(row))
+                if len(pending) >= batch:
+                    dst.execute(table.insert(), pending)
+                    copied += len(pending)
+                    pending = []
+            if pending:
+                dst.execute(table.insert(), pending)
+                copied += len(pending)
+            for column in table.columns:
+                if column.identity is not None or column.autoincrement is True:
+                    dst.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                        f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
+                    )
+    with target.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE")
+    return copied
 
 
 @contextmanager
@@ -423,19 +508,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="store sizes, in documents")
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument(
+        "--postgresql-copies",
+        action="store_true",
+        help="with --backend sqlite: at each size, copy the store into PostgreSQL and measure there",
+    )
     parser.add_argument("--probes", type=int, default=30)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument(
+        "--days",
+        type=int,
+        default=DAYS,
+        help="the days the events fall in: fewer make a store as dense as a larger one",
+    )
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     for backend in backends:
         with tempfile.TemporaryDirectory() as tmp:
             if backend == "sqlite":
-                run(backend, Settings(data_dir=Path(tmp)), sizes, args.probes, args.requests)
+                settings = Settings(data_dir=Path(tmp))
+                run(
+                    backend,
+                    settings,
+                    sizes,
+                    args.probes,
+                    args.requests,
+                    args.days,
+                    args.postgresql_copies,
+                )
             else:
                 with postgres_database() as url:
                     settings = Settings(data_dir=Path(tmp), database_url=url)
-                    run(backend, settings, sizes, args.probes, args.requests)
+                    run(backend, settings, sizes, args.probes, args.requests, args.days)
 
 
 if __name__ == "__main__":

@@ -67,10 +67,12 @@ def _reports(store: Store) -> list[Any]:
 
 def _whole_window(rows: list[Any], probe: Incident, doc_id: str, origin: str) -> list[str]:
     """The candidates by their definition, over every stored report: same origin, or an interval
-    overlapping the probe's (widened by the largest tolerance, starting at most MAX_SPAN_DAYS
-    before it) in the place box (or without coordinates): the distance allowed at the coarser of
-    the two precisions, the widest where either has none of its own (country, unknown)."""
-    slack = timedelta(days=2 * max(TIME_TOLERANCE.values()) + 1)
+    overlapping the probe's (widened by the probe's tolerance and the largest a stored report
+    may have, starting at most MAX_SPAN_DAYS before it) in the place box (or without
+    coordinates): the distance allowed at the coarser of the two precisions, the widest where
+    either has none of its own (country, unknown)."""
+    tolerance = TIME_TOLERANCE.get(probe.when.precision, 1.0) + max(TIME_TOLERANCE.values())
+    slack = timedelta(days=math.ceil(tolerance))
     found = []
     for row in rows:
         km = max(PLACE_KM.values())
@@ -274,12 +276,12 @@ def test_json_filters_narrowed_in_sql_find_what_python_finds(store: Store) -> No
     }
 
 
-def test_the_actor_and_word_indexes_follow_an_edit_and_are_filled_by_the_migrations(
+def test_the_filter_indexes_follow_an_edit_and_are_filled_by_the_migrations(
     store: Store,
 ) -> None:
     """An analyst who renames a perpetrator finds the incident by the new name and no longer by
-    the old; a store made before the indexes (migration 0008) finds its incidents all the
-    same."""
+    the old; a store made before the indexes (migrations 0008 and 0009) finds its incidents by
+    actor, words, weapon and flag all the same."""
     from docket.review import review
 
     _json_incidents(store)
@@ -308,12 +310,16 @@ def test_the_actor_and_word_indexes_follow_an_edit_and_are_filled_by_the_migrati
 
     words = {q: store.incident_ids(IncidentFilter(q=q)) for q in ("wolves ied", "ölçek", "kelvin")}
     assert all(words.values())
+    codes = [IncidentFilter(weapon="ied"), IncidentFilter(flag="ccm"), IncidentFilter(flag="Ü-1")]
+    coded = [store.incident_ids(f) for f in codes]
+    assert all(coded)
 
     migrate.downgrade(store.engine, "0007")  # the tables are gone, as in a store made before them
     with store.engine.connect() as conn:
         tables = sa.inspect(conn).get_table_names()
-        assert "incident_parties" not in tables and "incident_words" not in tables
+        assert not {"incident_parties", "incident_words", "incident_codes"} & set(tables)
     migrate.upgrade(store.engine)
     assert {n: store.incident_ids(IncidentFilter(actor=n)) for n in before} == before
     assert {q: store.incident_ids(IncidentFilter(q=q)) for q in words} == words
+    assert [store.incident_ids(f) for f in codes] == coded
     assert store.incident_ids(IncidentFilter(actor="orion column")) == [first]

@@ -49,6 +49,11 @@ TIME_TOLERANCE = {
 # 45,000 documents linked 880 reports of one town over five years through such reports). It
 # stays an incident of its own, for an analyst to merge.
 MAX_SPAN_DAYS = 31
+# A report dated to an interval this long or longer (a week, a month) links to one incident at
+# most: it overlaps several events of a busy place, and linked to each it would chain them into
+# one (the growth benchmark's densest town: 143 reports over six months, joined through 21
+# reports dated to a week or a month). docket.store.linking attaches it to its best match.
+VAGUE_DAYS = 3
 
 # Families of categories that one event may be filed under by different reporters.
 FAMILIES: dict[str, str] = {
@@ -175,15 +180,28 @@ def interval(when: When) -> tuple[date, date] | None:
     return (start, end) if start <= end else (end, start)
 
 
+def vague(span: tuple[date, date] | None) -> bool:
+    """Whether a report dated ``span`` is too vague in time to join two incidents into one: dated
+    to a week or a month, it overlaps several events of its place (see ``VAGUE_DAYS``)."""
+    return span is not None and (span[1] - span[0]).days >= VAGUE_DAYS
+
+
 def compare_times(a: When, b: When) -> tuple[float | None, str]:
-    ia, ib = interval(a), interval(b)
+    return compare_intervals(interval(a), a.precision, interval(b), b.precision)
+
+
+def compare_intervals(
+    ia: tuple[date, date] | None, pa: str, ib: tuple[date, date] | None, pb: str
+) -> tuple[float | None, str]:
+    """``compare_times`` of two intervals and their precisions (what a stored report's columns
+    hold, so that the linker can veto a candidate before reading its JSON)."""
     if ia is None or ib is None:
         return 0.0, "time unknown in one report"
     span = max((ia[1] - ia[0]).days, (ib[1] - ib[0]).days)
     if span > MAX_SPAN_DAYS:
         return 0.0, "time too vague to compare"
     gap = max(0, (max(ia[0], ib[0]) - min(ia[1], ib[1])).days)
-    allowed = TIME_TOLERANCE.get(a.precision, 1.0) + TIME_TOLERANCE.get(b.precision, 1.0)
+    allowed = TIME_TOLERANCE.get(pa, 1.0) + TIME_TOLERANCE.get(pb, 1.0)
     if gap > allowed:
         return None, f"{gap} days apart (tolerance {allowed:g})"
     score = 1.0 if span <= 1 else 0.6 if span <= 14 else 0.3

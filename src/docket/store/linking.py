@@ -13,6 +13,8 @@ and ``Store.link``; the matching itself is pure (docket.link).
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -28,14 +30,17 @@ from docket.link.matching import (
     PRECISION_RANK,
     TIME_TOLERANCE,
     Match,
+    compare_categories,
+    compare_intervals,
     interval,
     match,
     place_names,
+    vague,
 )
 from docket.record import Extraction, Incident
 from docket.store import link_tables as lt
 from docket.store import tables as t
-from docket.store.linked_incidents import head_of, now, union
+from docket.store.linked_incidents import head_of, members, now, rebuild, union
 from docket.store.origins import find_origin, index_document, root_origin
 
 if TYPE_CHECKING:
@@ -199,42 +204,85 @@ def add_report(
 # -- matching against stored reports -------------------------------------------------------------
 
 
-def candidates(conn: Connection, incident: Incident, doc_id: str, origin: str) -> list[Any]:
-    """Stored reports that may be the same incident: same origin, or near in time and place.
+def candidates(
+    conn: Connection,
+    incident: Incident,
+    doc_id: str,
+    origin: str,
+    columns: tuple[Any, ...] | None = None,
+) -> list[Any]:
+    """Stored reports that may be the same incident: same origin, or near in time and place
+    (whole rows, or only ``columns``).
 
     "Near in time": the intervals overlap once widened by the largest tolerance on each side. A
     stored report of span class k lasts at most ``SPANS[k]`` days, so it can overlap only when it
     starts at most that long before the new interval: one indexed range of when_start per class
     (reports longer than MAX_SPAN_DAYS: within MAX_SPAN_DAYS, as the matching compares no more).
+    "Near in place": :func:`near_place`. The statement is built once for each shape (timed or
+    not, the place's precision, the columns) and run with the values bound.
     """
-    near: sa.ColumnElement[bool] = R.origin_id == origin
+    params: dict[str, Any] = {"origin": origin, "doc_id": doc_id, "report_id": incident.id}
     span = interval(incident.when)
+    location = incident.location
+    placed = None
     if span is not None:
-        slack = timedelta(days=2 * MAX_TOLERANCE + 1)
-        place: sa.ColumnElement[bool] = sa.true()
-        location = incident.location
+        # the most days two linked reports' intervals may be apart: this one's tolerance and
+        # the largest a stored report may have (docket.link.matching.compare_intervals)
+        slack = timedelta(
+            days=math.ceil(TIME_TOLERANCE.get(incident.when.precision, 1.0) + MAX_TOLERANCE)
+        )
+        for k, longest in enumerate([*lt.SPANS, MAX_SPAN_DAYS]):
+            params[f"start_{k}"] = span[0] - slack - timedelta(days=min(longest, MAX_SPAN_DAYS))
+        params["start_hi"] = span[1] + slack
+        params["end_lo"] = span[0] - slack
         if location is not None and location.lat is not None and location.lon is not None:
-            place = near_place(location.lat, location.lon, location.precision)
+            placed = location.precision
+            for km in set(PLACE_KM.values()):
+                dlat = km / 111.0
+                dlon = km / max(1.0, 111.0 * abs(_cos(location.lat)))
+                params[f"lat_lo_{km:g}"], params[f"lat_hi_{km:g}"] = (
+                    location.lat - dlat,
+                    location.lat + dlat,
+                )
+                params[f"lon_lo_{km:g}"], params[f"lon_hi_{km:g}"] = (
+                    location.lon - dlon,
+                    location.lon + dlon,
+                )
+    query = _candidate_statement(span is not None, placed, columns)
+    return list(conn.execute(query, params))
+
+
+@functools.lru_cache(maxsize=64)
+def _candidate_statement(
+    timed: bool, precision: str | None, columns: tuple[Any, ...] | None
+) -> sa.Select[Any]:
+    """The candidates' query for one shape, its values left as bound parameters."""
+    near: sa.ColumnElement[bool] = R.origin_id == sa.bindparam("origin")
+    if timed:
+        place = sa.true() if precision is None else near_place(precision)
         windows = [
             sa.and_(
                 R.span_class == k,
-                R.when_start.between(
-                    span[0] - slack - timedelta(days=min(longest, MAX_SPAN_DAYS)), span[1] + slack
-                ),
-                R.when_end >= span[0] - slack,
+                R.when_start.between(sa.bindparam(f"start_{k}"), sa.bindparam("start_hi")),
+                R.when_end >= sa.bindparam("end_lo"),
                 place,
             )
-            for k, longest in enumerate([*lt.SPANS, MAX_SPAN_DAYS])
+            for k in range(len(lt.SPANS) + 1)
         ]
         near = sa.or_(near, *windows)
-    query = sa.select(lt.incident_reports).where(
-        near, R.document_id != doc_id, R.pinned.is_(False), R.report_id != incident.id
+    query = sa.select(*(columns or (lt.incident_reports,))).where(
+        near,
+        R.document_id != sa.bindparam("doc_id"),
+        R.pinned.is_(False),
+        R.report_id != sa.bindparam("report_id"),
     )
-    return list(conn.execute(query.order_by(R.report_id)))
+    return query.order_by(R.report_id)
 
 
-def near_place(lat: float, lon: float, precision: str) -> sa.ColumnElement[bool]:
-    """Stored reports whose place may agree with a place at ``lat, lon`` of ``precision``.
+def near_place(precision: str) -> sa.ColumnElement[bool]:
+    """Stored reports whose place may agree with a place of ``precision`` (its coordinates are
+    the bound boxes ``lat_lo_KM`` ... ``lon_hi_KM`` around it, one for each distance of
+    ``PLACE_KM``).
 
     Two places agree only within the distance allowed at the coarser of their precisions
     (``PLACE_KM``: two towns 25 km, a town and a region 150 km), so each stored precision gets
@@ -245,9 +293,10 @@ def near_place(lat: float, lon: float, precision: str) -> sa.ColumnElement[bool]
     """
 
     def box(km: float) -> sa.ColumnElement[bool]:
-        dlat = km / 111.0
-        dlon = km / max(1.0, 111.0 * abs(_cos(lat)))
-        return sa.and_(R.lat.between(lat - dlat, lat + dlat), R.lon.between(lon - dlon, lon + dlon))
+        return sa.and_(
+            R.lat.between(sa.bindparam(f"lat_lo_{km:g}"), sa.bindparam(f"lat_hi_{km:g}")),
+            R.lon.between(sa.bindparam(f"lon_lo_{km:g}"), sa.bindparam(f"lon_hi_{km:g}")),
+        )
 
     rank = PRECISION_RANK.get(precision, len(PRECISION_RANK))
     boxes: list[sa.ColumnElement[bool]] = []
@@ -263,8 +312,6 @@ def near_place(lat: float, lon: float, precision: str) -> sa.ColumnElement[bool]
 
 
 def _cos(lat: float) -> float:
-    import math
-
     return math.cos(math.radians(lat))
 
 
@@ -272,9 +319,13 @@ def _words(incident: Incident) -> str:
     return re.sub(r"\W+", " ", " ".join(e.quote for e in incident.evidence)).strip().lower()
 
 
-def compare(a: Any, b: Any) -> Match:
-    """``match`` of two report rows; two reports of one origin with the same evidence are copies."""
-    ia, ib = Incident.model_validate(a.data), Incident.model_validate(b.data)
+def compare(a: Any, b: Any, incident_a: Incident | None = None) -> Match:
+    """``match`` of two report rows; two reports of one origin with the same evidence are copies.
+
+    ``incident_a``: ``a``'s report, when the caller has it read already.
+    """
+    ia = incident_a or Incident.model_validate(a.data)
+    ib = Incident.model_validate(b.data)
     if a.origin_id == b.origin_id and ia.evidence and _words(ia) == _words(ib):
         return Match(
             linked=True, score=10.0, fields={"copy": {"reason": "same origin, same evidence"}}
@@ -282,17 +333,65 @@ def compare(a: Any, b: Any) -> Match:
     return match(ia, ib, tuple(a.places), tuple(b.places))
 
 
+# What the linker reads of each candidate before its JSON: enough to see most vetoes.
+_LIGHT = (
+    R.report_id,
+    R.origin_id,
+    R.category,
+    R.when_start,
+    R.when_end,
+    R.data["when"]["precision"].as_string().label("when_precision"),
+)
+
+
+def _vetoed(incident: Incident, span: tuple[Any, Any] | None, origin: str, row: Any) -> bool:
+    """Whether ``match`` would surely veto a candidate, from its columns alone: another family
+    of category, or times apart. Copies (same origin) are always read whole."""
+    if row.origin_id == origin:
+        return False
+    if compare_categories(incident.category, row.category)[0] is None:
+        return True
+    theirs = (row.when_start, row.when_end) if row.when_start is not None else None
+    return (
+        compare_intervals(span, incident.when.precision, theirs, row.when_precision or "")[0]
+        is None
+    )
+
+
 def _link_report(
     conn: Connection, incident: Incident, doc_id: str, origin: str, author: str, at: datetime
 ) -> list[dict[str, Any]]:
-    found = []
+    """Compare a new report with the stored ones near it, and join it as the matches say.
+
+    A match of two reports dated to a day or a few days joins their incidents (and a copy's
+    match, whatever its dates). A report dated more vaguely (``docket.link.matching.vague``: a
+    week, a month) joins one incident only, that of its best match among the precisely dated
+    reports (the highest score, then the smallest report id), and never joins two; when a better
+    match arrives later it moves there. A report matched only by vaguely dated reports (not
+    copies) stays alone. So the incidents do not depend on the order of ingest, and a month's
+    report no longer chains a busy town's events of that month into one.
+    """
     mine = conn.execute(sa.select(lt.incident_reports).where(R.report_id == incident.id)).one()
-    for row in candidates(conn, incident, doc_id, origin):
-        verdict = compare(mine, row)
-        if verdict.linked:
-            found.append(
-                {"report": row.report_id, "incident": row.incident_id, **verdict.to_json()}
-            )
+    span = interval(incident.when)
+    light = candidates(conn, incident, doc_id, origin, _LIGHT)
+    keep = [row.report_id for row in light if not _vetoed(incident, span, origin, row)]
+    rows = []
+    for chunk in range(0, len(keep), 500):
+        query = sa.select(lt.incident_reports).where(R.report_id.in_(keep[chunk : chunk + 500]))
+        rows += list(conn.execute(query))
+    rows.sort(key=lambda row: row.report_id)
+    found, strong, weak = [], [], []
+    for row in rows:
+        verdict = compare(mine, row, incident)
+        theirs = (row.when_start, row.when_end) if row.when_start is not None else None
+        copy = "copy" in verdict.fields
+        if not verdict.linked or (vague(span) and vague(theirs) and not copy):
+            continue  # two vaguely dated reports do not link, unless one copies the other
+        found.append({"report": row.report_id, "incident": row.incident_id, **verdict.to_json()})
+        if copy or not (vague(span) or vague(theirs)):
+            strong.append(row)
+        else:
+            weak.append((row, verdict.score))
     if not found:
         return []
     conn.execute(
@@ -300,14 +399,92 @@ def _link_report(
         .where(R.report_id == incident.id)
         .values(link={"matches": found})
     )
-    heads = {head_of(conn, incident.id)} | {m["incident"] for m in found}
     best = max(found, key=lambda m: m["score"])
     agreed = ", ".join(
         f"{name} {f['score']:.2f}" for name, f in best["fields"].items() if f.get("score")
     )
     reason = f"report {incident.id} of document {doc_id[:12]} matches {best['report']} ({agreed})"
-    union(conn, heads, min(heads), author, reason, at)
+    if strong:
+        heads = {head_of(conn, incident.id)} | {head_of(conn, row.report_id) for row in strong}
+        if len(heads) > 1:
+            union(conn, heads, min(heads), author, reason, at)
+    if vague(span):
+        # the new report is vague: its unit (it and its copies) takes its best precise match
+        marks = [mark for row in strong if (mark := _mark(row)) is not None]
+        if marks:  # a copy of a vague report attached somewhere: it shares that attachment
+            partner, score = marks[0]
+            attached = {"matches": found, "attached": {"report": partner, "score": score}}
+            conn.execute(
+                lt.incident_reports.update().where(R.report_id == incident.id).values(link=attached)
+            )
+        if weak:
+            row, score = min(weak, key=lambda w: (-w[1], w[0].report_id))
+            _attach(conn, _unit(conn, incident.id), row.report_id, score, author, reason, at)
+    else:
+        # the new report is precise: each vague report it matches moves here if this is better
+        for row, score in weak:
+            _attach(conn, _unit(conn, row.report_id), incident.id, score, author, reason, at)
     return found
+
+
+def _unit(conn: Connection, report_id: str) -> list[Any]:
+    """A vague report and its copies: the vague reports of its incident with the same unit mark
+    (or, before it is attached anywhere, all of its incident)."""
+    head = head_of(conn, report_id)
+    rows = members(conn, head)
+    mark = next(_mark(row) for row in rows if row.report_id == report_id)
+    same = [
+        row
+        for row in rows
+        if vague((row.when_start, row.when_end) if row.when_start is not None else None)
+        and _mark(row) == mark
+    ]
+    return same
+
+
+def _mark(row: Any) -> tuple[str, float] | None:
+    attached = (row.link or {}).get("attached")
+    return (attached["report"], attached["score"]) if attached else None
+
+
+def _attach(
+    conn: Connection,
+    unit: list[Any],
+    partner: str,
+    score: float,
+    author: str,
+    reason: str,
+    at: datetime,
+) -> None:
+    """Attach a vague unit to the incident of its precise match ``partner`` when the match is
+    better than the unit's present one (higher score, then smaller partner id)."""
+    present = _mark(unit[0])
+    if present is not None and (-present[1], present[0]) <= (-score, partner):
+        return
+    ids = {row.report_id for row in unit}
+    for row in unit:
+        link = dict(row.link or {}) | {"attached": {"report": partner, "score": score}}
+        conn.execute(
+            lt.incident_reports.update().where(R.report_id == row.report_id).values(link=link)
+        )
+    target = head_of(conn, partner)
+    source = head_of(conn, unit[0].report_id)
+    if target == source:
+        return
+    rest = {row.report_id for row in members(conn, source)} - ids
+    unit_head = source
+    if rest:
+        unit_head = min(ids)
+        rest_head = source if source in rest else min(rest)
+        conn.execute(
+            lt.incident_reports.update().where(R.report_id.in_(ids)).values(incident_id=unit_head)
+        )
+        conn.execute(
+            lt.incident_reports.update().where(R.report_id.in_(rest)).values(incident_id=rest_head)
+        )
+        note = f"{reason}; reports {', '.join(sorted(ids))} moved to a better match"
+        rebuild(conn, rest_head, "merge", author, note, at)
+    union(conn, {unit_head, target}, min(unit_head, target), author, reason, at)
 
 
 # -- reading the links back ----------------------------------------------------------------------

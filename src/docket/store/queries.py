@@ -4,9 +4,9 @@ Incident search with every filter of :class:`~docket.store.models.IncidentFilter
 bounding box, country, actor, weapon class, category, grade, flag, full text, status, source
 document), sorting and paging; the weekly timeline; claims, figures, actors and places listings.
 Every filter runs in SQL, which then also sorts, counts and pages: the column filters, the
-actor and word filters by their indexes (``incident_parties``, ``incident_words``: names and words
-case folded as Python folds them), and the weapon and flag filters on the incident's JSON (narrowed
-first by the words index to the incidents whose values hold the wanted class or code).
+actor, word, weapon and flag filters by their indexes (``incident_parties``, ``incident_words``:
+names and words case folded as Python folds them; ``incident_codes``: weapon classes and flag
+codes, exact).
 Every function takes a connection; ``Store`` opens it.
 """
 
@@ -36,32 +36,17 @@ SORTS: dict[str, tuple[str, bool]] = {
 }
 # the most periods a timeline has before it counts in a coarser unit (weeks, months, years)
 MAX_WEEKS = 520
-# Exact tests of the incident's JSON in SQL: the weapon filter and the flag filter of ``matches``.
-JSON_TESTS = {
-    "sqlite": {
-        "weapon": "EXISTS (SELECT 1 FROM json_each(incidents.data, '$.weapons') AS w "
-        "WHERE json_extract(w.value, '$.class') = :weapon)",
-        "flag": "EXISTS (SELECT 1 FROM json_each(incidents.data, '$.flags') AS f "
-        "WHERE :flag IN (json_extract(f.value, '$.code'), json_extract(f.value, '$.treaty')))",
-    },
-    "postgresql": {
-        "weapon": "EXISTS (SELECT 1 FROM json_array_elements(incidents.data -> 'weapons') AS w "
-        "WHERE w ->> 'class' = :weapon)",
-        "flag": "EXISTS (SELECT 1 FROM json_array_elements(incidents.data -> 'flags') AS f "
-        "WHERE :flag IN (f ->> 'code', f ->> 'treaty'))",
-    },
-}
 
 
 def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
     c = t.incidents.c
     query = sa.select(*columns)
-    tests = JSON_TESTS.get(dialect)
-    for name in ("weapon", "flag"):
-        value = getattr(f, name)
-        if value and tests:  # the index holds the value's words (cheap), and the JSON says so
-            test = sa.text(tests[name]).bindparams(**{name: value})
-            query = query.where(*_having_words(value), test)
+    k = t.incident_codes.c
+    for name in ("weapon", "flag"):  # exact codes, by their index (migration 0009)
+        if value := getattr(f, name):
+            query = query.where(
+                c.id.in_(sa.select(k.incident_id).where(k.code == f"{name}:{value}"))
+            )
     if f.category:
         query = query.where(c.category == f.category)
     if f.country:
@@ -98,7 +83,8 @@ def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]
 
 
 def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
-    """The JSON-level filters: actor (perpetrator or victim, by id or words), weapon, flag."""
+    """The actor, weapon and flag filters read from an incident's JSON: what their indexes
+    answer in SQL (the tests check one against the other)."""
     if f.actor and f.actor.casefold() not in party_names(data):
         return False
     if f.weapon and f.weapon not in {w.get("class") for w in data.get("weapons", [])}:
@@ -142,30 +128,16 @@ def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
     return order, c.id
 
 
-def reads_json(f: IncidentFilter, dialect: str) -> bool:
-    """Whether the filter needs the incident's JSON read in Python (weapon and flag where SQL
-    cannot test them): then the rows SQL lets through are read and checked; otherwise SQL
-    filters, sorts, counts and pages alone."""
-    return dialect not in JSON_TESTS and bool(f.weapon or f.flag)
-
-
 def incident_ids(conn: Connection, f: IncidentFilter, sort: str = "-when") -> list[str]:
     """Ids of the incidents that pass every filter, in the order asked for."""
-    c = t.incidents.c
-    dialect = conn.dialect.name
-    if not reads_json(f, dialect):
-        return list(conn.scalars(_sql_filter(f, dialect, c.id).order_by(*_order(sort))))
-    query = _sql_filter(f, dialect, c.id, c.data)
-    return [row.id for row in conn.execute(query.order_by(*_order(sort))) if matches(row.data, f)]
+    query = _sql_filter(f, conn.dialect.name, t.incidents.c.id)
+    return list(conn.scalars(query.order_by(*_order(sort))))
 
 
 def find_incidents(
     conn: Connection, f: IncidentFilter, sort: str = "-when", limit: int = 50, offset: int = 0
 ) -> tuple[list[StoredIncident], int]:
     """One page of matching incidents and how many match in all."""
-    if reads_json(f, conn.dialect.name):
-        ids = incident_ids(conn, f, sort)
-        return load_incidents(conn, ids[offset : offset + limit]), len(ids)
     query = _sql_filter(f, conn.dialect.name, t.incidents.c.id)
     total = int(conn.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
     page = conn.scalars(query.order_by(*_order(sort)).limit(limit).offset(offset))
@@ -215,11 +187,7 @@ def timeline(conn: Connection, f: IncidentFilter) -> dict[str, Any]:
     """
     c = t.incidents.c
     query = _sql_filter(f, conn.dialect.name, c.id, c.category, c.when_start)
-    if reads_json(f, conn.dialect.name):
-        ids = set(incident_ids(conn, f))
-        rows = [r for r in conn.execute(query) if r.id in ids]
-    else:
-        rows = list(conn.execute(query))
+    rows = list(conn.execute(query))
     days = [r.when_start for r in rows if r.when_start is not None]
     unit = "week"
     if days and (max(days) - min(days)).days // 7 >= MAX_WEEKS:

@@ -62,9 +62,23 @@ def words_of(data: Any) -> set[str]:
     return set(WORD.findall(str(data).casefold()))
 
 
+def codes_of(data: dict[str, Any]) -> set[str]:
+    """The exact codes the weapon and flag filters find an incident by: ``weapon:CLASS`` for each
+    weapon's class, ``flag:CODE`` for each flag's code and treaty."""
+    weapons = {f"weapon:{w['class']}" for w in data.get("weapons", []) if w.get("class")}
+    flags = {
+        f"flag:{value}"
+        for flag in data.get("flags", [])
+        for value in (flag.get("code"), flag.get("treaty"))
+        if value
+    }
+    return weapons | flags
+
+
 def write_index(conn: Connection, incidents: Iterable[tuple[str, dict[str, Any]]]) -> None:
-    """Index each ``(id, JSON)`` incident for the actor and word filters (``incident_parties``,
-    ``incident_words``), replacing what the tables held for it."""
+    """Index each ``(id, JSON)`` incident for the actor, word, weapon and flag filters
+    (``incident_parties``, ``incident_words``, ``incident_codes``), replacing what the tables held
+    for it."""
     rows = [(incident_id, data) for incident_id, data in incidents]
     if not rows:
         return
@@ -72,6 +86,7 @@ def write_index(conn: Connection, incidents: Iterable[tuple[str, dict[str, Any]]
     for table, column, names in (
         (t.incident_parties, "name", party_names),
         (t.incident_words, "word", words_of),
+        (t.incident_codes, "code", codes_of),
     ):
         conn.execute(table.delete().where(table.c.incident_id.in_(ids)))
         values = [{"incident_id": i, column: v} for i, data in rows for v in sorted(names(data))]

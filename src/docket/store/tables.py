@@ -152,6 +152,16 @@ incident_words = sa.Table(
     sa.Column("word", sa.String(), primary_key=True, index=True),
 )
 
+# The weapon classes and flag codes of an incident's current revision, as ``weapon:CLASS`` and
+# ``flag:CODE`` (a flag's code and its treaty): the weapon and flag filters' index (migration
+# 0009), kept in step with the incident like the two tables above.
+incident_codes = sa.Table(
+    "incident_codes",
+    metadata,
+    sa.Column("incident_id", RECORD_ID, sa.ForeignKey("incidents.id"), primary_key=True),
+    sa.Column("code", sa.String(), primary_key=True, index=True),
+)
+
 incident_sources = sa.Table(
     "incident_sources",
     metadata,

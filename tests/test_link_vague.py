@@ -1,0 +1,106 @@
+"""A report dated only to a week or a month joins one incident at most: the one of its best match
+among precisely dated reports. Linked to every event of its town in that month, it would chain
+them into one incident; in any order of ingest the incidents are the same."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date
+from pathlib import Path
+
+from docket.record import Number, Span, When
+from docket.settings import Settings
+from docket.store import Store, open_store
+from linking_helpers import day, extraction, filler, incident
+
+OCTOBER = When(precision="month", start=date(2020, 10, 1), end=date(2020, 10, 31))
+
+
+def _documents() -> list[tuple[object, bytes]]:
+    """Two shellings of Stepanakert three weeks apart, a report dated only to October that fits
+    both (better the second one, whose perpetrator it names too), a wire copy of that report, and
+    a second report of the first shelling."""
+    return [
+        extraction("Shelling on 4 October. " + filler("a"), [incident(perpetrators=[])]),
+        extraction(
+            "Shelling on 25 October. " + filler("b"),
+            [incident(when=day(date(2020, 10, 25)), killed=Number(best=7, qualifier="exact"))],
+        ),
+        extraction(
+            "In October, cluster munitions hit Stepanakert, killing 7. " + filler("c"),
+            [incident(when=OCTOBER, killed=Number(best=7, qualifier="exact"))],
+        ),
+        extraction(
+            "AFP: In October, cluster munitions hit Stepanakert, killing 7. " + filler("c"),
+            [incident(when=OCTOBER, killed=Number(best=7, qualifier="exact"))],
+        ),
+        extraction(
+            "Officials say Stepanakert was shelled on 4 October. " + filler("e"),
+            [incident(perpetrators=[])],
+        ),
+    ]
+
+
+def _groups(store: Store) -> frozenset[frozenset[str]]:
+    """Each incident not merged away, as the first words of its source documents."""
+    out = set()
+    for stored in store.incidents(limit=100):
+        if stored.status == "merged":
+            continue
+        texts = {store.document(s.id).text.split(".")[0] for s in stored.sources}
+        out.add(frozenset(texts))
+    return frozenset(out)
+
+
+def _ingest(path: Path, docs: list[tuple[object, bytes]]) -> Store:
+    store = open_store(Settings(data_dir=path))
+    for ext, raw in docs:
+        assert store.save_linked(ext, raw, "test")  # type: ignore[arg-type]
+    return store
+
+
+def test_a_month_report_joins_one_event_and_never_chains_two(tmp_path: Path) -> None:
+    docs = _documents()
+    seen = set()
+    orders = list(itertools.permutations(range(len(docs))))
+    for n, order in enumerate(random.Random(3).sample(orders, 12)):
+        store = _ingest(tmp_path / str(n), [docs[i] for i in order])
+        seen.add(_groups(store))
+        store.close()
+    assert len(seen) == 1, "another order of ingest gave other incidents"
+    (groups,) = seen
+    # the two shellings stay apart; the month report and its copy join the one it matches best
+    assert groups == {
+        frozenset({"Shelling on 4 October", "Officials say Stepanakert was shelled on 4 October"}),
+        frozenset(
+            {
+                "Shelling on 25 October",
+                "In October, cluster munitions hit Stepanakert, killing 7",
+                "AFP: In October, cluster munitions hit Stepanakert, killing 7",
+            }
+        ),
+    }
+
+
+def test_two_vague_reports_alone_do_not_link_but_copies_do(tmp_path: Path) -> None:
+    words = "In October, cluster munitions hit Stepanakert"
+    month = extraction(
+        f"{words}. " + filler("m"),
+        [incident(when=OCTOBER, evidence=[Span(start=0, end=len(words), quote=words)])],
+    )
+    other = extraction("Stepanakert was hit in October. " + filler("o"), [incident(when=OCTOBER)])
+    copy = extraction(
+        f"AFP: {words}. " + filler("m"),
+        [incident(when=OCTOBER, evidence=[Span(start=5, end=5 + len(words), quote=words)])],
+    )
+    store = _ingest(tmp_path, [month, other, copy])
+    assert _groups(store) == {
+        frozenset(
+            {
+                "In October, cluster munitions hit Stepanakert",
+                "AFP: In October, cluster munitions hit Stepanakert",
+            }
+        ),
+        frozenset({"Stepanakert was hit in October"}),
+    }
