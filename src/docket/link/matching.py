@@ -217,8 +217,14 @@ def compare_categories(a: str, b: str) -> tuple[float | None, str]:
 
 
 def compare_weapons(a: Incident, b: Incident) -> tuple[float | None, str]:
-    ca = {w.weapon_class for w in a.weapons} - VAGUE_WEAPONS
-    cb = {w.weapon_class for w in b.weapons} - VAGUE_WEAPONS
+    return compare_weapon_classes(
+        {w.weapon_class for w in a.weapons}, {w.weapon_class for w in b.weapons}
+    )
+
+
+def compare_weapon_classes(ca: set[str], cb: set[str]) -> tuple[float | None, str]:
+    """``compare_weapons`` of two reports' weapon classes."""
+    ca, cb = ca - VAGUE_WEAPONS, cb - VAGUE_WEAPONS
     if not ca or not cb:
         return 0.0, "weapon unknown in one report"
     shared = ca & cb
@@ -233,14 +239,26 @@ def compare_weapons(a: Incident, b: Incident) -> tuple[float | None, str]:
     return None, f"{', '.join(sorted(ca))} / {', '.join(sorted(cb))}"
 
 
-def _actors(refs: list[Any]) -> set[str]:
+def actor_ids(refs: list[Any]) -> set[str]:
+    """The actor ids of perpetrators or victims (those resolved to an actor)."""
     return {ref.actor for ref in refs if getattr(ref, "actor", None)}
 
 
 def compare_perpetrators(a: Incident, b: Incident) -> tuple[float | None, str]:
-    pa, pb = _actors(a.perpetrators), _actors(b.perpetrators)
+    return compare_parties(
+        actor_ids(a.perpetrators),
+        actor_ids(a.victims),
+        actor_ids(b.perpetrators),
+        actor_ids(b.victims),
+    )
+
+
+def compare_parties(
+    pa: set[str], va: set[str], pb: set[str], vb: set[str]
+) -> tuple[float | None, str]:
+    """``compare_perpetrators`` of two reports' perpetrator and victim actor ids."""
     # one report's attacker is the other's victim: two attacks, one each way
-    if pa & _actors(b.victims) or pb & _actors(a.victims):
+    if pa & vb or pb & va:
         return None, "one report's perpetrator is the other's victim"
     if not pa or not pb:
         return 0.0, "perpetrator unknown in one report"

@@ -30,8 +30,11 @@ from docket.link.matching import (
     PRECISION_RANK,
     TIME_TOLERANCE,
     Match,
+    actor_ids,
     compare_categories,
     compare_intervals,
+    compare_parties,
+    compare_weapon_classes,
     interval,
     match,
     place_names,
@@ -341,21 +344,35 @@ _LIGHT = (
     R.when_start,
     R.when_end,
     R.data["when"]["precision"].as_string().label("when_precision"),
+    R.data["perpetrators"].label("perpetrators"),
+    R.data["victims"].label("victims"),
+    R.data["weapons"].label("weapons"),
 )
 
 
+def _ids(refs: list[dict[str, Any]] | None) -> set[str]:
+    return {ref["actor"] for ref in refs or [] if ref.get("actor")}
+
+
 def _vetoed(incident: Incident, span: tuple[Any, Any] | None, origin: str, row: Any) -> bool:
-    """Whether ``match`` would surely veto a candidate, from its columns alone: another family
-    of category, or times apart. Copies (same origin) are always read whole."""
+    """Whether ``match`` would surely veto a candidate, from its columns and the few JSON values
+    read with them: another family of category, times apart, other perpetrators, weapons of
+    incompatible kinds. Copies (same origin) are always read whole."""
     if row.origin_id == origin:
         return False
     if compare_categories(incident.category, row.category)[0] is None:
         return True
     theirs = (row.when_start, row.when_end) if row.when_start is not None else None
-    return (
+    if (
         compare_intervals(span, incident.when.precision, theirs, row.when_precision or "")[0]
         is None
-    )
+    ):
+        return True
+    mine = actor_ids(incident.perpetrators), actor_ids(incident.victims)
+    if compare_parties(*mine, _ids(row.perpetrators), _ids(row.victims))[0] is None:
+        return True
+    classes = {w.get("class") for w in row.weapons or [] if w.get("class")}
+    return compare_weapon_classes({w.weapon_class for w in incident.weapons}, classes)[0] is None
 
 
 def _link_report(

@@ -11,8 +11,9 @@ every copy of an article points at the same first-stored document, whatever thei
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -42,17 +43,9 @@ def find_origin(
     Ties go to the document stored first, so the answer does not depend on row order.
     """
     keys = band_keys(minhash)
-    b = lt.minhash_bands.c
-    band_match = sa.or_(*(sa.and_(b.band == i, b.key == key) for i, key in enumerate(keys)))
-    candidates = sa.select(b.document_id).where(band_match).distinct()
-    if exclude:
-        candidates = candidates.where(b.document_id != exclude)
-    m, d = lt.document_minhash.c, t.documents.c
-    rows = conn.execute(
-        sa.select(m.document_id, m.signature, d.origin_id, d.seq)
-        .join(t.documents, d.id == m.document_id)
-        .where(m.document_id.in_(candidates.scalar_subquery()))
-    )
+    params: dict[str, object] = {f"key_{i}": key for i, key in enumerate(keys)}
+    params["exclude"] = exclude or ""
+    rows = conn.execute(_origin_statement(len(keys)), params)
     best: tuple[float, int, str, str] | None = None
     for row in rows:
         score = similarity(minhash, row.signature)
@@ -64,6 +57,30 @@ def find_origin(
     if best is None:
         return None
     return OriginMatch(document_id=best[2], origin_id=best[3], similarity=best[0])
+
+
+@functools.lru_cache(maxsize=4)
+def _origin_statement(bands: int) -> sa.Select[Any]:
+    """The signatures of the stored documents that share a band with a signature of ``bands``
+    bands (its keys bound as ``key_0`` ..., the document itself as ``exclude``): built once."""
+    b = lt.minhash_bands.c
+    band_match = sa.or_(
+        *(
+            sa.and_(b.band == i, b.key == sa.bindparam(f"key_{i}", type_=sa.BigInteger))
+            for i in range(bands)
+        )
+    )
+    candidates = (
+        sa.select(b.document_id)
+        .where(band_match, b.document_id != sa.bindparam("exclude"))
+        .distinct()
+    )
+    m, d = lt.document_minhash.c, t.documents.c
+    return (
+        sa.select(m.document_id, m.signature, d.origin_id, d.seq)
+        .join(t.documents, d.id == m.document_id)
+        .where(m.document_id.in_(candidates.scalar_subquery()))
+    )
 
 
 def index_document(conn: Connection, document_id: str, minhash: MinHash, count: int) -> None:
