@@ -98,25 +98,25 @@ def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
     return True
 
 
-def _having_words(text: str) -> list[sa.ColumnElement[bool]]:
-    """Conditions that the incident's values hold every word of ``text`` (case folded), by the
-    index of incident words (migration 0008)."""
-    w = t.incident_words.c
-    return [
-        t.incidents.c.id.in_(sa.select(w.incident_id).where(w.word == word))
-        for word in dict.fromkeys(WORD.findall(text.casefold()))
-    ]
-
-
 def _word_filter(dialect: str, q: str) -> sa.ColumnElement[bool]:
     """The words filter: a source document matches every word (full text), or the incident's own
-    values hold every word (the index of incident words, migration 0008)."""
-    s = t.incident_sources.c
-    sourced = t.incidents.c.id.in_(
-        sa.select(s.incident_id).where(s.document_id.in_(search.matching_ids(dialect, q)))
+    values hold every word (the index of incident words, migration 0008).
+
+    One set of ids, the union of both, rather than two tests joined by OR: PostgreSQL plans each
+    part of a union by its index (6.6 ms on a store of 3,000 documents), while the OR made it read
+    every document's text (311 ms)."""
+    s, w = t.incident_sources.c, t.incident_words.c
+    sourced = sa.select(s.incident_id).where(s.document_id.in_(search.matching_ids(dialect, q)))
+    words = list(dict.fromkeys(WORD.findall(q.casefold())))
+    if not words:
+        return t.incidents.c.id.in_(sourced)
+    own = (  # the incidents whose values hold every word
+        sa.select(w.incident_id)
+        .where(w.word.in_(words))
+        .group_by(w.incident_id)
+        .having(sa.func.count() == len(words))
     )
-    words = _having_words(q)
-    return sa.or_(sourced, sa.and_(*words)) if words else sourced
+    return t.incidents.c.id.in_(sa.union(sourced, own))
 
 
 def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
