@@ -62,6 +62,11 @@ def test_countries_answer_to_their_common_names():
     assert (russia.precision, russia.country) == ("country", "RU")
     assert one("Syria and Iran", "Syria").country == "SY"
     assert one("Syria and Iran", "Iran").country == "IR"
+    # ISO names cut before their parenthesis ("Holy See (Vatican City State)"), from pycountry
+    holy_see = one("An envoy of the Holy See arrived.", "Holy See")
+    assert (holy_see.precision, holy_see.country) == ("country", "VA")
+    # but not a cut that is another country's whole name: "Congo, The Democratic Republic of the"
+    assert one("Troops from Congo arrived.", "Congo").country == "CG"
 
 
 def test_unknown_name_is_unknown_not_a_guess():

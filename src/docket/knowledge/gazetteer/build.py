@@ -89,6 +89,28 @@ def _division_centres(
     return centres
 
 
+def _short_names(pycountry: object) -> dict[str, list[str]]:
+    """Each country's ISO names cut before a parenthesis or comma ("Holy See (Vatican City
+    State)": "Holy See"; "Tanzania, United Republic of": "Tanzania"), where the cut names that
+    country alone ("Korea" is cut from two names, "Congo" is another country's whole name: both
+    are left out)."""
+    owners: dict[str, set[str]] = defaultdict(set)  # a name, whole or cut: the countries it names
+    cuts: set[str] = set()
+    for record in pycountry.countries:  # type: ignore[attr-defined]
+        for name in (getattr(record, k, "") for k in ("name", "common_name", "official_name")):
+            owners[name].add(record.alpha_2)
+            if cut := re.match(r"^([^(,]+?)\s*[(,]", name or ""):
+                owners[cut.group(1)].add(record.alpha_2)
+                cuts.add(cut.group(1))
+    found: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(cuts):
+        if (
+            len(owners[name]) == 1
+        ):  # not "Congo" for the DRC: it is the Republic of the Congo's name
+            found[next(iter(owners[name]))].append(name)
+    return found
+
+
 def acronym(name: str | None) -> str | None:
     """The initials of a country name of three words or more, linking words left out, as the
     press writes them in capitals ("Democratic Republic of the Congo" -> "DRC", "Central African
@@ -238,6 +260,7 @@ class Builder:
                 self.demonyms.update((normalise(f), place_id) for f in forms)
 
     def _countries(self, cache: object, pycountry: object, towns: list[dict[str, str]]) -> None:
+        shorts = _short_names(pycountry)
         points: dict[str, list[tuple[float, float]]] = defaultdict(list)
         for t in towns:
             points[t["cc"]].append((float(t["lat"]), float(t["lon"])))
@@ -255,6 +278,7 @@ class Builder:
             if record is not None:
                 names += [getattr(record, k, "") for k in ("name", "common_name", "official_name")]
             aliases = [a for a in (row["aliases"].split("|") if row else []) if a]
+            aliases += shorts.get(iso, [])
             for name in names[1:3]:  # pycountry's name and common name ("DRC", "CAR", "UAE")
                 if initials := acronym(name):
                     self.acronyms.add((initials, f"geonames:{country['geonameid']}"))
