@@ -102,21 +102,25 @@ def _word_filter(dialect: str, q: str) -> sa.ColumnElement[bool]:
     """The words filter: a source document matches every word (full text), or the incident's own
     values hold every word (the index of incident words, migration 0008).
 
-    One set of ids, the union of both, rather than two tests joined by OR: PostgreSQL plans each
-    part of a union by its index (6.6 ms on a store of 3,000 documents), while the OR made it read
-    every document's text (311 ms)."""
-    s, w = t.incident_sources.c, t.incident_words.c
+    On PostgreSQL one set of ids, the union of both: it plans each part of a union by its index
+    (5.7 ms on a store of 3,000 documents), while for two tests joined by OR it read every
+    document's text (311 ms). SQLite answers the OR faster (197 against 228 ms at 100,000
+    documents)."""
+    c, s, w = t.incidents.c, t.incident_sources.c, t.incident_words.c
     sourced = sa.select(s.incident_id).where(s.document_id.in_(search.matching_ids(dialect, q)))
     words = list(dict.fromkeys(WORD.findall(q.casefold())))
     if not words:
-        return t.incidents.c.id.in_(sourced)
+        return c.id.in_(sourced)
+    if dialect != "postgresql":
+        every = [c.id.in_(sa.select(w.incident_id).where(w.word == word)) for word in words]
+        return sa.or_(c.id.in_(sourced), sa.and_(*every))
     own = (  # the incidents whose values hold every word
         sa.select(w.incident_id)
         .where(w.word.in_(words))
         .group_by(w.incident_id)
         .having(sa.func.count() == len(words))
     )
-    return t.incidents.c.id.in_(sa.union(sourced, own))
+    return c.id.in_(sa.union(sourced, own))
 
 
 def _order(sort: str) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
