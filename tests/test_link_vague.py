@@ -139,3 +139,36 @@ def test_the_veto_from_columns_changes_no_link(
     assert skipped == read_all
     assert sum(1 for _, link in skipped.values() if link) > 100  # many reports did link
     assert len({head for head, _ in skipped.values()}) < len(skipped)
+
+
+def test_a_reviewed_incident_keeps_its_vague_report(tmp_path: Path) -> None:
+    """A better match arriving later moves a vague report only out of an incident as linking
+    left it: once an analyst has accepted the incident, the report stays."""
+    from docket.review import review
+
+    first, better, month, _, _ = _documents()
+
+    def ingest(accept: bool) -> frozenset[frozenset[str]]:
+        store = _ingest(tmp_path / str(accept), [first, month])
+        if accept:
+            head = next(s for s in store.incidents(limit=10) if s.status != "merged").incident.id
+            review(store, "incident", head, "accept", "ana", reason="checked")
+        assert store.save_linked(*better, "test")  # type: ignore[arg-type]
+        groups = _groups(store)
+        store.close()
+        return groups
+
+    moved = ingest(accept=False)
+    assert (
+        frozenset(
+            {"Shelling on 25 October", "In October, cluster munitions hit Stepanakert, killing 7"}
+        )
+        in moved
+    )
+    kept = ingest(accept=True)
+    assert (
+        frozenset(
+            {"Shelling on 4 October", "In October, cluster munitions hit Stepanakert, killing 7"}
+        )
+        in kept
+    )

@@ -459,6 +459,13 @@ def _unit(conn: Connection, report_id: str) -> list[Any]:
     return same
 
 
+def _machine_made(conn: Connection, head: str, unit: list[Any]) -> bool:
+    """Whether the incident ``head`` is as linking left it: no analyst reviewed it, and the unit
+    did not join it by an analyst's merge."""
+    status = conn.scalar(sa.select(t.incidents.c.status).where(t.incidents.c.id == head))
+    return status == "machine" and not any((row.link or {}).get("merged_from") for row in unit)
+
+
 def _mark(row: Any) -> tuple[str, float] | None:
     attached = (row.link or {}).get("attached")
     return (attached["report"], attached["score"]) if attached else None
@@ -478,6 +485,9 @@ def _attach(
     present = _mark(unit[0])
     if present is not None and (-present[1], present[0]) <= (-score, partner):
         return
+    source = head_of(conn, unit[0].report_id)
+    if present is not None and not _machine_made(conn, source, unit):
+        return  # an analyst's merge or review of the incident it is in stands
     ids = {row.report_id for row in unit}
     for row in unit:
         link = dict(row.link or {}) | {"attached": {"report": partner, "score": score}}
@@ -485,7 +495,6 @@ def _attach(
             lt.incident_reports.update().where(R.report_id == row.report_id).values(link=link)
         )
     target = head_of(conn, partner)
-    source = head_of(conn, unit[0].report_id)
     if target == source:
         return
     rest = {row.report_id for row in members(conn, source)} - ids
