@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from docket.record import (
@@ -19,6 +23,8 @@ from docket.record import (
     content_hash,
     record_id,
 )
+from docket.settings import Settings
+from docket.store import Store, open_store
 
 STEPANAKERT = PlaceRef(
     text="Stepanakert",
@@ -119,3 +125,25 @@ def filler(seed: str, words: int = 60) -> str:
         "morning",
     ]
     return " ".join(rng.choice(vocab) for _ in range(words))
+
+
+def ingest(settings: Settings, docs: list[tuple[Any, bytes]]) -> Store:
+    """A store with ``docs`` saved and linked in that order."""
+    store = open_store(settings)
+    for ext, raw in docs:
+        assert store.save_linked(ext, raw, "test")
+    return store
+
+
+def in_orders(
+    path: Path, docs: list[tuple[Any, bytes]], read: Callable[[Store], Any], count: int, seed: int
+) -> set[Any]:
+    """What ``read`` says of stores filled with ``docs`` in ``count`` random orders (one store
+    each under ``path``): one element when the order changes nothing."""
+    seen = set()
+    orders = list(itertools.permutations(range(len(docs))))
+    for n, order in enumerate(random.Random(seed).sample(orders, count)):
+        store = ingest(Settings(data_dir=path / str(n)), [docs[i] for i in order])
+        seen.add(read(store))
+        store.close()
+    return seen

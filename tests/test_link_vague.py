@@ -4,8 +4,6 @@ them into one incident; in any order of ingest the incidents are the same."""
 
 from __future__ import annotations
 
-import itertools
-import random
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 from docket.record import Number, Span, When
 from docket.settings import Settings
 from docket.store import Store, open_store
-from linking_helpers import day, extraction, filler, incident
+from linking_helpers import day, extraction, filler, in_orders, incident, ingest
 
 OCTOBER = When(precision="month", start=date(2020, 10, 1), end=date(2020, 10, 31))
 
@@ -56,20 +54,11 @@ def _groups(store: Store) -> frozenset[frozenset[str]]:
 
 
 def _ingest(path: Path, docs: list[tuple[object, bytes]]) -> Store:
-    store = open_store(Settings(data_dir=path))
-    for ext, raw in docs:
-        assert store.save_linked(ext, raw, "test")  # type: ignore[arg-type]
-    return store
+    return ingest(Settings(data_dir=path), docs)
 
 
 def test_a_month_report_joins_one_event_and_never_chains_two(tmp_path: Path) -> None:
-    docs = _documents()
-    seen = set()
-    orders = list(itertools.permutations(range(len(docs))))
-    for n, order in enumerate(random.Random(3).sample(orders, 12)):
-        store = _ingest(tmp_path / str(n), [docs[i] for i in order])
-        seen.add(_groups(store))
-        store.close()
+    seen = in_orders(tmp_path, _documents(), _groups, 12, seed=3)
     assert len(seen) == 1, "another order of ingest gave other incidents"
     (groups,) = seen
     # the two shellings stay apart; the month report and its copy join the one it matches best

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import random
 from datetime import date
@@ -19,7 +18,17 @@ from docket.link.matching import match
 from docket.record import Incident, Perpetrator, PlaceRef, Weapon, When
 from docket.settings import Settings
 from docket.store import Store, open_store
-from linking_helpers import MARTUNI, STEPANAKERT, claim_spec, day, extraction, filler, incident
+from linking_helpers import (
+    MARTUNI,
+    STEPANAKERT,
+    claim_spec,
+    day,
+    extraction,
+    filler,
+    in_orders,
+    incident,
+    ingest,
+)
 
 CORPUS = Path(__file__).parent / "corpus" / "linking"
 
@@ -172,21 +181,8 @@ def _state(store: Store) -> list[tuple[str, str | None, tuple[str, ...], str]]:
     return sorted(out)
 
 
-def _ingest(settings: Settings, docs: list[tuple[object, bytes]]) -> Store:
-    store = open_store(settings)
-    for ext, raw in docs:
-        assert store.save_linked(ext, raw, "test")  # type: ignore[arg-type]
-    return store
-
-
 def test_any_order_gives_the_same_incidents(tmp_path: Path) -> None:
-    docs = _documents()
-    states = set()
-    orders = list(itertools.permutations(range(len(docs))))
-    for n, order in enumerate(random.Random(6).sample(orders, 6)):
-        store = _ingest(Settings(data_dir=tmp_path / str(n)), [docs[i] for i in order])
-        states.add(tuple(_state(store)))
-        store.close()
+    states = in_orders(tmp_path, _documents(), lambda store: tuple(_state(store)), 6, seed=6)
     assert len(states) == 1
     (state,) = states
     assert len(state) == 3  # one attack with three sources, two unrelated ones
@@ -198,7 +194,7 @@ def test_any_order_gives_the_same_incidents(tmp_path: Path) -> None:
 
 def test_merge_and_split_are_revisions_and_reversible(settings: Settings) -> None:
     docs = _documents()
-    store = _ingest(settings, docs)
+    store = ingest(settings, docs)
     before = _state(store)
     martuni = docs[3][0].incidents[0].id  # type: ignore[attr-defined]
     head = next(s[0] for s in before if len(s[2]) == 3)
@@ -219,7 +215,7 @@ def test_merge_and_split_are_revisions_and_reversible(settings: Settings) -> Non
 
 def test_split_by_claim_takes_the_claims_report_out(settings: Settings) -> None:
     docs = _documents()
-    store = _ingest(settings, docs)
+    store = ingest(settings, docs)
     head = next(s[0] for s in _state(store) if len(s[2]) == 3)
     denial = docs[2][0].claims[0].id  # type: ignore[attr-defined]
     assert denial in store.incident(head).incident.claims
@@ -235,7 +231,7 @@ def test_split_by_claim_takes_the_claims_report_out(settings: Settings) -> None:
 
 def test_cli_merge_and_split(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     docs = _documents()
-    store = _ingest(settings, docs)
+    store = ingest(settings, docs)
     url = f"sqlite:///{settings.data_dir / 'docket.db'}"
     monkeypatch.setenv("DOCKET_DATA_DIR", str(settings.data_dir))
     a, b = docs[3][0].incidents[0].id, docs[4][0].incidents[0].id  # type: ignore[attr-defined]

@@ -20,7 +20,8 @@ from docket.store import IncidentFilter, Store, migrate
 from docket.store import link_tables as lt
 from docket.store import tables as t
 from docket.store.linking import candidates
-from docket.store.queries import SORTS, matches
+from docket.store.queries import SORTS
+from docket.store.saving import party_names
 from linking_helpers import extraction, filler, incident
 
 pytest_plugins = ["store_fixtures"]
@@ -226,6 +227,22 @@ def _has_words(data: Any, q: str) -> bool:
     walk(data)
     words = {w for v in values for w in re.findall(r"\w+", v.casefold())}
     return set(re.findall(r"\w+", q.casefold())) <= words
+
+
+def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
+    """The actor, weapon and flag filters read from an incident's JSON: what their indexes must
+    answer in SQL."""
+    if f.actor and f.actor.casefold() not in party_names(data):
+        return False
+    if f.weapon and f.weapon not in {w.get("class") for w in data.get("weapons", [])}:
+        return False
+    if f.flag:
+        codes = {
+            v for flag in data.get("flags", []) for v in (flag.get("code"), flag.get("treaty"))
+        }
+        if f.flag not in codes:
+            return False
+    return True
 
 
 def test_json_filters_narrowed_in_sql_find_what_python_finds(store: Store) -> None:

@@ -362,9 +362,8 @@ def _vetoed(incident: Incident, span: tuple[Any, Any] | None, origin: str, row: 
         return False
     if compare_categories(incident.category, row.category)[0] is None:
         return True
-    theirs = (row.when_start, row.when_end) if row.when_start is not None else None
     if (
-        compare_intervals(span, incident.when.precision, theirs, row.when_precision or "")[0]
+        compare_intervals(span, incident.when.precision, _span(row), row.when_precision or "")[0]
         is None
     ):
         return True
@@ -400,7 +399,7 @@ def _link_report(
     found, strong, weak = [], [], []
     for row in rows:
         verdict = compare(mine, row, incident)
-        theirs = (row.when_start, row.when_end) if row.when_start is not None else None
+        theirs = _span(row)
         copy = "copy" in verdict.fields
         if not verdict.linked or (vague(span) and vague(theirs) and not copy):
             continue  # two vaguely dated reports do not link, unless one copies the other
@@ -450,13 +449,12 @@ def _unit(conn: Connection, report_id: str) -> list[Any]:
     head = head_of(conn, report_id)
     rows = members(conn, head)
     mark = next(_mark(row) for row in rows if row.report_id == report_id)
-    same = [
-        row
-        for row in rows
-        if vague((row.when_start, row.when_end) if row.when_start is not None else None)
-        and _mark(row) == mark
-    ]
-    return same
+    return [row for row in rows if vague(_span(row)) and _mark(row) == mark]
+
+
+def _span(row: Any) -> tuple[Any, Any] | None:
+    """A stored report's interval, from its columns (as ``interval`` of its ``when``)."""
+    return (row.when_start, row.when_end) if row.when_start is not None else None
 
 
 def _machine_made(conn: Connection, head: str, unit: list[Any]) -> bool:

@@ -24,7 +24,7 @@ from docket.store import search
 from docket.store import tables as t
 from docket.store.models import IncidentFilter, StoredIncident
 from docket.store.reading import stored_incidents
-from docket.store.saving import WORD, party_names
+from docket.store.saving import WORD
 
 SORTS: dict[str, tuple[str, bool]] = {
     "when": ("when_start", False),
@@ -80,22 +80,6 @@ def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]
         wanted = f.actor.casefold()
         query = query.where(c.id.in_(sa.select(p.incident_id).where(p.name == wanted)))
     return query
-
-
-def matches(data: dict[str, Any], f: IncidentFilter) -> bool:
-    """The actor, weapon and flag filters read from an incident's JSON: what their indexes
-    answer in SQL (the tests check one against the other)."""
-    if f.actor and f.actor.casefold() not in party_names(data):
-        return False
-    if f.weapon and f.weapon not in {w.get("class") for w in data.get("weapons", [])}:
-        return False
-    if f.flag:
-        codes = {
-            v for flag in data.get("flags", []) for v in (flag.get("code"), flag.get("treaty"))
-        }
-        if f.flag not in codes:
-            return False
-    return True
 
 
 def _word_filter(dialect: str, q: str) -> sa.ColumnElement[bool]:
