@@ -158,4 +158,28 @@ def test_a_gazetteer_file_of_an_older_layout_is_not_current(tmp_path):
     db.executescript("CREATE TABLE meta (key, value); CREATE TABLE places (key);")
     db.close()
     assert not _current(old)
+    # every table, but places without the count of names the ranker reads
+    before = tmp_path / "before-names.sqlite"
+    db = sqlite3.connect(before)
+    db.executescript(
+        "CREATE TABLE meta (key, value); CREATE TABLE names (name, places);"
+        "CREATE TABLE demonyms (name, places); CREATE TABLE capitals (id, country);"
+        "CREATE TABLE places (key, id, name, kind, precision, lat, lon, population, country,"
+        " admin1, admin2, source);"
+    )
+    db.close()
+    assert not _current(before)
     assert _current(load_gazetteer().path)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Paris", "FR"), ("Dublin", "IE"), ("Alexandria", "EG"), ("Athens", "GR")],
+)
+def test_a_famous_city_has_more_names_than_its_namesakes(gazetteer, name, country):
+    # how well known a place is, one of the ranker's features: GeoNames gives the capital or
+    # the great city names in many languages, and its small namesakes a few
+    towns = [c.place for c in gazetteer.lookup(name) if c.place.kind == "city"]
+    best = max(towns, key=lambda p: p.names)
+    assert best.country == country
+    assert best.names >= 1.5 * sorted(p.names for p in towns)[-2]

@@ -133,9 +133,14 @@ class Builder:
         self.demonyms: set[tuple[str, str]] = set()
         self.acronyms: set[tuple[str, str]] = set()  # (initials in capitals, place id)
         self.capitals: dict[str, str] = {}  # place id -> the country it is the capital of
+        # place id -> how many distinct names the sources give it, in any script (a town's own
+        # name and its GeoNames alternate names): how well known the place is
+        self.name_counts: Counter[str] = Counter()
 
     def add(self, row: Row, names: Sequence[str], aliases: Sequence[str] = ()) -> None:
         self.places.append(row)
+        distinct = {n.casefold() for n in (*names, *aliases) if n}
+        self.name_counts[row[0]] = max(self.name_counts[row[0]], len(distinct))
         for primary, group in ((1, names), (0, aliases)):
             for name in group:
                 key = normalise(name)
@@ -417,7 +422,8 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE places (key INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT, precision TEXT, lat REAL,
-            lon REAL, population INTEGER, country TEXT, admin1 TEXT, admin2 TEXT, source TEXT);
+            lon REAL, population INTEGER, country TEXT, admin1 TEXT, admin2 TEXT, source TEXT,
+            names INTEGER);
         CREATE TABLE names (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
         CREATE TABLE demonyms (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
         CREATE TABLE acronyms (name TEXT PRIMARY KEY, places TEXT) WITHOUT ROWID;
@@ -427,7 +433,8 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
     seen: set[str] = set()
     rows = [r for r in builder.places if not (r[0] in seen or seen.add(r[0]))]  # type: ignore[func-returns-value]
     db.executemany(
-        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [(i, *r) for i, r in enumerate(rows)]
+        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(i, *r, builder.name_counts[r[0]]) for i, r in enumerate(rows)],
     )
     db.execute("CREATE INDEX places_by_id ON places (id)")
     db.execute("CREATE INDEX places_by_kind ON places (kind, country)")

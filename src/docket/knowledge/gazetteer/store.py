@@ -17,6 +17,8 @@ from docket.knowledge.gazetteer.build import DEFAULT_PATH
 from docket.knowledge.gazetteer.names import normalise
 
 TABLES = frozenset({"meta", "places", "names", "demonyms", "capitals"})
+# the places table's newest column: a file without it was built by an older version
+NEWEST_COLUMN = "names"
 # how many index names a search reads at most, and the order of kinds in its answer
 SEARCH_NAMES = 400
 KIND_ORDER = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "city": 4, "island": 5}
@@ -38,6 +40,9 @@ class Place:
     admin1: str
     admin2: str
     source: str
+    # how many distinct names the sources give the place, in any script (0 in a file built
+    # before they were counted)
+    names: int = 0
 
     @property
     def geonames_id(self) -> int | None:
@@ -213,13 +218,14 @@ def built(path: Path = DEFAULT_PATH) -> Path:
 
 
 def _current(path: Path) -> bool:
-    """Whether the file at ``path`` has every table this version reads."""
+    """Whether the file at ``path`` has every table and column this version reads."""
     db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        columns = {row[1] for row in db.execute("PRAGMA table_info(places)")}
     finally:
         db.close()
-    return tables >= TABLES
+    return tables >= TABLES and NEWEST_COLUMN in columns
 
 
 @lru_cache(maxsize=2)

@@ -1,7 +1,8 @@
 """The features the learned ranker reads for each gazetteer candidate of a toponym.
 
 What a geographer would weigh, for one candidate of one name in one document: how big and how
-well known the place is (population, kind, national capital, its own name or an alternate one),
+well known the place is (population, how many names the sources give it in any script, kind,
+national capital, its own name or an alternate one),
 how the name was matched (as written, as a demonym, an abbreviation), where the rest of the
 document is (the share of its other toponyms with a candidate in this candidate's country and
 first-level division, and the share the rules placed there), whether the candidate's admin chain
@@ -31,6 +32,8 @@ NAMES = (
     "rule_top",
     "log_population",
     "population_gap",
+    "log_names",
+    "names_gap",
     *(f"kind_{k}" for k in KINDS),
     "national_capital",
     "own_name",
@@ -129,6 +132,8 @@ def matrix(
         top = max(range(len(cands)), key=scores.__getitem__)
         pops = [math.log10(c.place.population + 10) for c in cands]
         best_pop = max(pops)
+        known = [math.log1p(c.place.names) for c in cands]
+        best_known = max(known)
         others = total - counts[key]
         own_pick = reading.picks.get(key)
         others_picks = [p for k, p in reading.picks.items() if k != key]
@@ -169,6 +174,8 @@ def matrix(
                     float(i == top),
                     pops[i],
                     pops[i] - best_pop,
+                    known[i],
+                    known[i] - best_known,
                     *(float(place.kind == k) for k in KINDS),
                     float(gazetteer.capital_of(place) is not None),
                     float(cand.primary),
