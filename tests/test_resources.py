@@ -44,7 +44,7 @@ def test_an_older_gazetteer_file_is_refused(tmp_path: Path) -> None:
 
     old = tmp_path / "old.sqlite"
     sqlite3.connect(old).execute("CREATE TABLE places (id INTEGER)").connection.close()
-    with pytest.raises(DocketError, match="older layout"):
+    with pytest.raises(DocketError, match="another version of docket; build it again"):
         _ = Resources(Settings(gazetteer_path=old)).gazetteer
 
 

@@ -83,6 +83,62 @@ CIVIL_BODIES = {
     "tax",
     "campaign",
 }
+# what is threatened, planned or supposed has not happened: an event word governed by one of these
+# verbs or nouns ("threatened to attack", "plans for an attack"), or under a modal ("would
+# strike") or an "if", is no incident (ACLED and UCDP code events that took place; a threat stays
+# a claim). Attempts ("tried to kill") are events, and "warn" mostly reports one ("warned of
+# more attacks" aside), so neither is here.
+INTENT_VERBS = {
+    "threaten",
+    "plan",
+    "vow",
+    "intend",
+    "pledge",
+    "promise",
+    "plot",
+    "prepare",
+    "want",
+    "hope",
+    "expect",
+    "consider",
+    "propose",
+    "contemplate",
+    "mull",
+    "threatened",  # the lemmatiser leaves some inflected forms as they are
+    "planned",
+    "vowed",
+}
+INTENT_NOUNS = {"threat", "plan", "plot", "vow", "pledge", "promise", "warning", "call", "fear"}
+MODALS = {"would", "could", "might", "may", "will", "shall", "should", "can", "'ll", "wo", "ca"}
+DEFINITE = {"the", "this", "these", "that", "those"}
+# words for a run of events ("the latest in a wave of attacks") and for the remembrance of one
+# ("the anniversary of the bombings"): the event word under them names no one incident, and
+# they act on nothing ("a wave of attacks hit the city": the wave is no perpetrator)
+SERIES_WORDS = {"wave", "series", "spate", "string", "spree", "surge", "rise", "escalation"}
+REMEMBRANCE_WORDS = {"anniversary", "commemoration", "memorial", "remembrance", "memory"}
+# a toll counted over a span ("have been killed since 2015", "so far this year") is a figure,
+# not an event (ACLED and UCDP code events; the figure stays one, with its source)
+TOLL_FRAMES = {"kill", "die", "injure"}
+# a "since" this recent counts the days of one event's toll, not a span of many
+RECENT_WORDS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "dawn",
+    "morning",
+    "night",
+    "weekend",
+    "week",
+}
+# who speaks for a group ("Taliban spokesman Zabihullah Mujahid claimed the attack"): the group
+# is the perpetrator, never its spokesman
+SPEAKER_WORDS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"}
+UNREAL_MODIFIERS = {"possible", "potential", "future", "planned", "threatened", "imminent"}
 STATE_WORDS = {"army", "force", "police", "guard", "brigade", "battalion", "regiment", "government"}
 VIOLENT = {
     "explosive_weapon_attack",
@@ -199,6 +255,8 @@ def _can_act(token: Any) -> bool:
     ("no group has claimed ...")."""
     if token.ent_type_ in NOT_AGENT or token.lower_ in EMPTY or token.pos_ in ("VERB", "AUX"):
         return False  # "injured by what they had seen": a clause, not an agent
+    if token.lemma_.lower() in SERIES_WORDS | REMEMBRANCE_WORDS:
+        return False  # "a wave of attacks hit the city"
     entry = target_classes().get(token.lemma_.lower())
     if entry and not entry[1] and entry[0] not in ("military", "police"):
         return False  # a place or object ("the cafe which killed 13"): not someone acting
@@ -206,7 +264,11 @@ def _can_act(token: Any) -> bool:
 
 
 def perpetrator_parties(person: Any, claimed: bool) -> list[Party]:
-    """The perpetrator phrase headed by ``person`` and the organisations named inside it."""
+    """The perpetrator phrase headed by ``person`` and the organisations named inside it; for a
+    group's spokesman, the group alone (``spoken_for``)."""
+    speaker = _speaker(person)
+    if speaker is not None:
+        return [Party(*org, claimed=claimed, organisation=True) for org in spoken_for(speaker)]
     # a proper noun the model does not take for a person or place: usually a group's name
     whole = _organisation_like(person) and person.ent_type_ not in ("PERSON", "GPE", "NORP")
     own = phrase(person)
@@ -221,6 +283,44 @@ def perpetrator_parties(person: Any, claimed: bool) -> list[Party]:
         )
     ]
     out += [Party(*org, claimed=claimed, organisation=True) for org in organisations_in(person)]
+    return out
+
+
+def _speaker(person: Any) -> Any:
+    """The spokesperson word of a perpetrator phrase, if it names one: its head ("a Taliban
+    spokesman"), or a title or apposition of the name it heads ("Taliban spokesman Zabihullah
+    Mujahid", "Zabihullah Mujahid, a spokesman for the Taliban")."""
+    if person.lemma_.lower() in SPEAKER_WORDS:
+        return person
+    for child in person.children:
+        if child.dep_ in ("compound", "appos") and child.lemma_.lower() in SPEAKER_WORDS:
+            return child
+    return None
+
+
+def spoken_for(speaker: Any) -> list[Spanned]:
+    """The group a spokesperson speaks for: a name before the word ("Taliban spokesman") or the
+    object of its "for" or "of" ("a spokesman for the Islamic State"); none named, none."""
+    out: list[Spanned] = []
+    for child in speaker.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of"):
+            out += [phrase(obj) for obj in child.children if obj.dep_ == "pobj"]
+    # the words of the group's name stand before the spokesperson word, as compounds of it or,
+    # where it titles a name, of that name
+    near = [*speaker.children]
+    if speaker.dep_ == "compound":
+        near += speaker.head.children
+    before = [
+        t
+        for t in near
+        if t.i < speaker.i
+        and t.dep_ in ("compound", "nmod", "amod")
+        and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP"))
+    ]
+    if before:
+        first, last = min(t.i for t in before), max(t.i for t in before)
+        doc = speaker.doc
+        out.append((doc[first].idx, doc[last].idx + len(doc[last].text)))
     return out
 
 
@@ -346,6 +446,11 @@ def draft_of(
         # with sanctions": no incident
         draft.void = True
         return draft
+    if unreal(token) or _no_one_event(token) or (trigger.frame in TOLL_FRAMES and _toll(token)):
+        # "threatened to attack polling stations", "would strike again", "a wave of attacks",
+        # "the anniversary of the bombings", "have been killed since 2015": no incident
+        draft.void = True
+        return draft
     for i in frame.perpetrators:
         person = resolve_pronoun(doc[i])
         if (
@@ -374,6 +479,85 @@ def draft_of(
     ]
     draft.count = _count(token)
     return draft
+
+
+def unreal(token: Any) -> bool:
+    """Whether event word ``token`` names what is threatened, planned, supposed or conditional
+    rather than what happened: its own modifier ("a possible attack"), a modal or "if" on it or on
+    the verb it is the object or complement of ("would launch attacks"; ``_supposed``), or a verb or noun of
+    intent that governs it ("threatened to attack", "plans to strike", "the threat of attacks").
+    An event named with "the", "this" or a possessive is one that took place ("could have
+    carried out this attack" doubts who did it, not that it happened)."""
+    if any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in token.children):
+        return True
+    if token.pos_ == "NOUN" and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children
+    ):
+        return False
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") and _supposed(node):
+            return True
+        if node is not token and _intent(node):
+            return True
+        head = node.head
+        if node.dep_ == "pobj" and head.dep_ == "prep":
+            return _intent(head.head) and head.head.pos_ == "NOUN"
+        infinitive = node.dep_ == "acl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+        )
+        if not (node.dep_ in ("xcomp", "dobj") or infinitive) or head is node:
+            return False
+        node = head
+    return False
+
+
+def _no_one_event(token: Any) -> bool:
+    """Whether event noun ``token`` stands under a word for a run of events or a remembrance:
+    "the latest in a wave of attacks", "marked the anniversary of the 2004 bombings"; not
+    where the run is what acted ("a wave of airstrikes hit the town")."""
+    head = token.head
+    if token.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ != "of":
+        return False
+    word = head.head.lemma_.lower()
+    # "a wave of airstrikes hit the town" tells of one: the run is the subject of what happened
+    return word in REMEMBRANCE_WORDS or (
+        word in SERIES_WORDS and head.head.dep_ not in ("nsubj", "nsubjpass")
+    )
+
+
+def _toll(verb: Any) -> bool:
+    """Whether a killing, death or injury is counted over a span rather than told as an event:
+    "since" ("3,000 civilians have been killed since 2015"; not "since Monday"), "so far",
+    "to date"."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "since":
+            return not any(t.lower_ in RECENT_WORDS for t in child.subtree)
+        before = doc[child.i - 1].lower_ if child.i else ""
+        if (before, child.lower_) in (("so", "far"), ("to", "date")):
+            return True
+    return False
+
+
+def _supposed(verb: Any) -> bool:
+    """A verb under a modal ("will attack", "would strike") or an "if"; a modal perfect ("may
+    have been killed", "might have been detonated") doubts a past event, which stays one."""
+    auxiliaries = {
+        c.lower_
+        for c in verb.children
+        if c.dep_ == "aux" and not (c.i and c.doc[c.i - 1].like_num)  # "on 24 may" is a date
+    }
+    if auxiliaries & MODALS and not auxiliaries & {"have", "'ve"}:
+        return True
+    return any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+
+
+def _intent(token: Any) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        return lemma in INTENT_VERBS or token.lower_ in INTENT_VERBS
+    return token.pos_ == "NOUN" and lemma in INTENT_NOUNS
 
 
 def _other_purpose(verb: Any, weapons: dict[int, WeaponHit]) -> bool:

@@ -10,6 +10,7 @@ and an ACLED sub-event type (docket.extract.acled).
 from __future__ import annotations
 
 import bisect
+from datetime import date
 from typing import Any
 
 from docket.analysis import Analysis
@@ -143,7 +144,9 @@ def run(analysis: Analysis, context: Context) -> None:
     groups = merge_drafts(drafts, keys, frozenset(named))
     model = context.resources.acled_model
     document_id = analysis.document.id if analysis.document else ""
-    analysis.incidents = [_incident(analysis, group, refs, model, document_id) for group in groups]
+    incidents = [_incident(analysis, group, refs, model, document_id) for group in groups]
+    # an event dated after the report that tells of it has not taken place ("next month")
+    analysis.incidents = [i for i in incidents if not _after(i.when, analysis.published)]
     roles = context.resources.role_model
     if roles is not None:
         role_model.refine(doc, analysis.incidents, hits, roles)
@@ -153,6 +156,10 @@ def run(analysis: Analysis, context: Context) -> None:
             text, analysis.incidents, reader.read(text), hits, reader.thresholds.span, reader.use
         )
     full_names.complete(analysis, analysis.incidents)
+
+
+def _after(when: When, published: date | None) -> bool:
+    return published is not None and when.start is not None and when.start > published
 
 
 def _has_name(doc: Any, start: int, end: int) -> bool:
@@ -345,7 +352,17 @@ def _when(analysis: Analysis, group: Group) -> When:
 STAGE = Stage(
     name="extract.incidents",
     help="Incidents (trigger, weapons, perpetrators, targets, victims, place, time, counts) and weapon mentions.",
-    reads=("text", "document", "doc", "sentences", "mentions", "actors", "places", "times"),
+    reads=(
+        "text",
+        "document",
+        "published",
+        "doc",
+        "sentences",
+        "mentions",
+        "actors",
+        "places",
+        "times",
+    ),
     writes=("incidents", "mentions"),
     run=run,
 )

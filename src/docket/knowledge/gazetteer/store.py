@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docket.errors import DocketError
-from docket.knowledge.gazetteer.build import DEFAULT_PATH
+from docket.knowledge.gazetteer.build import DEFAULT_PATH, EDITION
 from docket.knowledge.gazetteer.names import normalise
 
 TABLES = frozenset({"meta", "places", "names", "demonyms", "capitals"})
@@ -212,20 +212,28 @@ def built(path: Path = DEFAULT_PATH) -> Path:
         raise DocketError("E023", f"no gazetteer file at {path}", str(path))
     if not _current(path):
         raise DocketError(
-            "E023", f"the gazetteer at {path} is of an older layout; build it again", str(path)
+            "E023",
+            f"the gazetteer at {path} was built by another version of docket; build it again",
+            str(path),
         )
     return path
 
 
 def _current(path: Path) -> bool:
-    """Whether the file at ``path`` has every table and column this version reads."""
+    """Whether the file at ``path`` has every table and column this version reads and was built
+    by this edition of the builder (``EDITION``)."""
     db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         columns = {row[1] for row in db.execute("PRAGMA table_info(places)")}
+        edition = (
+            db.execute("SELECT value FROM meta WHERE key = 'edition'").fetchone()
+            if "meta" in tables
+            else None
+        )
     finally:
         db.close()
-    return tables >= TABLES and NEWEST_COLUMN in columns
+    return tables >= TABLES and NEWEST_COLUMN in columns and edition == (EDITION,)
 
 
 @lru_cache(maxsize=2)
