@@ -90,3 +90,23 @@ def test_a_plural_demonym_given_as_a_toponym_is_the_country():
     text = "Czechs voted on Saturday."
     (ref,) = resolve_spans(text, spans_of(text, ["Czechs"]))
     assert (ref.precision, ref.country) == ("country", "CZ")
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Kirkuk", "IQ"), ("Hama", "SY"), ("Basra", "IQ")],
+)
+def test_a_city_is_read_before_the_province_named_after_it(name, country):
+    # GeoNames spells the province "Muhafazat Kirkuk", the city "Ḩamāh", "Basrah": the name as
+    # written is the city's all the same
+    text = f"Gunmen attacked a checkpoint near {name} on Saturday, killing two policemen."
+    (ref,) = resolve_spans(text, spans_of(text, [name]))
+    place = load_gazetteer().by_id(ref.gazetteer_id)
+    assert (place.kind, place.country) == ("city", country)
+
+
+def test_a_city_known_by_another_name_leaves_the_state_a_reading():
+    from docket.resolve.places.ranking import candidates
+
+    kinds = {(c.place.kind, c.place.name) for c in candidates(load_gazetteer(), "New York")}
+    assert ("admin1", "New York") in kinds and ("city", "New York City") in kinds

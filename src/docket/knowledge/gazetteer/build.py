@@ -21,7 +21,6 @@ Run ``python -m docket.knowledge.gazetteer build [--out PATH]``.
 from __future__ import annotations
 
 import csv
-import difflib
 import importlib.metadata
 import importlib.util
 import json
@@ -33,7 +32,12 @@ from datetime import date
 from pathlib import Path
 
 from docket.knowledge.gazetteer.geometry import hull_centroid, middle
-from docket.knowledge.gazetteer.names import is_latin, normalise
+from docket.knowledge.gazetteer.names import (
+    SPELLING_LIKENESS,
+    is_latin,
+    normalise,
+    spelling_likeness,
+)
 from docket.knowledge.gazetteer.outlines import country_outlines, division_points
 
 HERE = Path(__file__).parent
@@ -66,12 +70,6 @@ DIVISION_WORDS = re.compile(
 _LOCAL_DIVISION_WORDS = re.compile(
     r"\s*(\[[^\]]*\]|\bnovads|\bkraj|\boblast'?|,? respublika)$", re.I
 )
-# how alike two spellings of one division must be (difflib's ratio over their bare normal forms:
-# "Ghowr" and "Ghōr" 0.89, "Oruzgan" and "Uruzgān" 0.86), or else one letter apart in names of
-# five letters or more: one letter more or less, or one letter for another that transliterations
-# trade ("Parvan" and "Parwān", "Konar" and "Kunar"; not "Taiwan" and "Tainan")
-SPELLING_LIKENESS = 0.85
-_TRADED_LETTERS = ("aeiouy", "vw", "kcq", "jg")
 
 
 def _bare_words(name: str) -> str:
@@ -82,25 +80,6 @@ def _bare_words(name: str) -> str:
 
 def _bare(name: str) -> str:
     return normalise(_bare_words(name))
-
-
-def _likeness(a: str, b: str) -> float:
-    """How alike two bare names are: difflib's ratio, raised to the threshold where they are one
-    letter apart (``SPELLING_LIKENESS``)."""
-    matcher = difflib.SequenceMatcher(None, a, b)
-    ratio = matcher.ratio()
-    edits = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    if min(len(a), len(b)) < 5 or len(edits) != 1:
-        return ratio
-    tag, i, j, k, m = edits[0]
-    one_more_or_less = tag in ("insert", "delete") and (j - i) + (m - k) == 1
-    traded = (
-        tag == "replace"
-        and j - i == 1
-        and m - k == 1
-        and any(a[i] in letters and b[k] in letters for letters in _TRADED_LETTERS)
-    )
-    return max(ratio, SPELLING_LIKENESS) if one_more_or_less or traded else ratio
 
 
 def iso_spellings(
@@ -121,7 +100,7 @@ def iso_spellings(
         right = [n for n in iso if _bare(n) not in exact]
         if not left or not right:
             continue
-        likeness = {(a, b): _likeness(_bare(a), _bare(b)) for a in left for b in right}
+        likeness = {(a, b): spelling_likeness(_bare(a), _bare(b)) for a in left for b in right}
         for a in left:
             scores = sorted(((likeness[(a, b)], b) for b in right), reverse=True)
             best, b = scores[0]

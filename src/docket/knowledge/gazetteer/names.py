@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -28,3 +29,30 @@ def is_latin(name: str) -> bool:
 def without_article(name: str) -> str:
     """A normalised name without a leading 'the'."""
     return name[4:] if name.startswith("the ") else name
+
+
+# how alike two spellings of one place must be (difflib's ratio over their normal forms:
+# "Ghowr" and "Ghōr" 0.89, "Oruzgan" and "Uruzgān" 0.86), or else one letter apart in names of
+# five letters or more: one letter more or less, or one letter for another that transliterations
+# trade ("Parvan" and "Parwān", "Konar" and "Kunar"; not "Taiwan" and "Tainan")
+SPELLING_LIKENESS = 0.85
+_TRADED_LETTERS = ("aeiouy", "vw", "kcq", "jg")
+
+
+def spelling_likeness(a: str, b: str) -> float:
+    """How alike two names in normal form are: difflib's ratio, raised to the threshold where
+    they are one letter apart (``SPELLING_LIKENESS``)."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    ratio = matcher.ratio()
+    edits = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if min(len(a), len(b)) < 5 or len(edits) != 1:
+        return ratio
+    tag, i, j, k, m = edits[0]
+    one_more_or_less = tag in ("insert", "delete") and (j - i) + (m - k) == 1
+    traded = (
+        tag == "replace"
+        and j - i == 1
+        and m - k == 1
+        and any(a[i] in letters and b[k] in letters for letters in _TRADED_LETTERS)
+    )
+    return max(ratio, SPELLING_LIKENESS) if one_more_or_less or traded else ratio

@@ -23,7 +23,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docket.knowledge.gazetteer.names import normalise, without_article
+from docket.knowledge.gazetteer.names import (
+    SPELLING_LIKENESS,
+    normalise,
+    spelling_likeness,
+    without_article,
+)
 from docket.knowledge.gazetteer.store import Candidate, Gazetteer, Place
 from docket.resolve.places.evidence import (
     demonym_countries,
@@ -109,16 +114,25 @@ def candidates(
             c for c in gazetteer.lookup_normal(bare) if c.place.kind in ("admin1", "admin2")
         )
     if not called_division:
-        found = _same_name_city(found)
+        found = _same_name_city(found, key)
     # "Canadian", "German": the country the word names, beside any town of that name
     seen = {c.place.key for c in found}
     return found + tuple(c for c in gazetteer.demonym(key) if c.place.key not in seen)
 
 
-def _same_name_city(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+def _same_name_city(found: tuple[Candidate, ...], key: str) -> tuple[Candidate, ...]:
     """``found`` without the divisions named after a big city they surround ("Moscow",
-    "Yerevan", "Ankara" the provinces): the name means the city, the more specific reading."""
-    cities = [c.place for c in found if c.place.kind == "city" and c.place.population >= 100_000]
+    "Yerevan", "Ankara" the provinces): the name means the city, the more specific reading. The
+    city is one whose own name is the name as written (``key``), or spelt alike ("Kirkuk" is the
+    city Kirkuk, not the division "Muhafazat Kirkuk"; "Hama" the city "Ḩamāh"); a city that
+    answers to it only by another name ("New York City" for "New York") leaves both readings."""
+    cities = [
+        c.place
+        for c in found
+        if c.place.kind == "city"
+        and c.place.population >= 100_000
+        and spelling_likeness(normalise(c.place.name), key) >= SPELLING_LIKENESS
+    ]
     if not cities:
         return found
     return tuple(
@@ -127,7 +141,6 @@ def _same_name_city(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         if c.place.kind not in ("admin1", "admin2")
         or not any(
             city.country == c.place.country
-            and normalise(city.name) == normalise(c.place.name)
             and (
                 city.admin1 == c.place.name
                 or distance_km(city.lat, city.lon, c.place.lat, c.place.lon) < 150
