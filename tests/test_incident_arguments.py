@@ -158,6 +158,44 @@ def test_the_group_not_its_spokesman_is_the_perpetrator(
 
 
 @pytest.mark.slow
+def test_what_a_blast_did_is_part_of_the_bombing(incidents_of: Any) -> None:
+    (bombing,) = incidents_of(
+        "A car bomb exploded near a busy market in Mosul on Sunday, killing 15 people. "
+        "The blast destroyed several shops and set cars on fire."
+    )
+    assert bombing.category == "bombing_or_ied"
+    assert len(bombing.evidence) == 2
+
+
+@pytest.mark.slow
+def test_attacks_named_as_a_kind_are_no_incident(incidents_of: Any) -> None:
+    assert incidents_of("Islamic State has carried out similar attacks in the area.") == []
+
+
+@pytest.mark.slow
+def test_people_shot_dead_are_killed_victims(incidents_of: Any) -> None:
+    (shooting,) = incidents_of("Gunmen shot dead two policemen at a checkpoint near Kirkuk.")
+    assert [v.text for v in shooting.victims] == ["two policemen"]
+    assert shooting.killed is not None and shooting.killed.best == 2
+
+
+@pytest.mark.slow
+def test_an_incident_is_where_its_sentence_says_not_where_an_official_spoke(
+    incidents_of: Any,
+) -> None:
+    # the gazetteer does not know "Tuz Khurmato" (GeoNames: Ţūz Khūrmātū): the incident keeps the
+    # name for a reviewer, rather than the city named in the next paragraph
+    (bombing, shooting) = incidents_of(
+        "A car bomb exploded in the town of Tuz Khurmato on Sunday, killing 15 people.\n\n"
+        "The wounded were taken to hospital in Kirkuk, a police officer said there.\n\n"
+        "In a separate incident, gunmen shot dead two policemen near Kirkuk on Saturday."
+    )
+    assert bombing.location is not None and bombing.location.text == "Tuz Khurmato"
+    assert bombing.location.gazetteer_id is None
+    assert shooting.location is not None and shooting.location.name == "Kirkuk"
+
+
+@pytest.mark.slow
 def test_an_attempt_or_an_attack_after_a_threat_is_an_incident(incidents_of: Any) -> None:
     (attempt,) = incidents_of("Gunmen tried to kill the mayor of the town on Monday.")
     assert [p.text for p in attempt.perpetrators] == ["Gunmen"]

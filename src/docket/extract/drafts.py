@@ -6,7 +6,7 @@ parse. :func:`drafts_of` turns each trigger in the parse into one draft.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docket.extract.arguments import (
@@ -116,6 +116,9 @@ DEFINITE = {"the", "this", "these", "that", "those"}
 # they act on nothing ("a wave of attacks hit the city": the wave is no perpetrator)
 SERIES_WORDS = {"wave", "series", "spate", "string", "spree", "surge", "rise", "escalation"}
 REMEMBRANCE_WORDS = {"anniversary", "commemoration", "memorial", "remembrance", "memory"}
+# events named as a kind or as the past, not as the one told ("has carried out similar attacks",
+# "such attacks", "previous attacks")
+KIND_MODIFIERS = {"similar", "such", "previous", "past", "earlier", "frequent", "repeated"}
 # a toll counted over a span ("have been killed since 2015", "so far this year") is a figure,
 # not an event (ACLED and UCDP code events; the figure stays one, with its source)
 TOLL_FRAMES = {"kill", "die", "injure"}
@@ -187,6 +190,9 @@ class Draft:
     trigger: Spanned
     frame: str = "event"  # the trigger's argument frame (knowledge/event_triggers.csv)
     anaphoric: bool = False
+    # what did it is an event or a weapon ("the blast destroyed several shops"): a consequence
+    # of an event told before, not an act of its own
+    by_event: bool = False
     void: bool = False  # a trigger word not naming an event here ("used the name")
     # a claim of responsibility naming no event ("The FMLN claimed responsibility."): it only
     # lends its claimant to the incident reported before it
@@ -453,13 +459,10 @@ def draft_of(
         return draft
     for i in frame.perpetrators:
         person = resolve_pronoun(doc[i])
-        if (
-            person is None
-            or not inside(person.i)
-            or person.i in weapons
-            or trigger_of(person) is not None
-            or not _can_act(person)
-        ):
+        if person is not None and (person.i in weapons or trigger_of(person) is not None):
+            draft.by_event = draft.by_event or inside(person.i)
+            continue
+        if person is None or not inside(person.i) or not _can_act(person):
             continue
         draft.perpetrators += perpetrator_parties(person, frame.claimed)
         words = {person.lemma_.lower(), person.lower_.removesuffix("s")}  # "Protesters" in titles
@@ -472,8 +475,20 @@ def draft_of(
         if inside(person.i) and person.i not in weapons:
             draft.victims.append(Party(*phrase(person)))
             _casualties(draft, person, trigger.frame)
+    # "shot dead two policemen": aimed at and killed, so counted among the dead
+    killed_outright = _shot_dead(token)
     for i in frame.patients:
         _add_patient(draft, doc[i], weapons, aimed=token.lemma_.lower() not in HARM_NOUNS)
+        if killed_outright and _animate(doc[i]):
+            _casualties(draft, doc[i], "kill")
+    draft.targets = [
+        replace(t, start=t.start + len("dead ")) if _starts_dead(doc.text, t.start) else t
+        for t in draft.targets
+    ]
+    draft.victims = [
+        replace(v, start=v.start + len("dead ")) if _starts_dead(doc.text, v.start) else v
+        for v in draft.victims
+    ]
     draft.places = [
         phrase(doc[i]) for i in frame.places if doc[i].ent_type_ in ("GPE", "LOC", "FAC")
     ]
@@ -513,9 +528,14 @@ def unreal(token: Any) -> bool:
 
 
 def _no_one_event(token: Any) -> bool:
-    """Whether event noun ``token`` stands under a word for a run of events or a remembrance:
-    "the latest in a wave of attacks", "marked the anniversary of the 2004 bombings"; not
-    where the run is what acted ("a wave of airstrikes hit the town")."""
+    """Whether event noun ``token`` names a kind of event or past ones ("similar attacks"), or
+    stands under a word for a run of events or a remembrance: "the latest in a wave of attacks",
+    "marked the anniversary of the 2004 bombings"; not where the run is what acted ("a wave of
+    airstrikes hit the town")."""
+    if token.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "predet", "det") and c.lower_ in KIND_MODIFIERS for c in token.children
+    ):
+        return True
     head = token.head
     if token.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ != "of":
         return False
@@ -683,6 +703,25 @@ def _casualties(draft: Draft, person: Any, frame: str) -> None:
         draft.killed = number
     elif frame == "injure":
         draft.injured = number
+
+
+def _starts_dead(text: str, start: int) -> bool:
+    return text[start : start + 5].lower() == "dead "  # the parse takes "dead" into the phrase
+
+
+def _shot_dead(verb: Any) -> bool:
+    """Whether ``verb`` kills with "dead" beside it: "shot dead two policemen", "shot him dead",
+    "gunned down" is read by its own lemma."""
+    if verb.pos_ != "VERB":
+        return False
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if after is not None and after.lower_ == "dead":
+        return True  # the parse hangs this "dead" on the verb or on the people after it
+    return any(
+        c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp", "ccomp")
+        for c in verb.children
+    )
 
 
 def _count(token: Any) -> Number | None:

@@ -44,7 +44,7 @@ from docket.record import (
     record_id,
 )
 from docket.resolve.actors.stage import ActorFinder
-from docket.resolve.places.stage import best_location
+from docket.resolve.places.stage import best_location, marked_metonymic
 
 REFINABLE = {"other_violence", "explosive_weapon_attack", "bombing_or_ied"}
 PRIORITY = [
@@ -324,9 +324,14 @@ def _targets(text: str, group: Group) -> list[Target]:
 
 
 def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
+    """Where the incident happened, read from its first sentence that names a place: a known
+    place there; else the place its trigger's phrase names or one the sentence names, even one
+    the gazetteer does not know (the name, without coordinates, for a reviewer to place); only
+    else the document's focus. A place named elsewhere in the report (where an official spoke,
+    where the wounded were taken) is no answer when the incident's sentence names another."""
     for d in group.drafts:
         start, end = d.sentence_span
-        place = best_location(analysis, start, end)
+        place = best_location(analysis, start, end, focus=False)
         if place is not None:
             return place
         for ps, pe in d.places:
@@ -334,9 +339,16 @@ def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
             if resolved is not None:
                 return resolved  # type: ignore[no-any-return]
             return PlaceRef(text=analysis.text[ps:pe], span=Span.of(analysis.text, ps, pe))
-        within = [p for p in analysis.places if p.span and start <= p.span.start < end]
+        within = [
+            p
+            for p in analysis.places
+            if p.span and start <= p.span.start < end and not marked_metonymic(p)
+        ]
         if within:
             return within[0]
+        focus = best_location(analysis, start, end)
+        if focus is not None:
+            return focus
     return None
 
 

@@ -2,8 +2,9 @@
 
 A draft joins an earlier group when nothing conflicts (weapon classes, perpetrators against
 victims, categories) and something links them: the same sentence, a shared specific weapon class,
-an anaphoric trigger ("the attacks"), the same named victim or target, or a draft with no
-perpetrator or weapon of its own that follows the group closely. A claim of responsibility naming
+an anaphoric trigger ("the attacks"), the same named victim or target, a draft with no
+perpetrator or weapon of its own that follows the group closely, or a consequence of an event
+told just before ("The blast destroyed several shops", which may be of another category). A claim of responsibility naming
 no event lends its claimant to the last incident someone may claim. A group that only says people
 died (no attack word, weapon or perpetrator) is a death toll, not an incident, and is dropped.
 """
@@ -42,6 +43,8 @@ def _compatible_categories(group: Group, draft: Draft) -> bool:
     cats = group.categories()
     if draft.category in cats:
         return True
+    if draft.by_event and cats & VIOLENT:
+        return True  # "The blast destroyed several shops": what the bombing did
     return draft.category in VIOLENT and cats <= VIOLENT
 
 
@@ -92,7 +95,12 @@ def merge_drafts(
             )
             # the same victim or target named again later in the document: the same event
             shared_party = bool((victims & group.victim_keys | targets & group.target_keys) & named)
-            if same_sentence or shared_weapon or draft.anaphoric or follows or shared_party:
+            # "the blast destroyed ...": done by an event, so by the one told just before
+            consequence = (
+                draft.by_event and draft.sentence - group.last_sentence <= FOLLOW_SENTENCES
+            )
+            linked = same_sentence or shared_weapon or draft.anaphoric or follows or shared_party
+            if linked or consequence:
                 chosen = group
                 break
         if chosen is None:

@@ -21,7 +21,7 @@ from docket.record import Mention, PlaceRef
 PRECISION_ORDER = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4, "unknown": 9}
 
 
-def _metonymic(ref: PlaceRef) -> bool:
+def marked_metonymic(ref: PlaceRef) -> bool:
     return bool((ref.model_extra or {}).get("metonymic"))
 
 
@@ -72,11 +72,11 @@ def run(analysis: Analysis, context: Context) -> None:
     analysis.mentions = kept
 
 
-def best_location(analysis: Analysis, start: int, end: int) -> PlaceRef | None:
+def best_location(analysis: Analysis, start: int, end: int, focus: bool = True) -> PlaceRef | None:
     """The most specific non-metonymic place the text ties to ``text[start:end]``: a place in the
-    same sentence (the nearest among the most specific), else the document's focus (its most
-    often named place, the more specific on a tie), else None."""
-    places = [p for p in analysis.places if p.gazetteer_id and p.span and not _metonymic(p)]
+    same sentence (the nearest among the most specific), else (with ``focus``) the document's
+    focus (its most often named place, the more specific on a tie), else None."""
+    places = [p for p in analysis.places if p.gazetteer_id and p.span and not marked_metonymic(p)]
     if not places:
         return None
     sentence = next((s for s in analysis.sentences if s.start <= start < s.end), None)
@@ -90,6 +90,8 @@ def best_location(analysis: Analysis, start: int, end: int) -> PlaceRef | None:
                     abs(p.span.start - start) if p.span else 0,
                 ),
             )
+    if not focus:
+        return None
     counts = Counter(p.gazetteer_id for p in places)
     return min(places, key=lambda p: (-counts[p.gazetteer_id], PRECISION_ORDER[p.precision]))
 
