@@ -42,6 +42,17 @@ def test_a_place_after_a_locative_preposition_binds_the_model(nlp):
     assert not bound(rows["Kandahar"], "none")
 
 
+def test_a_big_city_after_in_or_near_is_a_place_the_model_never_saw(nlp):
+    # Jos (about a million people) and Mubi are cities the model's local news never names
+    text = "Gunmen attacked a checkpoint near Jos on Saturday; two died in Mubi."
+    refs = {r.text: r for r in find_places(text, nlp)}
+    assert refs["Jos"].country == "NG" and refs["Jos"].precision == "town"
+    assert refs["Mubi"].country == "NG"
+    # the first word of a longer name is no city of its own
+    street = "Crews filled potholes in Washington Avenue on Monday."
+    assert "Washington" not in {r.text for r in find_places(street, nlp)}
+
+
 def test_a_missing_model_is_named(tmp_path: Path):
     with pytest.raises(DocketError) as caught:
         load_detector(tmp_path / "places_detector.onnx")

@@ -40,6 +40,10 @@ class Detector:
             return []
         rows = [c.row for c in found]
         scores = constrained(self.scorer.scores(rows), rows, self.bind)
+        text = doc.text
+        scores = [
+            1.0 if big_city(text, c.start, c.row) else p for p, c in zip(scores, found, strict=True)
+        ]
         chosen = select([(c.start, c.end) for c in found], scores, self.threshold)
         return sorted((found[i].start, found[i].end, found[i].origin) for i in chosen)
 
@@ -49,6 +53,34 @@ _LOCATIVE = spans.NAMES.index("locative_before")
 _GPE = spans.NAMES.index("label_gpe")
 _LOC = spans.NAMES.index("label_loc")
 _INITIALS = spans.NAMES.index("country_initials")
+_PERSON = spans.NAMES.index("label_person")
+_PRIMARY = spans.NAMES.index("gaz_primary")
+_LOG_POPULATION = spans.NAMES.index("gaz_log_population")
+_NEXT_CAPITALISED = spans.NAMES.index("next_capitalised")
+_IN_LONGER = spans.NAMES.index("inside_longer_name")
+_HEADS_LONGER = spans.NAMES.index("heads_longer_name")
+# a city this big, named by its own name right after "in", "near", "outside" or "around", is a
+# place whatever the model learnt from local news ("near Jos", "in Mubi": cities of 200,000 to
+# a million its corpora never name); not the first word of a longer name ("in Washington
+# Avenue"), not a person's name
+BIG_CITY_LOG_POPULATION = 5.0
+_WHERE_WORDS = ("in", "near", "outside", "around")
+
+
+def big_city(text: str, start: int, row: Sequence[float]) -> bool:
+    """Whether the candidate at ``start`` (its feature ``row``) is a big city named as a place:
+    see ``BIG_CITY_LOG_POPULATION``."""
+    before = text[max(0, start - 12) : start].split()
+    return bool(
+        before
+        and before[-1].lower() in _WHERE_WORDS
+        and row[_KEEP]
+        and row[_PRIMARY]
+        and row[_LOG_POPULATION] >= BIG_CITY_LOG_POPULATION
+        and not (row[_PERSON] or row[_NEXT_CAPITALISED] or row[_IN_LONGER] or row[_HEADS_LONGER])
+    )
+
+
 # which of the rules' verdicts stand over the model's: ``locative`` (shipped), ``entity``, ``none``
 BINDS = ("locative", "entity", "none")
 
