@@ -168,6 +168,19 @@ def test_what_a_blast_did_is_part_of_the_bombing(incidents_of: Any) -> None:
 
 
 @pytest.mark.slow
+def test_a_round_up_is_its_events_not_their_sum(incidents_of: Any) -> None:
+    incidents = incidents_of(
+        "Bombs and shootings killed at least 20 people across Iraq on Tuesday, police said.\n\n"
+        "In Baquba, a suicide bomber blew himself up at a police checkpoint, killing five "
+        "policemen.\n\n"
+        "Separately, police found the bodies of two men shot dead in Mosul."
+        "\n\nAt least 4,000 people were killed in 2009."
+    )
+    assert [(i.location.name if i.location else None) for i in incidents] == ["Baqubah", "Mosul"]
+    assert [v.text for v in incidents[1].victims] == ["two men"]
+
+
+@pytest.mark.slow
 def test_attacks_named_as_a_kind_are_no_incident(incidents_of: Any) -> None:
     assert incidents_of("Islamic State has carried out similar attacks in the area.") == []
 

@@ -240,7 +240,13 @@ def read_verb(verb: Any, frame_kind: str) -> Frame:
     frame = Frame()
     passive = _is_passive(verb) or (
         # "the neighbourhoods attacked with ...", "Chekatt – shot dead by police –"
-        verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
+        verb.dep_ == "acl"
+        and (
+            verb.tag_ == "VBN"
+            or any(c.dep_ == "agent" for c in verb.children)
+            # "two men shot dead": a participle the tagger takes for a past tense
+            or (verb.tag_ == "VBD" and not any(c.dep_ in ("dobj", "obj") for c in verb.children))
+        )
     )
     subject = (_passive_subject(verb) if passive else None) or subject_of(verb)
     patients: list[Any] = []

@@ -6,6 +6,7 @@ parse. :func:`drafts_of` turns each trigger in the parse into one draft.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -138,6 +139,15 @@ RECENT_WORDS = {
     "weekend",
     "week",
 }
+# how a report starts telling another event ("Separately, police found ...", "In another
+# attack, ...", "Elsewhere, ...")
+SEPARATE = re.compile(
+    r"\s*(?:separately|elsewhere|in (?:a |an )?(?:separate|another|other|unrelated) "
+    r"(?:incident|attack|development|violence)s?)\b",
+    re.IGNORECASE,
+)
+# the words of a span too long for one event's toll ("killed in the past three years")
+SPAN_WORDS = {"year", "years", "decade", "decades", "months"}
 # who speaks for a group ("Taliban spokesman Zabihullah Mujahid claimed the attack"): the group
 # is the perpetrator, never its spokesman
 SPEAKER_WORDS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"}
@@ -193,6 +203,8 @@ class Draft:
     # what did it is an event or a weapon ("the blast destroyed several shops"): a consequence
     # of an event told before, not an act of its own
     by_event: bool = False
+    # its sentence says it is another event ("Separately, ...", "In a separate incident, ...")
+    separate: bool = False
     void: bool = False  # a trigger word not naming an event here ("used the name")
     # a claim of responsibility naming no event ("The FMLN claimed responsibility."): it only
     # lends its claimant to the incident reported before it
@@ -435,6 +447,7 @@ def draft_of(
         setattr(frame, name, [i for i in getattr(frame, name) if inside(i)])
     draft = Draft(trigger.category, sentence, span, (token.idx, token.idx + len(token.text)))
     draft.frame = trigger.frame
+    draft.separate = bool(SEPARATE.match(doc.text, span[0]))
     draft.anaphoric = trigger.pos == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that")
         for c in token.children
@@ -452,7 +465,8 @@ def draft_of(
         # with sanctions": no incident
         draft.void = True
         return draft
-    if unreal(token) or _no_one_event(token) or (trigger.frame in TOLL_FRAMES and _toll(token)):
+    tolled = _toll(token) if trigger.frame in TOLL_FRAMES else _in_toll(token)
+    if unreal(token) or _no_one_event(token) or tolled:
         # "threatened to attack polling stations", "would strike again", "a wave of attacks",
         # "the anniversary of the bombings", "have been killed since 2015": no incident
         draft.void = True
@@ -549,13 +563,42 @@ def _no_one_event(token: Any) -> bool:
 def _toll(verb: Any) -> bool:
     """Whether a killing, death or injury is counted over a span rather than told as an event:
     "since" ("3,000 civilians have been killed since 2015"; not "since Monday"), "so far",
-    "to date"."""
+    "to date", a year or years ("4,000 people were killed in 2009", "in the past three years"),
+    or a country ("killed at least 20 people across Iraq": the sum of a round-up's events,
+    each told apart after it)."""
     doc = verb.doc
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "since":
             return not any(t.lower_ in RECENT_WORDS for t in child.subtree)
+        if any(
+            c.dep_ == "prep" and c.lower_ == "across"
+            for c in (child, *(child.children if child.dep_ in ("dobj", "obj") else ()))
+        ):
+            return True  # "killed at least 20 people across Iraq": a round-up's sum
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "over", "throughout"):
+            words = [t.lower_ for t in child.subtree][1:]
+            if words and (
+                all(w.isdigit() and len(w) == 4 for w in words if w not in ("the", "of"))
+                or any(w in SPAN_WORDS for w in words)
+            ):
+                return True  # "4,000 people were killed in 2009", "in the past three years"
         before = doc[child.i - 1].lower_ if child.i else ""
         if (before, child.lower_) in (("so", "far"), ("to", "date")):
+            return True
+    return False
+
+
+def _in_toll(noun: Any) -> bool:
+    """Whether event noun ``noun`` is what a toll counts ("Bombs and shootings killed at least
+    20 people across Iraq"): the subject of a killing, death or injury told as a toll."""
+    if noun.pos_ != "NOUN":
+        return False
+    near = [noun.head, *noun.children]
+    if noun.dep_ == "conj":
+        near += [noun.head.head, *noun.head.children]
+    for verb in near:
+        trigger = trigger_of(verb) if verb.pos_ == "VERB" else None
+        if trigger is not None and trigger.frame in TOLL_FRAMES and _toll(verb):
             return True
     return False
 

@@ -4,7 +4,9 @@ A draft joins an earlier group when nothing conflicts (weapon classes, perpetrat
 victims, categories) and something links them: the same sentence, a shared specific weapon class,
 an anaphoric trigger ("the attacks"), the same named victim or target, a draft with no
 perpetrator or weapon of its own that follows the group closely, or a consequence of an event
-told just before ("The blast destroyed several shops", which may be of another category). A claim of responsibility naming
+told just before ("The blast destroyed several shops", which may be of another category). A
+sentence that says it tells another event ("Separately, ...", "In another attack, ...") starts
+a new incident. A claim of responsibility naming
 no event lends its claimant to the last incident someone may claim. A group that only says people
 died (no attack word, weapon or perpetrator) is a death toll, not an incident, and is dropped.
 """
@@ -71,6 +73,8 @@ def merge_drafts(
             continue
         chosen = None
         for group in reversed(groups):
+            if draft.separate and group.last_sentence != draft.sentence:
+                break  # "Separately, ...": another event, whatever it shares with those before
             if not _compatible_categories(group, draft):
                 continue
             if perps & group.victim_keys or victims & group.perpetrator_keys:
