@@ -245,6 +245,16 @@ def test_weapons_used_or_hit_with_still_make_an_incident(incidents_of: Any) -> N
 
 
 @pytest.mark.slow
+def test_a_crowd_counted_by_a_number_makes_a_protest(incidents_of: Any) -> None:
+    (protest,) = incidents_of("Hundreds of people protested in Nairobi against food prices.")
+    assert protest.category == "protest"
+    assert [p.text for p in protest.perpetrators] == ["Hundreds of people"]
+    (march,) = incidents_of("Thousands marched through Harare on Saturday.")
+    assert march.category == "protest"
+    assert incidents_of("Troops marched into the town on Sunday.") == []
+
+
+@pytest.mark.slow
 def test_protesters_clashing_is_a_riot(incidents_of: Any) -> None:
     (incident,) = incidents_of("Protesters clashed with security forces in the capital.")
     assert incident.category == "riot"

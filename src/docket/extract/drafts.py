@@ -476,6 +476,15 @@ def draft_of(
         if person is not None and (person.i in weapons or trigger_of(person) is not None):
             draft.by_event = draft.by_event or inside(person.i)
             continue
+        if person is not None and trigger.category == "protest":
+            if person.lemma_.lower() in STATE_WORDS | {"troop", "soldier", "militant", "rebel"}:
+                draft.void = True  # "troops marched into the town": no protest
+                return draft
+            crowd = _crowd(person)
+            if crowd is not None and span[0] <= crowd[0] < span[1]:
+                # "Hundreds of people protested", "Thousands marched": those who demonstrated
+                draft.perpetrators.append(Party(*crowd))
+                continue
         if person is None or not inside(person.i) or not _can_act(person):
             continue
         draft.perpetrators += perpetrator_parties(person, frame.claimed)
@@ -746,6 +755,20 @@ def _casualties(draft: Draft, person: Any, frame: str) -> None:
         draft.killed = number
     elif frame == "injure":
         draft.injured = number
+
+
+def _crowd(person: Any) -> Spanned | None:
+    """The phrase of a crowd counted by a number ("Hundreds of people", "Thousands",
+    "dozens of students"), which the perpetrator rules leave out as a quantity; else None."""
+    if person.ent_type_ not in ("CARDINAL", "QUANTITY") and person.pos_ != "NUM":
+        return None
+    people = next(
+        (o for c in person.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"),
+        None,
+    )
+    head = people if people is not None else person
+    start, end = phrase(head)
+    return (min(start, person.idx), end)
 
 
 def _starts_dead(text: str, start: int) -> bool:
