@@ -255,6 +255,15 @@ def test_a_crowd_counted_by_a_number_makes_a_protest(incidents_of: Any) -> None:
 
 
 @pytest.mark.slow
+def test_a_bomb_at_a_campaign_rally_is_one_attack_not_a_protest(incidents_of: Any) -> None:
+    (attack,) = incidents_of(
+        "A bomb went off at a rally of President Ashraf Ghani in Charikar, killing 24 people."
+    )
+    assert attack.category != "protest"
+    assert "Ashraf Ghani" not in [p.text for p in [*attack.perpetrators, *attack.victims]]
+
+
+@pytest.mark.slow
 def test_protesters_clashing_is_a_riot(incidents_of: Any) -> None:
     (incident,) = incidents_of("Protesters clashed with security forces in the capital.")
     assert incident.category == "riot"

@@ -148,6 +148,8 @@ SEPARATE = re.compile(
 )
 # the words of a span too long for one event's toll ("killed in the past three years")
 SPAN_WORDS = {"year", "years", "decade", "decades", "months"}
+# words for a campaign's gathering, not a protest ("an election rally")
+CAMPAIGN_WORDS = {"election", "electoral", "campaign", "presidential"}
 # who speaks for a group ("Taliban spokesman Zabihullah Mujahid claimed the attack"): the group
 # is the perpetrator, never its spokesman
 SPEAKER_WORDS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"}
@@ -466,7 +468,7 @@ def draft_of(
         draft.void = True
         return draft
     tolled = _toll(token) if trigger.frame in TOLL_FRAMES else _in_toll(token)
-    if unreal(token) or _no_one_event(token) or tolled:
+    if unreal(token) or _no_one_event(token) or tolled or _scene(token, trigger):
         # "threatened to attack polling stations", "would strike again", "a wave of attacks",
         # "the anniversary of the bombings", "have been killed since 2015": no incident
         draft.void = True
@@ -755,6 +757,30 @@ def _casualties(draft: Draft, person: Any, frame: str) -> None:
         draft.killed = number
     elif frame == "injure":
         draft.injured = number
+
+
+def _scene(noun: Any, trigger: Trigger) -> bool:
+    """Whether a campaign's gathering named as where something else happened is only the scene
+    ("a bomb went off at a rally of President Ghani", "at an election rally"): it makes no
+    protest of its own, and the one it was for is not its party. A rally of protesters stays one
+    ("police fired tear gas during a rally in Nairobi")."""
+    head = noun.head
+    campaign = any(
+        (c.dep_ in ("amod", "compound") and c.lower_ in CAMPAIGN_WORDS)
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in ("of", "for", "by")
+            and any(o.ent_type_ == "PERSON" for o in c.subtree)
+        )
+        for c in noun.children
+    )
+    return (
+        trigger.category == "protest"
+        and trigger.pos == "NOUN"
+        and campaign
+        and noun.dep_ == "pobj"
+        and head.lower_ in ("at", "near", "outside", "during")
+    )
 
 
 def _crowd(person: Any) -> Spanned | None:
