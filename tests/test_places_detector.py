@@ -48,6 +48,9 @@ def test_a_big_city_after_in_or_near_is_a_place_the_model_never_saw(nlp):
     refs = {r.text: r for r in find_places(text, nlp)}
     assert refs["Jos"].country == "NG" and refs["Jos"].precision == "town"
     assert refs["Mubi"].country == "NG"
+    # the statistical model takes "Gao" for a person's name; near a checkpoint it is Gao, Mali
+    (gao,) = find_places("Gunmen attacked a checkpoint near Gao on Saturday.", nlp)
+    assert gao.country == "ML"
     # the first word of a longer name is no city of its own
     street = "Crews filled potholes in Washington Avenue on Monday."
     assert "Washington" not in {r.text for r in find_places(street, nlp)}

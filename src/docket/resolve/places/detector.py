@@ -61,8 +61,9 @@ _IN_LONGER = spans.NAMES.index("inside_longer_name")
 _HEADS_LONGER = spans.NAMES.index("heads_longer_name")
 # a city this big, named by its own name right after "in", "near", "outside" or "around", is a
 # place whatever the model learnt from local news ("near Jos", "in Mubi": cities of 200,000 to
-# a million its corpora never name); not the first word of a longer name ("in Washington
-# Avenue"), not a person's name
+# a million its corpora never name; "near Gao", which the statistical model takes for a
+# person's name); not the first word of a longer name ("in Washington Avenue"), and after "in"
+# not a name the model takes for a person's
 BIG_CITY_LOG_POPULATION = 5.0
 _WHERE_WORDS = ("in", "near", "outside", "around")
 
@@ -77,7 +78,8 @@ def big_city(text: str, start: int, row: Sequence[float]) -> bool:
         and row[_KEEP]
         and row[_PRIMARY]
         and row[_LOG_POPULATION] >= BIG_CITY_LOG_POPULATION
-        and not (row[_PERSON] or row[_NEXT_CAPITALISED] or row[_IN_LONGER] or row[_HEADS_LONGER])
+        and not (row[_NEXT_CAPITALISED] or row[_IN_LONGER] or row[_HEADS_LONGER])
+        and not (row[_PERSON] and before[-1].lower() == "in")
     )
 
 
