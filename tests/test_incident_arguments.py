@@ -181,6 +181,25 @@ def test_a_round_up_is_its_events_not_their_sum(incidents_of: Any) -> None:
 
 
 @pytest.mark.slow
+def test_a_round_ups_events_take_the_day_of_its_lead(nlp: Any) -> None:
+    from docket.analysis import Analysis
+    from docket.evaluate.incident_runs import incident_stages
+    from docket.pipeline import Context, run_stages
+
+    context = Context(Settings())
+    context.__dict__["nlp"] = nlp
+    text = (
+        "BAGHDAD, May 5 (Reuters) - Bombs and shootings killed at least 20 people across Iraq "
+        "on Tuesday, police said.\n\nIn Baquba, a suicide bomber blew himself up at a police "
+        "checkpoint, killing five policemen.\n\nIn Mosul, gunmen shot dead a shopkeeper."
+    )
+    analysis = Analysis(raw=text.encode(), source="t", published=date(2010, 5, 5))
+    incidents = run_stages(analysis, context, incident_stages()).incidents
+    assert len(incidents) == 2
+    assert {i.when.start for i in incidents} == {date(2010, 5, 4)}  # Tuesday, not the dateline
+
+
+@pytest.mark.slow
 def test_attacks_named_as_a_kind_are_no_incident(incidents_of: Any) -> None:
     assert incidents_of("Islamic State has carried out similar attacks in the area.") == []
 

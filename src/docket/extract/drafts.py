@@ -577,15 +577,12 @@ def _toll(verb: Any) -> bool:
     "to date", a year or years ("4,000 people were killed in 2009", "in the past three years"),
     or a country ("killed at least 20 people across Iraq": the sum of a round-up's events,
     each told apart after it)."""
+    if round_up_sum(verb):
+        return True  # "killed at least 20 people across Iraq": a round-up's sum
     doc = verb.doc
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "since":
             return not any(t.lower_ in RECENT_WORDS for t in child.subtree)
-        if any(
-            c.dep_ == "prep" and c.lower_ == "across"
-            for c in (child, *(child.children if child.dep_ in ("dobj", "obj") else ()))
-        ):
-            return True  # "killed at least 20 people across Iraq": a round-up's sum
         if child.dep_ == "prep" and child.lower_ in ("in", "during", "over", "throughout"):
             words = [t.lower_ for t in child.subtree][1:]
             if words and (
@@ -597,6 +594,17 @@ def _toll(verb: Any) -> bool:
         if (before, child.lower_) in (("so", "far"), ("to", "date")):
             return True
     return False
+
+
+def round_up_sum(verb: Any) -> bool:
+    """Whether killing verb ``verb`` sums a round-up's events over a country ("Bombs and
+    shootings killed at least 20 people across Iraq on Tuesday"); the parse may hang "across" on
+    the verb or on its object."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "across"
+        for child in verb.children
+        for c in (child, *(child.children if child.dep_ in ("dobj", "obj") else ()))
+    )
 
 
 def _in_toll(noun: Any) -> bool:

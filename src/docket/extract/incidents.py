@@ -17,11 +17,13 @@ from docket.analysis import Analysis
 from docket.extract import acled, full_names, reader_fillers, role_model
 from docket.extract.drafts import (
     STATE_WORDS,
+    TOLL_FRAMES,
     Draft,
     Party,
     attach_orphans,
     draft_of,
     responsibility_drafts,
+    round_up_sum,
     trigger_of,
 )
 from docket.extract.lexicons import Trigger
@@ -145,6 +147,12 @@ def run(analysis: Analysis, context: Context) -> None:
     model = context.resources.acled_model
     document_id = analysis.document.id if analysis.document else ""
     incidents = [_incident(analysis, group, refs, model, document_id) for group in groups]
+    lead = _round_up_date(analysis)
+    if lead is not None:
+        # a round-up's events are dated by its lead ("... across Iraq on Tuesday. In Taji, ...")
+        for incident in incidents:
+            if incident.when.start is None:
+                incident.when = lead
     # an event dated after the report that tells of it has not taken place ("next month")
     analysis.incidents = [i for i in incidents if not _after(i.when, analysis.published)]
     roles = context.resources.role_model
@@ -349,6 +357,35 @@ def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
         focus = best_location(analysis, start, end)
         if focus is not None:
             return focus
+    return None
+
+
+def _round_up_date(analysis: Analysis) -> When | None:
+    """The day a round-up's lead gives, when the report opens with one: its first two lines
+    (a headline may come first) sum events over a country ("Bombs and shootings killed at least
+    20 people across Iraq on Tuesday") and name a day; else None."""
+    doc = analysis.doc
+    for start, end in units(doc)[:2]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not any(
+            t.pos_ == "VERB"
+            and (trig := trigger_of(t)) is not None
+            and trig.frame in TOLL_FRAMES
+            and round_up_sum(t)
+            for t in span
+        ):
+            continue
+        days = [
+            ref
+            for ref in analysis.times
+            if start <= ref.span.start < end
+            and ref.timex_type == "DATE"
+            and ref.when.precision == "day"
+        ]
+        if days:
+            # the day of the events ("on Tuesday") comes after the dateline's day of the report
+            ref = days[-1]
+            return ref.when.model_copy(update={"text": ref.when.text or ref.span.quote})
     return None
 
 
