@@ -229,14 +229,6 @@ def subject_of(verb: Any) -> Any | None:
         return subject_of(verb.head)
     if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG":
         return subject_of(verb.head)
-    if verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.pos_ not in ("VERB", "AUX"):
-        # "stormed the village, burning huts and killing 65 people": the parse may hang the
-        # second participle on a noun before it; the subject is that of the verb above
-        node = verb.head
-        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
-            node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return subject_of(node)
     # "the army claimed to have hit three gunmen", "militants tried to plant a bomb"
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
