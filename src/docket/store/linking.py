@@ -263,10 +263,14 @@ def _candidate_statement(
     near: sa.ColumnElement[bool] = R.origin_id == sa.bindparam("origin")
     if timed:
         place = sa.true() if precision is None else near_place(precision)
+        # implied by ``place``, and read from the index alone: the rows outside the widest box
+        # are left before the table is read
+        widest = sa.true() if precision is None else sa.or_(R.lat.is_(None), _box(MAX_KM))
         windows = [
             sa.and_(
                 R.span_class == k,
                 R.when_start.between(sa.bindparam(f"start_{k}"), sa.bindparam("start_hi")),
+                widest,
                 R.when_end >= sa.bindparam("end_lo"),
                 place,
             )
@@ -295,23 +299,25 @@ def near_place(precision: str) -> sa.ColumnElement[bool]:
     stored before the precision column.
     """
 
-    def box(km: float) -> sa.ColumnElement[bool]:
-        return sa.and_(
-            R.lat.between(sa.bindparam(f"lat_lo_{km:g}"), sa.bindparam(f"lat_hi_{km:g}")),
-            R.lon.between(sa.bindparam(f"lon_lo_{km:g}"), sa.bindparam(f"lon_hi_{km:g}")),
-        )
-
     rank = PRECISION_RANK.get(precision, len(PRECISION_RANK))
     boxes: list[sa.ColumnElement[bool]] = []
     if precision in PLACE_KM:
         for stored in PLACE_KM:
             coarser = stored if PRECISION_RANK[stored] > rank else precision
-            boxes.append(sa.and_(R.precision == stored, box(PLACE_KM[coarser])))
+            boxes.append(sa.and_(R.precision == stored, _box(PLACE_KM[coarser])))
         others = sa.or_(R.precision.is_(None), R.precision.not_in(list(PLACE_KM)))
-        boxes.append(sa.and_(others, box(MAX_KM)))
+        boxes.append(sa.and_(others, _box(MAX_KM)))
     else:
-        boxes.append(box(MAX_KM))
+        boxes.append(_box(MAX_KM))
     return sa.or_(R.lat.is_(None), *boxes)
+
+
+def _box(km: float) -> sa.ColumnElement[bool]:
+    """Reports within the bound box ``lat_lo_KM`` ... ``lon_hi_KM``."""
+    return sa.and_(
+        R.lat.between(sa.bindparam(f"lat_lo_{km:g}"), sa.bindparam(f"lat_hi_{km:g}")),
+        R.lon.between(sa.bindparam(f"lon_lo_{km:g}"), sa.bindparam(f"lon_hi_{km:g}")),
+    )
 
 
 def _cos(lat: float) -> float:
