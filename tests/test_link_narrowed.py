@@ -1,6 +1,8 @@
-"""The candidates' query tests the widest place box on its own, for SQLite to read it from the
-index (docket.store.linking._candidate_statement): the candidates, and so the store that linking
-makes, are the same with and without it."""
+"""The candidates' query leaves out early what could never be linked
+(docket.store.linking._candidate_statement): the rows outside the widest place box, read from the
+index, and the reports of a narrow time precision too many days away. It leaves out no report
+that the linker would not veto, and the store that linking makes is the same with and without
+these tests."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from docket.link.matching import interval
 from docket.record import Incident, Perpetrator, PlaceRef, Weapon, When
 from docket.settings import Settings
 from docket.store import Store, linking
@@ -79,44 +82,51 @@ def _store_state(store: Store) -> dict[str, Any]:
         }
 
 
-def _without_index_box(monkeypatch: pytest.MonkeyPatch) -> None:
+def _not_narrowed(monkeypatch: pytest.MonkeyPatch) -> None:
     full = linking._candidate_statement
     monkeypatch.setattr(
         linking,
         "_candidate_statement",
-        lambda timed, precision, columns: full(timed, precision, columns, False),
+        lambda timed, precision, columns, compared: full(
+            timed, precision, columns, compared, False
+        ),
     )
 
 
-def test_the_index_box_leaves_every_reports_candidates_unchanged(settings: Settings) -> None:
+def test_what_the_query_leaves_out_the_linker_would_veto(settings: Settings) -> None:
     store = ingest(settings, _documents(60, seed=1))
     r = lt.incident_reports.c
     with store.engine.connect() as conn:
         reports = list(conn.execute(sa.select(r.report_id, r.document_id, r.origin_id, r.data)))
-        compared = 0
+        kept = left_out = 0
         for row in reports:
             report = Incident.model_validate(row.data)
-            params = (report, row.document_id, row.origin_id, (r.report_id,))
-            with_box = [c.report_id for c in linking.candidates(conn, *params)]
+            params = (report, row.document_id, row.origin_id, linking._LIGHT)
+            narrowed = {c.report_id for c in linking.candidates(conn, *params)}
             with pytest.MonkeyPatch.context() as patch:
-                _without_index_box(patch)
-                without = [c.report_id for c in linking.candidates(conn, *params)]
-            assert with_box == without
-            compared += len(with_box)
-    assert compared > len(reports)  # the reports do meet candidates
+                _not_narrowed(patch)
+                every = linking.candidates(conn, *params)
+            span = interval(report.when)
+            assert narrowed <= {c.report_id for c in every}
+            for candidate in every:
+                if candidate.report_id not in narrowed:
+                    assert linking._vetoed(report, span, row.origin_id, candidate)
+                    left_out += 1
+            kept += len(narrowed)
+    assert kept > len(reports) and left_out > 0  # the reports do meet candidates; some are left
     store.close()
 
 
-def test_ingest_with_and_without_the_index_box_makes_the_same_store(
+def test_ingest_narrowed_or_not_makes_the_same_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = _documents(60, seed=2)
-    with_box = ingest(Settings(data_dir=tmp_path / "with"), docs)
-    _without_index_box(monkeypatch)
-    without = ingest(Settings(data_dir=tmp_path / "without"), docs)
-    state = _store_state(with_box)
-    assert state == _store_state(without)
+    narrowed = ingest(Settings(data_dir=tmp_path / "narrowed"), docs)
+    _not_narrowed(monkeypatch)
+    every = ingest(Settings(data_dir=tmp_path / "every"), docs)
+    state = _store_state(narrowed)
+    assert state == _store_state(every)
     linked = {incident for _, incident, _ in state["reports"]}
     assert len(linked) < len(state["reports"])  # some reports were linked
-    with_box.close()
-    without.close()
+    narrowed.close()
+    every.close()
