@@ -1,7 +1,8 @@
 """What the store does to stay fast as it grows changes no answer: the linker's time-bounded
-candidate lookup finds exactly the reports the whole window would, migration 0005 gives existing
-reports their span class, and incident listings paged in SQL equal the full listing's slices.
-SQLite and (with DOCKET_TEST_POSTGRES_URL) PostgreSQL."""
+candidate lookup finds exactly the reports the whole window would (what it leaves out the linker
+would veto: tests/test_link_narrowed.py), migration 0005 gives existing reports their span
+class, and incident listings paged in SQL equal the full listing's slices. SQLite and (with
+DOCKET_TEST_POSTGRES_URL) PostgreSQL."""
 
 from __future__ import annotations
 
@@ -71,7 +72,9 @@ def _whole_window(rows: list[Any], probe: Incident, doc_id: str, origin: str) ->
     overlapping the probe's (widened by the probe's tolerance and the largest a stored report
     may have, starting at most MAX_SPAN_DAYS before it) in the place box (or without
     coordinates): the distance allowed at the coarser of the two precisions, the widest where
-    either has none of its own (country, unknown)."""
+    either has none of its own (country, unknown). When both intervals are MAX_SPAN_DAYS or
+    shorter and the stored report's time precision has a tolerance of a day or less, it must
+    also be within the probe's tolerance and a day (what the matching allows it)."""
     tolerance = TIME_TOLERANCE.get(probe.when.precision, 1.0) + max(TIME_TOLERANCE.values())
     slack = timedelta(days=math.ceil(tolerance))
     found = []
@@ -103,6 +106,14 @@ def _whole_window(rows: list[Any], probe: Incident, doc_id: str, origin: str) ->
                     <= km / max(1.0, 111.0 * abs(math.cos(math.radians(place.lat))))
                 )
             )
+            assert row.when_end is not None
+            short = max((end - start).days, (row.when_end - row.when_start).days) <= MAX_SPAN_DAYS
+            precision = (row.data.get("when") or {}).get("precision")
+            if in_time and short and TIME_TOLERANCE.get(precision, 1.0) <= 1.0:
+                close = timedelta(
+                    days=math.ceil(TIME_TOLERANCE.get(probe.when.precision, 1.0) + 1.0)
+                )
+                in_time = row.when_start <= end + close and row.when_end >= start - close
             near = in_time and in_place
         if near:
             found.append(row.report_id)

@@ -54,6 +54,12 @@ if TYPE_CHECKING:
 R = lt.incident_reports.c
 MAX_TOLERANCE = max(TIME_TOLERANCE.values())
 MAX_KM = max(PLACE_KM.values())
+# A stored report's time tolerance is at most a day unless its precision is one of WIDE (the
+# default for a precision not listed is a day: docket.link.matching.compare_intervals).
+NARROW_TOLERANCE = 1.0
+WIDE = sorted(p for p, days in TIME_TOLERANCE.items() if days > NARROW_TOLERANCE)
+# the span classes whose reports the matching may veto on time (intervals of MAX_SPAN_DAYS or less)
+TIMED_CLASSES = [k for k, longest in enumerate(lt.SPANS) if longest <= MAX_SPAN_DAYS]
 
 
 @dataclass
@@ -221,13 +227,16 @@ def candidates(
     stored report of span class k lasts at most ``SPANS[k]`` days, so it can overlap only when it
     starts at most that long before the new interval: one indexed range of when_start per class
     (reports longer than MAX_SPAN_DAYS: within MAX_SPAN_DAYS, as the matching compares no more).
-    "Near in place": :func:`near_place`. The statement is built once for each shape (timed or
-    not, the place's precision, the columns) and run with the values bound.
+    A stored report of a narrow precision (a day, a week) must also be within the days the
+    matching allows it (:func:`_candidate_statement`). "Near in place": :func:`near_place`. The
+    statement is built once for each shape (timed or not, the place's precision, the columns)
+    and run with the values bound.
     """
     params: dict[str, Any] = {"origin": origin, "doc_id": doc_id, "report_id": incident.id}
     span = interval(incident.when)
     location = incident.location
     placed = None
+    compared = False
     if span is not None:
         # the most days two linked reports' intervals may be apart: this one's tolerance and
         # the largest a stored report may have (docket.link.matching.compare_intervals)
@@ -238,6 +247,14 @@ def candidates(
             params[f"start_{k}"] = span[0] - slack - timedelta(days=min(longest, MAX_SPAN_DAYS))
         params["start_hi"] = span[1] + slack
         params["end_lo"] = span[0] - slack
+        compared = (span[1] - span[0]).days <= MAX_SPAN_DAYS
+        if compared:
+            # the most days apart it may be from a stored report of narrow tolerance
+            close = timedelta(
+                days=math.ceil(TIME_TOLERANCE.get(incident.when.precision, 1.0) + NARROW_TOLERANCE)
+            )
+            params["close_hi"] = span[1] + close
+            params["close_lo"] = span[0] - close
         if location is not None and location.lat is not None and location.lon is not None:
             placed = location.precision
             for km in set(PLACE_KM.values()):
@@ -251,24 +268,54 @@ def candidates(
                     location.lon - dlon,
                     location.lon + dlon,
                 )
-    query = _candidate_statement(span is not None, placed, columns)
+    query = _candidate_statement(span is not None, placed, columns, compared)
     return list(conn.execute(query, params))
 
 
 @functools.lru_cache(maxsize=64)
 def _candidate_statement(
-    timed: bool, precision: str | None, columns: tuple[Any, ...] | None
+    timed: bool,
+    precision: str | None,
+    columns: tuple[Any, ...] | None,
+    compared: bool = False,
+    narrowed: bool = True,
 ) -> sa.Select[Any]:
-    """The candidates' query for one shape, its values left as bound parameters."""
+    """The candidates' query for one shape, its values left as bound parameters.
+
+    With ``narrowed`` (False only to test that it changes no link) two more tests leave out
+    rows early, neither a row that could be linked:
+
+    - the widest place box on its own. ``near_place`` implies it, but it reads only columns of
+      the (span_class, when_start, lat, lon) index, so SQLite leaves the rows outside it before
+      it reads the table (where ``near_place`` finds the precision).
+    - when the new report's time can veto (``compared``: its interval is MAX_SPAN_DAYS or
+      shorter), a stored report of such an interval must be within the days its narrow
+      tolerance allows (``close_lo``, ``close_hi``), unless its precision is one of WIDE:
+      ``compare_intervals`` vetoes the others, as ``_vetoed`` would after reading them.
+    """
     near: sa.ColumnElement[bool] = R.origin_id == sa.bindparam("origin")
     if timed:
         place = sa.true() if precision is None else near_place(precision)
+        widest: sa.ColumnElement[bool] = sa.true()
+        close: sa.ColumnElement[bool] = sa.true()
+        if narrowed and precision is not None:
+            widest = sa.or_(R.lat.is_(None), _box(MAX_KM))
+        if narrowed and compared:
+            close = sa.or_(
+                sa.and_(
+                    R.when_start <= sa.bindparam("close_hi"),
+                    R.when_end >= sa.bindparam("close_lo"),
+                ),
+                R.data["when"]["precision"].as_string().in_(WIDE),
+            )
         windows = [
             sa.and_(
                 R.span_class == k,
                 R.when_start.between(sa.bindparam(f"start_{k}"), sa.bindparam("start_hi")),
+                widest,
                 R.when_end >= sa.bindparam("end_lo"),
                 place,
+                close if k in TIMED_CLASSES else sa.true(),
             )
             for k in range(len(lt.SPANS) + 1)
         ]
@@ -295,23 +342,25 @@ def near_place(precision: str) -> sa.ColumnElement[bool]:
     stored before the precision column.
     """
 
-    def box(km: float) -> sa.ColumnElement[bool]:
-        return sa.and_(
-            R.lat.between(sa.bindparam(f"lat_lo_{km:g}"), sa.bindparam(f"lat_hi_{km:g}")),
-            R.lon.between(sa.bindparam(f"lon_lo_{km:g}"), sa.bindparam(f"lon_hi_{km:g}")),
-        )
-
     rank = PRECISION_RANK.get(precision, len(PRECISION_RANK))
     boxes: list[sa.ColumnElement[bool]] = []
     if precision in PLACE_KM:
         for stored in PLACE_KM:
             coarser = stored if PRECISION_RANK[stored] > rank else precision
-            boxes.append(sa.and_(R.precision == stored, box(PLACE_KM[coarser])))
+            boxes.append(sa.and_(R.precision == stored, _box(PLACE_KM[coarser])))
         others = sa.or_(R.precision.is_(None), R.precision.not_in(list(PLACE_KM)))
-        boxes.append(sa.and_(others, box(MAX_KM)))
+        boxes.append(sa.and_(others, _box(MAX_KM)))
     else:
-        boxes.append(box(MAX_KM))
+        boxes.append(_box(MAX_KM))
     return sa.or_(R.lat.is_(None), *boxes)
+
+
+def _box(km: float) -> sa.ColumnElement[bool]:
+    """Reports within the bound box ``lat_lo_KM`` ... ``lon_hi_KM``."""
+    return sa.and_(
+        R.lat.between(sa.bindparam(f"lat_lo_{km:g}"), sa.bindparam(f"lat_hi_{km:g}")),
+        R.lon.between(sa.bindparam(f"lon_lo_{km:g}"), sa.bindparam(f"lon_hi_{km:g}")),
+    )
 
 
 def _cos(lat: float) -> float:
