@@ -21,6 +21,7 @@ from docket.extract.arguments import (
     read_noun,
     read_verb,
     subject_of,
+    verb_in,
     with_conjuncts,
 )
 from docket.extract.lexicons import Trigger, people_word, target_classes, triggers
@@ -29,6 +30,7 @@ from docket.extract.weapons import WeaponHit
 from docket.nlp.doc_text import doc_text
 from docket.record import Number
 from docket.resolve.actors.persons import TITLE_WORDS
+from docket.resolve.times.reading import WEEKDAYS
 
 Spanned = tuple[int, int]
 COUNT_NOUNS = {"incident", "attack", "case", "strike", "time", "raid", "occasion", "bombing"}
@@ -105,9 +107,6 @@ INTENT_VERBS = {
     "propose",
     "contemplate",
     "mull",
-    "threatened",  # the lemmatiser leaves some inflected forms as they are
-    "planned",
-    "vowed",
 }
 INTENT_NOUNS = {"threat", "plan", "plot", "vow", "pledge", "promise", "warning", "call", "fear"}
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "can", "'ll", "wo", "ca"}
@@ -124,21 +123,7 @@ KIND_MODIFIERS = {"similar", "such", "previous", "past", "earlier", "frequent", 
 # not an event (ACLED and UCDP code events; the figure stays one, with its source)
 TOLL_FRAMES = {"kill", "die", "injure"}
 # a "since" this recent counts the days of one event's toll, not a span of many
-RECENT_WORDS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "dawn",
-    "morning",
-    "night",
-    "weekend",
-    "week",
-}
+RECENT_WORDS = {*WEEKDAYS, "yesterday", "dawn", "morning", "night", "weekend", "week"}
 # how a report starts telling another event ("Separately, police found ...", "In another
 # attack, ...", "Elsewhere, ...")
 SEPARATE = re.compile(
@@ -155,6 +140,8 @@ CAMPAIGN_WORDS = {"election", "electoral", "campaign", "presidential"}
 SPEAKER_WORDS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"}
 UNREAL_MODIFIERS = {"possible", "potential", "future", "planned", "threatened", "imminent"}
 STATE_WORDS = {"army", "force", "police", "guard", "brigade", "battalion", "regiment", "government"}
+# forces whose "march" is a movement of troops, not a protest
+MARCHING_FORCES = STATE_WORDS | {"troop", "soldier", "militant", "rebel"}
 VIOLENT = {
     "explosive_weapon_attack",
     "air_or_drone_strike",
@@ -479,7 +466,7 @@ def draft_of(
             draft.by_event = draft.by_event or inside(person.i)
             continue
         if person is not None and trigger.category == "protest":
-            if person.lemma_.lower() in STATE_WORDS | {"troop", "soldier", "militant", "rebel"}:
+            if person.lemma_.lower() in MARCHING_FORCES:
                 draft.void = True  # "troops marched into the town": no protest
                 return draft
             crowd = _crowd(person)
@@ -506,14 +493,9 @@ def draft_of(
         _add_patient(draft, doc[i], weapons, aimed=token.lemma_.lower() not in HARM_NOUNS)
         if killed_outright and _animate(doc[i]):
             _casualties(draft, doc[i], "kill")
-    draft.targets = [
-        replace(t, start=t.start + len("dead ")) if _starts_dead(doc.text, t.start) else t
-        for t in draft.targets
-    ]
-    draft.victims = [
-        replace(v, start=v.start + len("dead ")) if _starts_dead(doc.text, v.start) else v
-        for v in draft.victims
-    ]
+    if killed_outright:
+        draft.targets = _without_dead(doc.text, draft.targets)
+        draft.victims = _without_dead(doc.text, draft.victims)
     draft.places = [
         phrase(doc[i]) for i in frame.places if doc[i].ent_type_ in ("GPE", "LOC", "FAC")
     ]
@@ -523,9 +505,10 @@ def draft_of(
 
 def unreal(token: Any) -> bool:
     """Whether event word ``token`` names what is threatened, planned, supposed or conditional
-    rather than what happened: its own modifier ("a possible attack"), a modal or "if" on it or on
-    the verb it is the object or complement of ("would launch attacks"; ``_supposed``), or a verb or noun of
-    intent that governs it ("threatened to attack", "plans to strike", "the threat of attacks").
+    rather than what happened: its own modifier ("a possible attack"), a modal or "if" on it or
+    on the verb it is the object or complement of ("would launch attacks"; ``_supposed``), or a
+    verb or noun of intent that governs it ("threatened to attack", "plans to strike", "the
+    threat of attacks").
     An event named with "the", "this" or a possessive is one that took place ("could have
     carried out this attack" doubts who did it, not that it happened)."""
     if any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in token.children):
@@ -636,10 +619,9 @@ def _supposed(verb: Any) -> bool:
 
 
 def _intent(token: Any) -> bool:
-    lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        return lemma in INTENT_VERBS or token.lower_ in INTENT_VERBS
-    return token.pos_ == "NOUN" and lemma in INTENT_NOUNS
+        return verb_in(token, INTENT_VERBS)
+    return token.pos_ == "NOUN" and token.lemma_.lower() in INTENT_NOUNS
 
 
 def _other_purpose(verb: Any, weapons: dict[int, WeaponHit]) -> bool:
@@ -805,8 +787,15 @@ def _crowd(person: Any) -> Spanned | None:
     return (min(start, person.idx), end)
 
 
-def _starts_dead(text: str, start: int) -> bool:
-    return text[start : start + 5].lower() == "dead "  # the parse takes "dead" into the phrase
+def _without_dead(text: str, phrases: list[Any]) -> list[Any]:
+    """``phrases`` (parties or targets) without a leading "dead", which the parse takes into the
+    phrase in "shot dead two policemen"."""
+    return [
+        replace(p, start=p.start + len("dead "))
+        if text[p.start : p.start + 5].lower() == "dead "
+        else p
+        for p in phrases
+    ]
 
 
 def _shot_dead(verb: Any) -> bool:

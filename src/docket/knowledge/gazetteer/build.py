@@ -95,12 +95,13 @@ def iso_spellings(
     found: dict[tuple[str, str], str] = {}
     for country, names in divisions.items():
         iso = subdivisions.get(country, [])
-        exact = {_bare(n) for n in names} & {_bare(n) for n in iso}
-        left = [n for n in names if _bare(n) not in exact]
-        right = [n for n in iso if _bare(n) not in exact]
+        bare = {n: _bare(n) for n in (*names, *iso)}
+        exact = {bare[n] for n in names} & {bare[n] for n in iso}
+        left = [n for n in names if bare[n] not in exact]
+        right = [n for n in iso if bare[n] not in exact]
         if not left or not right:
             continue
-        likeness = {(a, b): spelling_likeness(_bare(a), _bare(b)) for a in left for b in right}
+        likeness = {(a, b): spelling_likeness(bare[a], bare[b]) for a in left for b in right}
         for a in left:
             scores = sorted(((likeness[(a, b)], b) for b in right), reverse=True)
             best, b = scores[0]
