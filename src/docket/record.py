@@ -244,6 +244,15 @@ class Incident(Model):
     grade: Grade | None = None
     evidence: list[Span] = Field(default_factory=list)
     acled_sub_event_type: str | None = None
+    origin: Literal["rules", "learned"] = Field(
+        default="rules",
+        description="what found it: rules (trigger words and the parse), learned (the event "
+        "finder, where the rules found no incident in the report)",
+    )
+    score: float | None = Field(
+        default=None,
+        description="the event finder's probability that its sentence reports an event",
+    )
 
 
 class Claim(Model):

@@ -2,7 +2,7 @@
 
 :class:`Resources` holds what depends on the settings or is costly to load: the statistical
 model, the gazetteer file, the learned models (place ranker, MUC-4 role filler, ACLED sub-event classifier,
-attribution cue weights, the learned reader). Each is a cached property: built on first use, then kept for the
+attribution cue weights, the learned reader, the sentence encoder). Each is a cached property: built on first use, then kept for the
 object's life. A pipeline run makes one (``docket.pipeline.Context`` does), and every stage of
 that run asks it, so a process that reads a thousand documents loads each model once.
 
@@ -22,8 +22,10 @@ from docket.settings import Settings
 if TYPE_CHECKING:
     from docket.extract.acled import Classifier
     from docket.extract.cues import CueWeights
+    from docket.extract.event_finder import Finder
     from docket.extract.reader import Reader
     from docket.extract.role_model import RoleModel
+    from docket.extract.sentence_encoder import Encoder
     from docket.knowledge.gazetteer.store import Gazetteer
     from docket.resolve.places.detector import Detector
     from docket.resolve.places.ranker import Ranker
@@ -37,6 +39,8 @@ NAMES: tuple[str, ...] = (
     "acled_model",
     "cue_weights",
     "reader",
+    "sentence_encoder",
+    "event_finder",
 )
 
 
@@ -109,5 +113,20 @@ class Resources:
     def reader(self) -> Reader | None:
         """The learned reader (None: its weights are absent and the rules read alone)."""
         from docket.extract.reader import load
+
+        return load()
+
+    @cached_property
+    def sentence_encoder(self) -> Encoder | None:
+        """The sentence encoder (None: its files are absent; the classifiers that read its
+        vectors then give way to the rules)."""
+        from docket.extract.sentence_encoder import load
+
+        return load()
+
+    @cached_property
+    def event_finder(self) -> Finder | None:
+        """The learned event finder (None: its weights are absent; the rules find alone)."""
+        from docket.extract.event_finder import load
 
         return load()

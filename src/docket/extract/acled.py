@@ -1,10 +1,11 @@
 """ACLED sub-event types for incidents: rules from the extracted facts combined with a small
-learned text classifier (multinomial logistic regression over word unigrams and bigrams plus the
-rule features: weapon classes and the incident category).
+learned text classifier (multinomial logistic regression over word unigrams and bigrams, the
+rule features, weapon classes and the incident category, and the sentence encoder's vector of
+the incident's evidence, which carries the meaning of wording the training snippets never used).
 
 The weights ship in knowledge/models/acled_case2021.npz, trained by
-``python training/train_acled.py`` (see docs/incidents.md). Without them the rules alone
-decide.
+``python training/train_acled.py`` (see docs/incidents.md). Without them, or without the
+sentence encoder a model that reads vectors needs, the rules alone decide.
 """
 
 from __future__ import annotations
@@ -96,21 +97,27 @@ def rule_features(incident: Any) -> list[str]:
 
 
 def train(
-    rows: list[list[str]], labels: list[str], l2: float = 1e-5, min_count: int = 2
+    rows: list[list[str]],
+    labels: list[str],
+    vectors: Any = None,
+    l2: float = 1e-5,
+    min_count: int = 2,
 ) -> Classifier:
-    """Fit the classifier on feature lists ``rows`` with gold ``labels`` (L-BFGS, L2 penalty,
-    each row scaled to unit length)."""
-    return logistic.fit(rows, labels, l2=l2, min_count=min_count, normalise=True)
+    """Fit the classifier on feature lists ``rows`` with gold ``labels`` and, when given, the
+    texts' sentence vectors (L-BFGS, L2 penalty, each row of features scaled to unit length)."""
+    return logistic.fit(rows, labels, l2=l2, min_count=min_count, normalise=True, vectors=vectors)
 
 
-def predict(model: Classifier, rows: list[list[str]]) -> list[str]:
+def predict(model: Classifier, rows: list[list[str]], vectors: Any = None) -> list[str]:
     """The chosen type for each row of features (see :func:`choose`)."""
-    return [choose(row, labels) for row, labels in zip(rows, ranked(model, rows), strict=True)]
+    return [
+        choose(row, labels) for row, labels in zip(rows, ranked(model, rows, vectors), strict=True)
+    ]
 
 
-def ranked(model: Classifier, rows: list[list[str]]) -> list[list[str]]:
+def ranked(model: Classifier, rows: list[list[str]], vectors: Any = None) -> list[list[str]]:
     """For each row, every label from the most to the least likely."""
-    scores = model.probabilities(rows)
+    scores = model.probabilities(rows, vectors)
     return [[model.labels[i] for i in row] for row in (-scores).argsort(axis=1)]
 
 
@@ -133,11 +140,15 @@ def rule_type(extra: list[str]) -> str | None:
     return types.pop() if len(types) == 1 else None
 
 
-def classify(text: str, extra: list[str], model: Classifier | None) -> str | None:
-    """The ACLED sub-event type for ``text`` with rule features ``extra``: the weapon rule where
-    it decides, else the learned model, else the category table."""
-    if model is not None:
-        return predict(model, [features(text, extra)])[0]
+def classify(
+    text: str, extra: list[str], model: Classifier | None, vector: Any = None
+) -> str | None:
+    """The ACLED sub-event type for ``text`` with rule features ``extra`` (and its sentence
+    ``vector``, which a model that reads vectors needs): the weapon rule where it decides, else the
+    learned model, else the category table."""
+    if model is not None and (vector is not None or not model.dense):
+        vectors = None if vector is None else [vector]
+        return predict(model, [features(text, extra)], vectors)[0]
     decided = rule_type(extra)
     if decided is not None:
         return decided
@@ -145,6 +156,23 @@ def classify(text: str, extra: list[str], model: Classifier | None) -> str | Non
         if feat.startswith("__cat_"):
             return CATEGORY_TYPE.get(feat[len("__cat_") :])
     return None
+
+
+def type_incidents(
+    incidents: list[Any], model: Classifier | None, encoder: Any, categories: bool = True
+) -> None:
+    """Set every incident's ``acled_sub_event_type`` from its evidence and rule features (without
+    the category when not ``categories``: the event finder's incidents take theirs from the type);
+    the evidence of all of them goes through the sentence ``encoder`` in one call."""
+    texts = [" ".join(e.quote for e in incident.evidence) for incident in incidents]
+    vectors = (
+        encoder.vectors(texts)
+        if model is not None and model.dense and encoder is not None and texts
+        else [None] * len(texts)
+    )
+    for incident, text, vector in zip(incidents, texts, vectors, strict=True):
+        extra = [f for f in rule_features(incident) if categories or not f.startswith("__cat_")]
+        incident.acled_sub_event_type = classify(text, extra, model, vector)
 
 
 @lru_cache(maxsize=2)

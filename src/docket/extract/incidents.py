@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from docket.analysis import Analysis
-from docket.extract import acled, full_names, reader_fillers, role_model
+from docket.extract import acled, event_finder, full_names, reader_fillers, role_model
 from docket.extract.drafts import (
     STATE_WORDS,
     TOLL_FRAMES,
@@ -26,6 +26,7 @@ from docket.extract.drafts import (
     round_up_sum,
     trigger_of,
 )
+from docket.extract.event_finder import Found
 from docket.extract.lexicons import Trigger
 from docket.extract.merge import Group, merge_drafts
 from docket.extract.weapons import WeaponHit, find_weapons
@@ -123,7 +124,27 @@ def run(analysis: Analysis, context: Context) -> None:
     text = analysis.text
     hits = find_weapons(doc)
     _add_weapon_mentions(analysis, hits)
-    drafts = drafts_for(doc, hits)
+    analysis.incidents = _from_drafts(analysis, context, drafts_for(doc, hits))
+    if not analysis.incidents:
+        analysis.incidents = _found(analysis, context, hits)
+    roles = context.resources.role_model
+    if roles is not None:
+        role_model.refine(doc, analysis.incidents, hits, roles)
+    reader = context.resources.reader
+    if reader is not None and reader.use.active:
+        analysis.incidents = reader_fillers.apply(
+            text, analysis.incidents, reader.read(text), hits, reader.thresholds.span, reader.use
+        )
+    full_names.complete(analysis, analysis.incidents)
+
+
+def _from_drafts(
+    analysis: Analysis, context: Context, drafts: list[Draft], found: Found | None = None
+) -> list[Incident]:
+    """The incidents of ``drafts``: merged, each with its arguments, place, time and types; a
+    draft the event finder ``found`` takes its category from its ACLED type."""
+    doc = analysis.doc
+    text = analysis.text
     refs: dict[tuple[int, int], Any] = {}
     keys: dict[tuple[int, int], str] = {}
     named: set[str] = set()
@@ -146,7 +167,16 @@ def run(analysis: Analysis, context: Context) -> None:
     groups = merge_drafts(drafts, keys, frozenset(named))
     model = context.resources.acled_model
     document_id = analysis.document.id if analysis.document else ""
-    incidents = [_incident(analysis, group, refs, model, document_id) for group in groups]
+    incidents = [_incident(analysis, group, refs, document_id) for group in groups]
+    encoder = context.resources.sentence_encoder if model is not None and model.dense else None
+    acled.type_incidents(incidents, model, encoder, categories=found is None)
+    if found is not None:
+        for incident in incidents:
+            incident.origin = "learned"
+            incident.score = round(found.score, 3)
+            incident.category = event_finder.TYPE_CATEGORY.get(  # type: ignore[assignment]
+                incident.acled_sub_event_type or "", "other"
+            )
     lead = _round_up_date(analysis)
     if lead is not None:
         # a round-up's events are dated by its lead ("... across Iraq on Tuesday. In Taji, ...")
@@ -154,16 +184,48 @@ def run(analysis: Analysis, context: Context) -> None:
             if incident.when.start is None:
                 incident.when = lead
     # an event dated after the report that tells of it has not taken place ("next month")
-    analysis.incidents = [i for i in incidents if not _after(i.when, analysis.published)]
-    roles = context.resources.role_model
-    if roles is not None:
-        role_model.refine(doc, analysis.incidents, hits, roles)
-    reader = context.resources.reader
-    if reader is not None and reader.use.active:
-        analysis.incidents = reader_fillers.apply(
-            text, analysis.incidents, reader.read(text), hits, reader.thresholds.span, reader.use
-        )
-    full_names.complete(analysis, analysis.incidents)
+    return [i for i in incidents if not _after(i.when, analysis.published)]
+
+
+def _found(analysis: Analysis, context: Context, hits: list[WeaponHit]) -> list[Incident]:
+    """The event finder's incident, for a report where the rules found none: its best lead
+    sentence, read as a trigger's (docket.extract.event_finder)."""
+    finder = context.resources.event_finder
+    encoder = context.resources.sentence_encoder
+    doc = analysis.doc
+    if finder is None or encoder is None or doc is None:
+        return []
+    found = event_finder.best(finder, encoder, analysis.text, units(doc))
+    if found is None:
+        return []
+    draft = _finder_draft(doc, found, hits)
+    return [] if draft is None else _from_drafts(analysis, context, [draft], found)
+
+
+def _finder_draft(doc: Any, found: Found, hits: list[WeaponHit]) -> Draft | None:
+    """The draft of the sentence the finder chose: read from its first trigger word that the
+    rules do not void, else from its main verb; None when the rules void every reading (a
+    threat, a plan, a toll)."""
+    by_token = {i: h for h in hits for i in range(h.i, h.j)}
+    start, end = found.span
+    tokens = [t for t in doc if start <= t.idx < end]
+    voided = False
+    for token in tokens:
+        trigger = trigger_of(token)
+        if trigger is None or token.i in by_token:
+            continue
+        draft = draft_of(token, trigger, found.unit, found.span, by_token)
+        if not draft.void:
+            return draft
+        voided = True
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if voided or root is None:
+        return None
+    pos = "VERB" if root.pos_ in ("VERB", "AUX") else "NOUN"
+    draft = draft_of(
+        root, Trigger(root.lemma_, pos, "other", "event"), found.unit, found.span, by_token
+    )
+    return None if draft.void else draft
 
 
 def _after(when: When, published: date | None) -> bool:
@@ -227,7 +289,7 @@ def _category(group: Group) -> str:
 
 
 def _incident(
-    analysis: Analysis, group: Group, refs: dict[tuple[int, int], Any], model: Any, document_id: str
+    analysis: Analysis, group: Group, refs: dict[tuple[int, int], Any], document_id: str
 ) -> Incident:
     text = analysis.text
     evidence: list[Span] = []
@@ -258,9 +320,6 @@ def _incident(
     incident.count = _first(d.count for d in group.drafts)
     incident.killed = _first(d.killed for d in group.drafts)
     incident.injured = _first(d.injured for d in group.drafts)
-    incident.acled_sub_event_type = acled.classify(
-        " ".join(e.quote for e in evidence), acled.rule_features(incident), model
-    )
     return incident
 
 

@@ -2,7 +2,8 @@
 
 The shared optimiser of docket's small learned components: rows are lists of feature names, the
 design matrix is sparse, weights are stored as float32 in a ``.npz`` file beside a JSON sidecar.
-Only numpy and scipy are needed.
+A model may also read a dense vector a row (a sentence encoder's): its weights follow the named
+features' in ``weights``. Only numpy and scipy are needed.
 """
 
 from __future__ import annotations
@@ -26,15 +27,33 @@ class Classifier:
     bias: Any  # (labels,)
     normalise: bool = False  # rows scaled to unit length (short and long texts weigh alike)
 
-    def matrix(self, rows: Sequence[Sequence[str]]) -> Any:
-        return design(rows, self.vocabulary, self.normalise)
+    @property
+    def dense(self) -> int:
+        """The width of the dense vector a row that the model reads (0: none)."""
+        return int(self.weights.shape[0]) - len(self.vocabulary)
 
-    def probabilities(self, rows: Sequence[Sequence[str]]) -> Any:
+    def matrix(self, rows: Sequence[Sequence[str]], vectors: Any = None) -> Any:
+        """The design matrix of ``rows``, with their dense ``vectors`` where the model reads them."""
+        return with_vectors(design(rows, self.vocabulary, self.normalise), vectors, self.dense)
+
+    def probabilities(self, rows: Sequence[Sequence[str]], vectors: Any = None) -> Any:
         """Class probabilities, one row per feature list (columns in ``labels`` order)."""
         if not rows:
             return np.zeros((0, len(self.labels)))
-        z = self.matrix(rows) @ self.weights + self.bias
+        z = self.matrix(rows, vectors) @ self.weights + self.bias
         return softmax(np.asarray(z))
+
+
+def with_vectors(x: Any, vectors: Any, width: int) -> Any:
+    """The sparse matrix ``x`` with the dense ``vectors`` (one row each) beside it; ``width`` is
+    what the model reads (0: ``x`` alone; a model that reads vectors must be given them)."""
+    if not width:
+        return x
+    from scipy.sparse import csr_matrix, hstack
+
+    if vectors is None or np.shape(vectors) != (x.shape[0], width):
+        raise ValueError(f"the model reads a vector of {width} a row: give one for each row")
+    return hstack([x, csr_matrix(np.asarray(vectors, dtype=np.float64))]).tocsr()
 
 
 def softmax(z: Any) -> Any:
@@ -70,14 +89,18 @@ def fit(
     min_count: int = 2,
     max_iter: int = 300,
     normalise: bool = False,
+    vectors: Any = None,
 ) -> Classifier:
     """Fit on feature lists ``rows`` with gold ``labels``: features seen in fewer than
     ``min_count`` rows are pruned; L2 penalty ``l2`` on the weights (not the bias); rows scaled
-    to unit length when ``normalise``."""
+    to unit length when ``normalise``; ``vectors`` (one dense row each) read beside them when
+    given."""
     counts: Counter[str] = Counter(f for feats in rows for f in set(feats))
     vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
     names = sorted(set(labels))
-    weights, bias = fit_matrix(design(rows, vocab, normalise), labels, names, l2, max_iter)
+    width = 0 if vectors is None else int(np.shape(vectors)[1])
+    x = with_vectors(design(rows, vocab, normalise), vectors, width)
+    weights, bias = fit_matrix(x, labels, names, l2, max_iter)
     return Classifier(vocab, names, weights, bias, normalise)
 
 

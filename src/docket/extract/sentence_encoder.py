@@ -1,0 +1,86 @@
+"""A sentence encoder: one unit-length vector for a short text, run by onnxruntime.
+
+The model is all-MiniLM-L6-v2 as pretrained (not fine-tuned), exported with its mean pooling by
+``training/export_sentence_encoder.py`` to ``knowledge/models/sentence_encoder.onnx`` (int8), its
+record in ``sentence_encoder.json``. Texts that say the same thing in other words get nearby
+vectors, which is what the small learned classifiers on top of it (the ACLED sub-event types)
+need to hold on wording they were not trained on. A text is read up to its first 254 word pieces
+(the model's 256 with [CLS] and [SEP]); incidents' evidence is much shorter.
+
+Tokenised by ``tokenizers`` from the shipped ``sentence_encoder_tokenizer.json``; no torch,
+nothing downloaded. :func:`load` returns None when the files are absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from docket.errors import DocketError
+
+MODELS = Path(__file__).resolve().parent.parent / "knowledge" / "models"
+MODEL_FILE = "sentence_encoder.onnx"
+TOKENIZER_FILE = "sentence_encoder_tokenizer.json"
+RECORD_FILE = "sentence_encoder.json"
+CLS, SEP = 101, 102  # the uncased BERT vocabulary of all-MiniLM-L6-v2
+PIECES = 254  # word pieces read of a text, [CLS] and [SEP] aside
+BATCH = 16
+WIDTH = 384
+
+
+def load_tokenizer(path: Path) -> Any:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    if tokenizer.token_to_id("[CLS]") != CLS or tokenizer.token_to_id("[SEP]") != SEP:
+        raise DocketError("E035", f"{path} is not the sentence encoder's tokenizer", str(path))
+    return tokenizer
+
+
+class Encoder:
+    """The encoder over an ONNX file: :meth:`vectors` of texts."""
+
+    def __init__(self, tokenizer: Any, model: Path, threads: int = 1) -> None:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.tokenizer = tokenizer
+        self.session = onnxruntime.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """One unit-length float32 vector a text, in order ((0, 384) for no texts). Texts are
+        batched by length, so a batch pads little."""
+        out = np.zeros((len(texts), WIDTH), dtype=np.float32)
+        ids = [self._ids(text) for text in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
+        for a in range(0, len(order), BATCH):
+            batch = order[a : a + BATCH]
+            width = max(len(ids[i]) for i in batch)
+            matrix = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                matrix[row, : len(ids[i])] = ids[i]
+                mask[row, : len(ids[i])] = 1
+            (vectors,) = self.session.run(None, {"input_ids": matrix, "attention_mask": mask})
+            out[batch] = vectors
+        return out
+
+    def _ids(self, text: str) -> list[int]:
+        pieces = self.tokenizer.encode(text, add_special_tokens=False).ids[:PIECES]
+        return [CLS, *pieces, SEP]
+
+
+def load(directory: Path = MODELS) -> Encoder | None:
+    """The shipped encoder, or None when its model or tokenizer file is absent."""
+    model, tokenizer = directory / MODEL_FILE, directory / TOKENIZER_FILE
+    if not model.is_file() or not tokenizer.is_file():
+        return None
+    return Encoder(load_tokenizer(tokenizer), model)
