@@ -25,8 +25,13 @@ def test_weapon_class_decides_before_the_words() -> None:
 
 
 def test_shipped_model_does_not_call_a_gas_supply_cut_a_chemical_attack() -> None:
+    from docket.extract import sentence_encoder
+
     model = acled.load_model()
+    encoder = sentence_encoder.load()
     assert model is not None, "the shipped ACLED model is missing from knowledge/models"
+    assert encoder is not None, "the sentence encoder is missing from knowledge/models"
     text = "Shelling damaged roads and cut the gas, water and electricity supply of the town."
     extra = ["__cat_damage_to_infrastructure", "__target_infrastructure"]
-    assert acled.classify(text, extra, model) != "Chemical weapon"
+    vector = encoder.vectors([text])[0]
+    assert acled.classify(text, extra, model, vector) != "Chemical weapon"

@@ -27,6 +27,7 @@ from docket.extract.drafts import (
     trigger_of,
 )
 from docket.extract.event_finder import Found
+from docket.extract.figure_words import reporting_verbs
 from docket.extract.lexicons import Trigger
 from docket.extract.merge import Group, merge_drafts
 from docket.extract.weapons import WeaponHit, find_weapons
@@ -221,6 +222,10 @@ def _finder_draft(doc: Any, found: Found, hits: list[WeaponHit]) -> Draft | None
     root = next((t for t in tokens if t.dep_ == "ROOT"), None)
     if voided or root is None:
         return None
+    if root.lemma_.lower() in reporting_verbs():
+        # "Rebels set up a base near Bunia, residents said": what was said, not the saying
+        said = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ == "VERB"]
+        root = said[0] if said else root
     pos = "VERB" if root.pos_ in ("VERB", "AUX") else "NOUN"
     draft = draft_of(
         root, Trigger(root.lemma_, pos, "other", "event"), found.unit, found.span, by_token

@@ -26,7 +26,6 @@ TOKENIZER_FILE = "sentence_encoder_tokenizer.json"
 RECORD_FILE = "sentence_encoder.json"
 CLS, SEP = 101, 102  # the uncased BERT vocabulary of all-MiniLM-L6-v2
 PIECES = 254  # word pieces read of a text, [CLS] and [SEP] aside
-BATCH = 16
 WIDTH = 384
 
 
@@ -56,21 +55,17 @@ class Encoder:
         )
 
     def vectors(self, texts: list[str]) -> np.ndarray:
-        """One unit-length float32 vector a text, in order ((0, 384) for no texts). Texts are
-        batched by length, so a batch pads little."""
+        """One unit-length float32 vector a text, in order ((0, 384) for no texts). Each text
+        is read alone: the int8 model quantises its activations over the whole input, so in a
+        padded batch a text's vector would depend on its neighbours (measured: cosine 0.99), and
+        alone it is as fast for texts of a sentence or two."""
         out = np.zeros((len(texts), WIDTH), dtype=np.float32)
-        ids = [self._ids(text) for text in texts]
-        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
-        for a in range(0, len(order), BATCH):
-            batch = order[a : a + BATCH]
-            width = max(len(ids[i]) for i in batch)
-            matrix = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                matrix[row, : len(ids[i])] = ids[i]
-                mask[row, : len(ids[i])] = 1
-            (vectors,) = self.session.run(None, {"input_ids": matrix, "attention_mask": mask})
-            out[batch] = vectors
+        for i, text in enumerate(texts):
+            ids = np.array([self._ids(text)], dtype=np.int64)
+            (vector,) = self.session.run(
+                None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            )
+            out[i] = vector[0]
         return out
 
     def _ids(self, text: str) -> list[int]:
