@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit serve lock bench clean train train-reader train-places
+.PHONY: sentence-encoder install demo test lint typecheck unit serve lock bench clean train train-reader train-places
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; docket needs Python 3.11 (set PYTHON=...)"; exit 1; }
@@ -73,7 +73,15 @@ train-places: $(TRAIN_STAMP) install
 	$(TRAIN_BIN)/python training/train_places.py
 	$(TRAIN_BIN)/python training/train_detector.py
 
-train: train-places train-reader
+# Export all-MiniLM-L6-v2 as the sentence encoder (ONNX int8, a few seconds), then retrain the two
+# classifiers that read its vectors. Writes src/docket/knowledge/models/sentence_encoder.* and
+# the ACLED type classifier's and event finder's weights.
+sentence-encoder: $(TRAIN_STAMP) install
+	$(TRAIN_BIN)/python training/export_sentence_encoder.py
+	$(BIN)/python training/train_acled.py
+	$(BIN)/python training/train_event_finder.py
+
+train: train-places train-reader sentence-encoder
 
 lock:
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml

@@ -60,10 +60,15 @@ def test_missing_data_is_a_clear_error(tmp_path: Path) -> None:
 def test_cross_validated_floor_on_dev_subset() -> None:
     if not (SHARED / "eval" / "case2021" / "dev.tsv").exists():
         pytest.skip("CASE 2021 data not found at ../shared/eval/case2021")
+    from docket.extract import sentence_encoder
+
     data = case2021.examples(Settings(shared_dir=SHARED), limit=160)
-    gold = [label for _, _, label in data]
-    report = case2021.score(gold, case2021.cross_validate(data, k=4), "subset")
-    assert report.summary["accuracy"] >= FLOOR
+    gold = [x.label for x in data]
+    vectors = case2021.Vectors.of(data, sentence_encoder.load())
+    whole, _, _ = case2021.cross_validate(data, vectors, k=4)
+    assert case2021.score(gold, whole, "subset").summary["accuracy"] >= FLOOR
 
 
-FLOOR = 40.0  # 4-fold CV accuracy on the first 160 ACLED-labelled snippets (see docs/quality.md)
+# 4-fold CV accuracy on the first 160 ACLED-labelled snippets, with the sentence encoder's
+# vectors (61.9 measured on 2026-12-07; docs/quality.md)
+FLOOR = 55.0

@@ -204,32 +204,31 @@ def _found(analysis: Analysis, context: Context, hits: list[WeaponHit]) -> list[
 
 
 def _finder_draft(doc: Any, found: Found, hits: list[WeaponHit]) -> Draft | None:
-    """The draft of the sentence the finder chose: read from its first trigger word that the
-    rules do not void, else from its main verb; None when the rules void every reading (a
-    threat, a plan, a toll)."""
+    """The draft of the sentence the finder chose: read from its first trigger word, else from
+    its main verb; None when the rules void any trigger of it (a threat, a plan, a toll, "a wave
+    of attacks"): the rules stay the constraints."""
     by_token = {i: h for h in hits for i in range(h.i, h.j)}
     start, end = found.span
     tokens = [t for t in doc if start <= t.idx < end]
-    voided = False
+    drafts = []
     for token in tokens:
         trigger = trigger_of(token)
-        if trigger is None or token.i in by_token:
-            continue
-        draft = draft_of(token, trigger, found.unit, found.span, by_token)
-        if not draft.void:
-            return draft
-        voided = True
+        if trigger is not None and token.i not in by_token:
+            drafts.append(draft_of(token, trigger, found.unit, found.span, by_token))
+    if any(d.void for d in drafts):
+        return None
+    if drafts:
+        return drafts[0]
     root = next((t for t in tokens if t.dep_ == "ROOT"), None)
-    if voided or root is None:
+    if root is None:
         return None
     if root.lemma_.lower() in reporting_verbs():
         # "Rebels set up a base near Bunia, residents said": what was said, not the saying
         said = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ == "VERB"]
         root = said[0] if said else root
     pos = "VERB" if root.pos_ in ("VERB", "AUX") else "NOUN"
-    draft = draft_of(
-        root, Trigger(root.lemma_, pos, "other", "event"), found.unit, found.span, by_token
-    )
+    trigger = Trigger(root.lemma_, pos, "other", "event")
+    draft = draft_of(root, trigger, found.unit, found.span, by_token)
     return None if draft.void else draft
 
 
