@@ -108,27 +108,33 @@ class Encoder(nn.Module):
         return x
 
 
+def parts(config: dict) -> tuple[Embeddings, Encoder]:
+    """The embeddings and the encoder layers of a BERT shaped by ``config`` (config.json)."""
+    eps = config["layer_norm_eps"]
+    embeddings = Embeddings(
+        config["vocab_size"],
+        config["hidden_size"],
+        config["max_position_embeddings"],
+        config["type_vocab_size"],
+        eps,
+    )
+    encoder = Encoder(
+        config["num_hidden_layers"],
+        config["hidden_size"],
+        config["num_attention_heads"],
+        config["intermediate_size"],
+        eps,
+    )
+    return embeddings, encoder
+
+
 class Reader(nn.Module):
     """The encoder with a token tagger and a window scorer."""
 
     def __init__(self, config: dict, labels: int) -> None:
         super().__init__()
         width = config["hidden_size"]
-        eps = config["layer_norm_eps"]
-        self.embeddings = Embeddings(
-            config["vocab_size"],
-            width,
-            config["max_position_embeddings"],
-            config["type_vocab_size"],
-            eps,
-        )
-        self.encoder = Encoder(
-            config["num_hidden_layers"],
-            width,
-            config["num_attention_heads"],
-            config["intermediate_size"],
-            eps,
-        )
+        self.embeddings, self.encoder = parts(config)
         self.dropout = nn.Dropout(0.1)
         self.tagger = nn.Linear(width, labels)
         self.window = nn.Linear(width, 1)

@@ -41,28 +41,14 @@ def build(model_dir: Path) -> Any:
     from safetensors.torch import load_file
     from torch import nn
 
-    from encoder_torch import Embeddings, Encoder
+    from encoder_torch import parts
 
     config = json.loads((model_dir / "config.json").read_text("utf-8"))
 
     class Pooled(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            width, eps = config["hidden_size"], config["layer_norm_eps"]
-            self.embeddings = Embeddings(
-                config["vocab_size"],
-                width,
-                config["max_position_embeddings"],
-                config["type_vocab_size"],
-                eps,
-            )
-            self.encoder = Encoder(
-                config["num_hidden_layers"],
-                width,
-                config["num_attention_heads"],
-                config["intermediate_size"],
-                eps,
-            )
+            self.embeddings, self.encoder = parts(config)
 
         def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
             bias = (1.0 - mask[:, None, None, :].to(torch.float32)) * -10000.0

@@ -110,14 +110,16 @@ def tag_id(role: str, begin: bool) -> int:
     return TAGS.index(f"{'B' if begin else 'I'}-{role}")
 
 
-def load_tokenizer(path: Path) -> Any:
+def load_tokenizer(path: Path, owner: str = "reader") -> Any:
+    """The uncased BERT word-piece tokenizer at ``path`` (MiniLM's: the reader's and the sentence
+    encoder's), without padding or truncation; E035 when it is another vocabulary."""
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(path))
     tokenizer.no_truncation()
     tokenizer.no_padding()
     if tokenizer.token_to_id("[CLS]") != CLS or tokenizer.token_to_id("[SEP]") != SEP:
-        raise DocketError("E035", f"{path} is not the reader's tokenizer", str(path))
+        raise DocketError("E035", f"{path} is not the {owner}'s tokenizer", str(path))
     return tokenizer
 
 

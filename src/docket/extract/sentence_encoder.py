@@ -18,26 +18,19 @@ from typing import Any
 
 import numpy as np
 
-from docket.errors import DocketError
+from docket.extract import reader
 
 MODELS = Path(__file__).resolve().parent.parent / "knowledge" / "models"
 MODEL_FILE = "sentence_encoder.onnx"
 TOKENIZER_FILE = "sentence_encoder_tokenizer.json"
 RECORD_FILE = "sentence_encoder.json"
-CLS, SEP = 101, 102  # the uncased BERT vocabulary of all-MiniLM-L6-v2
+CLS, SEP = reader.CLS, reader.SEP  # the uncased BERT vocabulary of all-MiniLM-L6-v2
 PIECES = 254  # word pieces read of a text, [CLS] and [SEP] aside
 WIDTH = 384
 
 
 def load_tokenizer(path: Path) -> Any:
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(path))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
-    if tokenizer.token_to_id("[CLS]") != CLS or tokenizer.token_to_id("[SEP]") != SEP:
-        raise DocketError("E035", f"{path} is not the sentence encoder's tokenizer", str(path))
-    return tokenizer
+    return reader.load_tokenizer(path, "sentence encoder")
 
 
 class Encoder:
