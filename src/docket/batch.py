@@ -8,7 +8,8 @@ it runs the reading stages and touches no store, so Dask may run it again (a ret
 worker, a re-run of the whole batch) with the same result. This process stores each record by its
 content hash (a document already stored is skipped, so a retried task stores nothing twice) and
 links it, one transaction per document, as each piece comes back: linking runs over what the
-piece stored.
+piece stored. Each outlet's usual places (docket.resolve.places.outlets) are read from the store
+once, as it stood when the batch began, and sent to every worker.
 
 The cluster is a ``LocalCluster`` on this machine unless a scheduler address is given, so a Slurm
 (dask-jobqueue) or Kubernetes (the Dask Helm chart) cluster runs the same batch unchanged; see
@@ -32,6 +33,7 @@ from docket.extract_only import analyse, dated
 from docket.ingest import IngestSummary, store_result
 from docket.pipeline import Context, reading_stages
 from docket.read.sources import BATCH_SUFFIXES, iter_sources
+from docket.resolve.places import outlets
 from docket.settings import Settings
 from docket.store import Store, open_store
 from docket.workers import portable
@@ -70,14 +72,22 @@ def _context(settings: Settings) -> Context:
     return context
 
 
-def tasks_of(shards: list[str], max_bytes: int) -> list[tuple[str, int, int | None]]:
+def tasks_of(
+    shards: list[str], max_bytes: int, outlets: set[str] | None = None
+) -> list[tuple[str, int, int | None]]:
     """The tasks of a batch: ``(shard, first, stop)``, a piece of ``TASK_DOCUMENTS`` documents of
-    each shard in order. The documents are counted here (read, not analysed); a shard this
-    process cannot read is one task, whose worker reports the problem."""
+    each shard in order. The documents are counted here (read, not analysed), and their outlets
+    added to ``outlets`` when given; a shard this process cannot read is one task, whose worker
+    reports the problem."""
     tasks: list[tuple[str, int, int | None]] = []
     for shard in shards:
         try:
-            count = sum(1 for _ in iter_sources([shard], max_bytes))
+            count = 0
+            for item in iter_sources([shard], max_bytes):
+                count += 1
+                outlet = item.meta.get("outlet") if isinstance(item, Analysis) else None
+                if outlets is not None and outlet:
+                    outlets.add(str(outlet))
         except OSError:
             tasks.append((shard, 0, None))
             continue
@@ -94,11 +104,16 @@ def read_shard(
     published: date | None = None,
     first: int = 0,
     stop: int | None = None,
+    outlet_places: dict[str, tuple[int, list[str]]] | None = None,
 ) -> list[Analysis | Problem]:
     """The records of documents ``first`` to ``stop`` of one shard (all by default): an Analysis
-    (without its spaCy Doc) or a Problem per document."""
+    (without its spaCy Doc) or a Problem per document. ``outlet_places``: each outlet's documents
+    and places as the store held them when the batch began (see
+    :meth:`docket.store.Store.outlet_places`), read by the caller: tasks touch no store."""
     items = islice(iter_sources([path], settings.max_document_bytes), first, stop)
-    results = analyse(dated(items, published), _context(settings), reading_stages())
+    context = _context(settings)
+    context.outlet_focus = outlets.from_table(outlet_places or {})
+    results = analyse(dated(items, published), context, reading_stages())
     return [portable(result) for result in results]
 
 
@@ -147,11 +162,26 @@ def run_batch(
 
     store = store or open_store(settings)
     summary = IngestSummary()
-    tasks = tasks_of(shards_of(paths), settings.max_document_bytes)
+    found: set[str] = set()
+    tasks = tasks_of(shards_of(paths), settings.max_document_bytes, found)
+    as_of, documents = store.last_seq(), settings.outlet_focus_documents
+    places = (
+        {o: store.outlet_places(o, as_of, documents) for o in sorted(found)} if documents else {}
+    )
     with dask_client(scheduler, workers, processes) as client:
+        # one object (a dict given alone would be scattered value by value)
+        table = client.scatter([places], broadcast=True)[0] if places else None
         futures = {
             client.submit(
-                read_shard, shard, settings, published, first, stop, retries=RETRIES, pure=False
+                read_shard,
+                shard,
+                settings,
+                published,
+                first,
+                stop,
+                table,
+                retries=RETRIES,
+                pure=False,
             ): shard
             for shard, first, stop in tasks
         }

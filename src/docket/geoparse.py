@@ -14,7 +14,7 @@ from docket.errors import Problem
 from docket.knowledge.gazetteer.store import Gazetteer, Place, load_gazetteer
 from docket.record import PlaceRef, Span
 from docket.resolve.places.ranker import Ranker, resolve
-from docket.resolve.places.ranking import Focus
+from docket.resolve.places.ranking import Focus, Resolution
 
 if TYPE_CHECKING:
     from docket.resolve.places.detector import Detector
@@ -63,36 +63,63 @@ def read_places(
     gazetteer: Gazetteer,
     ranker: Ranker | None = None,
     detector: Detector | None = None,
+    focus: Focus | None = None,
+    outlet: str | None = None,
 ) -> list[PlaceRef]:
     """The place references in the spaCy ``doc``, in text order, found by the learned toponym
     ``detector`` (by default the shipped one): each toponym resolved in the context of the others,
     metonymic uses marked, and each demonym or national adjective ("Russian") with origin
     ``demonym``, resolved beside them (the toponyms' own readings do not count the demonyms as
-    toponyms: they speak of a country, not of where things are)."""
+    toponyms: they speak of a country, not of where things are).
+
+    ``focus``: the usual places of the document's ``outlet`` (see
+    :mod:`docket.resolve.places.outlets`). A reference the focus placed elsewhere than the
+    document alone would says so: ``outlet_focus`` (the outlet) and ``without_focus`` (the
+    gazetteer id read without it, or None)."""
     from docket.resolve.places.detector import load_detector
     from docket.resolve.places.metonymy import is_metonymic
 
-    text = doc.text
     spans = (detector or load_detector()).detect(doc, gazetteer)
+    found = _resolved(doc.text, spans, gazetteer, ranker, focus)
+    alone = _resolved(doc.text, spans, gazetteer, ranker, None) if focus is not None else found
+    refs = []
+    for s, e, origin in spans:
+        place, without = found[(s, e)].place, alone[(s, e)].place
+        moved = {}
+        if (place and place.id) != (without and without.id):
+            moved = {"outlet_focus": outlet, "without_focus": without.id if without else None}
+        refs.append(
+            place_ref(
+                doc.text,
+                s,
+                e,
+                place,
+                origin=origin,
+                metonymic=origin != "demonym" and is_metonymic(doc, s, e),
+                **moved,
+            )
+        )
+    return refs
+
+
+def _resolved(
+    text: str,
+    spans: Sequence[tuple[int, int, str]],
+    gazetteer: Gazetteer,
+    ranker: Ranker | None,
+    focus: Focus | None,
+) -> dict[tuple[int, int], Resolution]:
+    """Each detected span's resolution: the toponyms read together, then the demonyms beside
+    them."""
     toponyms = [(s, e) for s, e, origin in spans if origin != "demonym"]
-    found = dict(zip(toponyms, resolve(gazetteer, text, toponyms, ranker=ranker), strict=True))
+    found = dict(zip(toponyms, resolve(gazetteer, text, toponyms, focus, ranker), strict=True))
     if len(toponyms) < len(spans):
         every = [(s, e) for s, e, _ in spans]
         for span, reading in zip(
-            every, resolve(gazetteer, text, every, ranker=ranker), strict=True
+            every, resolve(gazetteer, text, every, focus, ranker), strict=True
         ):
             found.setdefault(span, reading)
-    return [
-        place_ref(
-            text,
-            s,
-            e,
-            found[(s, e)].place,
-            origin=origin,
-            metonymic=origin != "demonym" and is_metonymic(doc, s, e),
-        )
-        for s, e, origin in spans
-    ]
+    return found
 
 
 def find_places(

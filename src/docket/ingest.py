@@ -14,6 +14,7 @@ from docket.extract_only import analyse, dated
 from docket.pipeline import Context, default_stages
 from docket.read.sources import iter_sources
 from docket.record import Extraction
+from docket.resolve.places import outlets
 from docket.settings import Settings
 from docket.store import Store, open_store
 from docket.workers import read_parallel
@@ -54,6 +55,8 @@ def ingest(
     Each document is saved in its own transaction, so an interrupted batch leaves every stored
     document whole. ``on_item`` is called after each document (for progress display).
     ``workers`` > 1 reads in that many processes (docket.workers); this process still writes.
+    Places are read with each outlet's usual places as the store held them when the run began
+    (docket.resolve.places.outlets), so the records do not depend on the number of workers.
     """
     store = store or open_store(settings)
     summary = IngestSummary()
@@ -61,10 +64,12 @@ def ingest(
     if workers > 1:
         head = list(islice(items, 2))  # one document alone is not worth starting processes for
         items = chain(head, items)
+    as_of = store.last_seq()  # every outlet is read against the store as it stands now
     if workers > 1 and sum(isinstance(item, Analysis) for item in head) > 1:
-        results = read_parallel(items, settings, workers)
+        results = read_parallel(items, settings, workers, as_of)
     else:
-        context = Context(settings, is_known=store.has_document)
+        focus = outlets.from_store(store, settings, as_of)
+        context = Context(settings, is_known=store.has_document, outlet_focus=focus)
         results = analyse(items, context, default_stages())
     for item in results:
         store_result(store, item, summary)

@@ -12,12 +12,15 @@ import copy
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docket.analysis import Analysis
 from docket.errors import DocketError, Problem, unexpected
 from docket.resources import Resources
 from docket.settings import Settings
+
+if TYPE_CHECKING:
+    from docket.resolve.places.outlets import OutletFocus
 
 # Modules holding a ``STAGE``, in the order they run. The store is not a stage of this loop: it
 # saves the finished analysis in one transaction (see docket.ingest).
@@ -48,8 +51,9 @@ class Context:
 
     ``resources`` defaults to a fresh :class:`~docket.resources.Resources` of the settings (nothing
     is loaded until a stage asks); pass one to share loaded models between runs. ``is_known``
-    answers whether a document id is already stored (the dedup stage asks it); it is injected by
-    the caller so stages never see the store.
+    answers whether a document id is already stored (the dedup stage asks it); ``outlet_focus``
+    gives each outlet's usual places (the places stage asks it; default: none, every document
+    read alone). Both are injected by the caller so stages never see the store.
     """
 
     def __init__(
@@ -57,10 +61,14 @@ class Context:
         settings: Settings,
         is_known: Callable[[str], bool] = _unknown,
         resources: Resources | None = None,
+        outlet_focus: OutletFocus | None = None,
     ) -> None:
+        from docket.resolve.places.outlets import OutletFocus
+
         self.settings = settings
         self.is_known = is_known
         self.resources = resources if resources is not None else Resources(settings)
+        self.outlet_focus = outlet_focus if outlet_focus is not None else OutletFocus()
 
 
 @dataclass(frozen=True)

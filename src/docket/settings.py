@@ -80,6 +80,13 @@ class Settings(BaseSettings):
         description="Weights of the ACLED sub-event classifier (.npz); default: the shipped "
         "knowledge/models/acled_case2021.npz.",
     )
+    outlet_focus_documents: int = Field(
+        default=200,
+        ge=0,
+        description="Places are read with each outlet's usual places: those docket read in up to "
+        "this many of the outlet's latest stored documents (stored before the run began; at least "
+        "3 needed). 0 reads every document alone.",
+    )
     shared_dir: Path = Field(
         default=Path("../shared"),
         description="Folder holding the evaluation data sets (eval/), corpus and gold files.",

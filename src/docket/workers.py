@@ -52,13 +52,16 @@ def checked_workers(workers: int | None) -> int:
     return workers
 
 
-def _start(settings: Settings, parent: int) -> None:
-    """Set a worker process up: its store (for the dedup question only), context and stages."""
+def _start(settings: Settings, parent: int, as_of: int) -> None:
+    """Set a worker process up: its store (for the dedup question and the outlets' usual places
+    as of sequence number ``as_of`` only), context and stages."""
+    from docket.resolve.places import outlets
     from docket.store import open_store
 
     _exit_with_parent(parent)
     store = open_store(settings)
-    _worker["context"] = Context(settings, is_known=store.has_document)
+    focus = outlets.from_store(store, settings, as_of)
+    _worker["context"] = Context(settings, is_known=store.has_document, outlet_focus=focus)
     _worker["stages"] = default_stages()
 
 
@@ -92,25 +95,26 @@ def portable(result: Analysis | Problem) -> Analysis | Problem:
     return result
 
 
-def _pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
+def _pool(settings: Settings, workers: int, as_of: int) -> ProcessPoolExecutor:
     # forkserver: workers fork from a clean server process, so they share nothing with the
     # caller's open database connections or threads, and start without importing docket again.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["docket.workers", "docket.extract_only"])
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start, initargs=(settings, os.getpid())
+        workers, mp_context=context, initializer=_start, initargs=(settings, os.getpid(), as_of)
     )
 
 
 def read_parallel(
-    items: Iterable[Analysis | Problem], settings: Settings, workers: int
+    items: Iterable[Analysis | Problem], settings: Settings, workers: int, as_of: int = 0
 ) -> Iterator[Analysis | Problem]:
-    """The pipeline's result for each of ``items``, read by ``workers`` processes, in order."""
+    """The pipeline's result for each of ``items``, read by ``workers`` processes, in order;
+    each outlet's usual places as the store held them at sequence number ``as_of``."""
     source = iter(items)
     window = max(1, workers) * IN_FLIGHT_PER_WORKER
     # (item, attempts, future); an item that is a Problem already travels with future None
     pending: deque[tuple[Analysis | Problem, int, Future[Analysis | Problem] | None]] = deque()
-    pool = _pool(settings, workers)
+    pool = _pool(settings, workers, as_of)
     try:
         while True:
             while len(pending) < window:
@@ -130,7 +134,7 @@ def read_parallel(
                 result = future.result()
             except BrokenProcessPool:
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(settings, workers)
+                pool = _pool(settings, workers, as_of)
                 pending = deque(_resubmit(pool, pending))
                 continue
             pending.popleft()

@@ -303,6 +303,29 @@ def score_gold_spans(
     return tally
 
 
+def score_earlier_outlet(docs: list[GoldDocument], gaz: Gazetteer, documents: int = 200) -> Tally:
+    """Resolve the gold spans of each document as ``docket ingest`` would with the set's earlier
+    documents already stored, one run each: the outlet's focus from docket's own readings of up
+    to ``documents`` of its latest earlier articles (in the set's order; fewer than
+    ``outlets.MIN_DOCUMENTS``: none)."""
+    from docket.geoparse import resolve_spans
+    from docket.resolve.places import outlets
+
+    history: dict[str, list[list[str]]] = defaultdict(list)  # outlet -> each document's place ids
+    tally = Tally()
+    for doc in docs:
+        spans = [(t.start, t.end) for t in doc.toponyms]
+        earlier = history[doc.outlet][-documents:] if doc.outlet else []
+        table = {doc.outlet: (len(earlier), [i for ids in earlier for i in ids])}
+        focus, _ = outlets.from_table(table)(doc.outlet, gaz)
+        refs = resolve_spans(doc.text, spans, gaz, focus)
+        for gold, ref in zip(doc.toponyms, refs, strict=True):
+            tally.add(gold, ref)
+        if doc.outlet:
+            history[doc.outlet].append([r.gazetteer_id for r in refs if r.gazetteer_id])
+    return tally
+
+
 def score_end_to_end(
     docs: Iterable[GoldDocument],
     nlp: object,
@@ -348,10 +371,13 @@ def run(settings: Settings, limit: int | None) -> list[Report]:
         alone = score_gold_spans(docs, resources.gazetteer)
         alone.fill(report)
         score_gold_spans(docs, resources.gazetteer, outlet_context=True).fill(report, "+outlet ")
+        score_earlier_outlet(docs, resources.gazetteer).fill(report, "+earlier outlet ")
         report.notes.append(
             "P = correct among resolved, R = correct among gold toponyms; "
             f"{len(alone.errors)} toponyms, {alone.resolved} resolved. '+outlet': with the "
-            "publication's focus learnt from docket's own readings of its other articles"
+            "publication's focus learnt from docket's own readings of its other articles; "
+            "'+earlier outlet': of its earlier articles only, in the set's order, as docket "
+            "ingest reads with them stored (at least 3)"
         )
         reports.append(report)
         end = Report(f"geo {name}, end to end ({len(docs)} documents)")

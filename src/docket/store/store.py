@@ -121,6 +121,34 @@ class Store:
             found = conn.scalar(sa.select(t.documents.c.id).where(t.documents.c.id == document_id))
         return found is not None
 
+    def last_seq(self) -> int:
+        """The sequence number of the latest stored document (0 for an empty store): a run's
+        snapshot of the store, see :meth:`outlet_places`."""
+        with self._read() as conn:
+            return int(conn.scalar(sa.select(sa.func.max(t.documents.c.seq))) or 0)
+
+    def outlet_places(self, outlet: str, as_of: int, documents: int) -> tuple[int, list[str]]:
+        """The outlet's latest ``documents`` analysed documents stored up to sequence number
+        ``as_of``: how many there are, and the gazetteer ids of every place docket read in them
+        (one per mention). Found through the ``(outlet, seq)`` index."""
+        d, m = t.documents, t.mentions
+        latest = (
+            sa.select(d.c.id)
+            .where(d.c.outlet == outlet, d.c.seq <= as_of, d.c.status == "analysed")
+            .order_by(d.c.seq.desc())
+            .limit(documents)
+        )
+        with self._read() as conn:
+            ids = list(conn.scalars(latest))
+            if not ids:
+                return 0, []
+            places = conn.scalars(
+                sa.select(m.c.canonical)
+                .where(m.c.document_id.in_(ids), m.c.label == "place", m.c.canonical.is_not(None))
+                .order_by(m.c.document_id, m.c.position)
+            )
+            return len(ids), list(places)
+
     def save(
         self,
         extraction: Extraction,

@@ -75,6 +75,7 @@ documents = sa.Table(
     sa.Column("mention_count", sa.Integer, nullable=False),
     sa.Column("status", sa.String(32), nullable=False),  # analysed, not_analysed, ...
     sa.Column("meta", sa.JSON),  # extra keys of the document and extraction objects
+    sa.Index("ix_documents_outlet_seq", "outlet", "seq"),  # an outlet's latest (migration 0010)
 )
 
 mentions = sa.Table(

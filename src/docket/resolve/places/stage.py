@@ -17,6 +17,8 @@ from docket.intervals import Intervals
 from docket.pipeline import Context, Stage
 from docket.record import Mention, PlaceRef
 
+FOCUS_KEYS = ("outlet_focus", "without_focus")  # a place the outlet's usual places moved
+
 # most specific first
 PRECISION_ORDER = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4, "unknown": 9}
 
@@ -27,14 +29,18 @@ def marked_metonymic(ref: PlaceRef) -> bool:
 
 def run(analysis: Analysis, context: Context) -> None:
     resources = context.resources
+    outlet = analysis.meta.get("outlet")
+    focus, _ = context.outlet_focus(outlet, resources.gazetteer)
+    found = read_places(
+        analysis.doc,
+        resources.gazetteer,
+        resources.place_ranker,
+        resources.place_detector,
+        focus=focus,
+        outlet=outlet,
+    )
     # demonyms speak of a country, not of where things happen: they are not the document's places
-    refs = [
-        ref
-        for ref in read_places(
-            analysis.doc, resources.gazetteer, resources.place_ranker, resources.place_detector
-        )
-        if not is_demonym(ref)
-    ]
+    refs = [ref for ref in found if not is_demonym(ref)]
     analysis.places = refs
     # a place span replaces the model's mention of the same words (or overlapping ones); mentions
     # made by rules or registries (origin other than "model") are left as they are
@@ -67,6 +73,7 @@ def run(analysis: Analysis, context: Context) -> None:
                 lat=ref.lat,
                 lon=ref.lon,
                 country=ref.country,
+                **{k: v for k, v in (ref.model_extra or {}).items() if k in FOCUS_KEYS},
             )
         )
     analysis.mentions = kept
@@ -100,7 +107,7 @@ STAGE = Stage(
     name="resolve.places",
     help="Place names (model entities and gazetteer matches) resolved to GeoNames places with a "
     "precision; metonymic uses ('Baku said') marked.",
-    reads=("text", "doc", "mentions"),
+    reads=("text", "doc", "mentions", "meta"),
     writes=("places", "mentions"),
     run=run,
 )
