@@ -521,3 +521,43 @@ def test_a_building_keeps_the_of_phrase_naming_whose_it_is(incidents_of: Any) ->
     assert [t.text for t in incident.targets] == ["offices of the telecommunications enterprise"]
     (incident,) = incidents_of("A bomb destroyed the residence of Francisco Merino on Monday.")
     assert [t.text for t in incident.targets] == ["residence of Francisco Merino"]
+
+
+@pytest.mark.slow
+def test_the_attacker_named_as_the_attacks_modifier_is_its_perpetrator_not_its_place(
+    incidents_of: Any,
+) -> None:
+    (drone,) = incidents_of(
+        "A US drone strike killed three al-Shabaab fighters on Sunday, the Somali government said."
+    )
+    assert [(p.text, p.actor) for p in drone.perpetrators] == [("US", "USA")]
+    # the attacker's country is not where it happened
+    assert drone.location is None or drone.location.country != "US"
+    (airstrike,) = incidents_of("An Israeli airstrike killed five people in Khan Younis on Tuesday.")
+    assert [p.actor for p in airstrike.perpetrators] == ["ISR"]
+    assert airstrike.location is not None and airstrike.location.text == "Khan Younis"
+    (group,) = incidents_of("A Taliban attack on a checkpoint killed six policemen in Helmand.")
+    assert [p.actor for p in group.perpetrators] == ["taliban"]
+    # a city or a company named before the attack is where it was or what it hit, not who did it
+    (bombing,) = incidents_of("The Kabul bombing killed 12 people on Monday.")
+    assert bombing.perpetrators == []
+    assert bombing.location is not None and bombing.location.name == "Kabul"
+    # a people named before an attack is no state: "a Palestinian attack" names no perpetrator
+    (attack,) = incidents_of("A Palestinian attack on a bus killed two people near Hebron.")
+    assert [p.actor for p in attack.perpetrators] in ([], [None])
+
+
+@pytest.mark.slow
+def test_a_datelines_place_is_no_perpetrator_and_a_struck_city_is_a_place(
+    incidents_of: Any,
+) -> None:
+    (strike,) = incidents_of(
+        "MOGADISHU (AP) - A US drone strike killed three al-Shabaab fighters near Jilib on "
+        "Sunday, officials said."
+    )
+    assert [p.actor for p in strike.perpetrators] == ["USA"]
+    assert strike.location is not None and strike.location.name == "Jilib"
+    (missiles,) = incidents_of("Russian missile strikes hit Kyiv overnight, killing four people.")
+    assert [p.actor for p in missiles.perpetrators] == ["RUS"]
+    assert missiles.location is not None and missiles.location.name == "Kyiv"
+    assert missiles.location.country == "UA"

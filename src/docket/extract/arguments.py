@@ -54,6 +54,7 @@ EMPTY = {
     "yourself",
     "life",  # "an attack on his life"
 }
+MODIFIER_AGENTS = {"NORP", "GPE", "ORG"}  # entity types a modifier naming the attacker has
 NOT_AGENT = {"QUANTITY", "CARDINAL", "MONEY", "DATE", "TIME", "PERCENT", "ORDINAL"}
 CLAIM_VERBS = {"claim", "admit", "acknowledge"}
 AGENT_VERBS = {
@@ -140,6 +141,9 @@ class Frame:
     victims: list[int] = field(default_factory=list)
     weapons: list[int] = field(default_factory=list)
     places: list[int] = field(default_factory=list)
+    # a state, people or group named as the event noun's modifier ("a US drone strike", "an
+    # Israeli airstrike", "a Taliban attack"): the attacker, when the actors registry knows it
+    agents: list[int] = field(default_factory=list)
 
 
 def phrase(token: Any) -> tuple[int, int]:
@@ -383,6 +387,8 @@ def read_noun(noun: Any) -> Frame:
             frame.perpetrators.append(child.i)
         elif dep in ("compound", "amod", "nmod"):
             frame.weapons.append(child.i)
+            if child.ent_type_ in MODIFIER_AGENTS:
+                frame.agents.append(child.i)
         elif dep == "prep":
             word = child.lower_
             objs = _pobjs(child)

@@ -171,6 +171,8 @@ class Party:
     claimed: bool = False
     organisation: bool = False  # the organisation named inside a phrase ("fighters of the X front")
     people_end: int | None = None  # "members of the X front": where the people's own words end
+    modifier: bool = False  # named as the event's modifier ("a US drone strike"): kept only
+    # when the actors registry knows it as a state or armed group (see extract.incidents)
 
 
 @dataclass
@@ -262,12 +264,32 @@ def _can_act(token: Any) -> bool:
     ("no group has claimed ...")."""
     if token.ent_type_ in NOT_AGENT or token.lower_ in EMPTY or token.pos_ in ("VERB", "AUX"):
         return False  # "injured by what they had seen": a clause, not an agent
+    if in_dateline(token):
+        return False  # "MOGADISHU (AP) - A US drone strike killed ...": where it was filed
     if token.lemma_.lower() in SERIES_WORDS | REMEMBRANCE_WORDS:
         return False  # "a wave of attacks hit the city"
     entry = target_classes().get(token.lemma_.lower())
     if entry and not entry[1] and entry[0] not in ("military", "police"):
         return False  # a place or object ("the cafe which killed 13"): not someone acting
     return not any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in token.children)
+
+
+DATELINE_END = re.compile(r",|\s*\(|\s+[-–—]")  # what follows a dateline's place
+
+
+def in_dateline(token: Any) -> bool:
+    """Whether ``token`` is a dateline's place, in capitals at the start of a line and followed
+    by a comma, a parenthesis or a dash: "MOGADISHU (AP) -", "KYIV, Ukraine (Reuters) -"."""
+    if not token.is_upper or len(token.text) < 2:
+        return False
+    doc = token.doc
+    first = token.i
+    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1
+    if any(not (t.is_upper or t.is_punct) for t in doc[first : token.i]):
+        return False
+    end = token.idx + len(token.text)
+    return bool(DATELINE_END.match(doc.text, end))
 
 
 def perpetrator_parties(person: Any, claimed: bool) -> list[Party]:
@@ -432,7 +454,7 @@ def draft_of(
     frame: Frame = read_noun(token) if trigger.pos == "NOUN" else read_verb(token, trigger.frame)
     doc = token.doc
     inside = lambda i: span[0] <= doc[i].idx < span[1]  # noqa: E731
-    for name in ("perpetrators", "patients", "victims", "weapons", "places"):
+    for name in ("perpetrators", "patients", "victims", "weapons", "places", "agents"):
         setattr(frame, name, [i for i in getattr(frame, name) if inside(i)])
     draft = Draft(trigger.category, sentence, span, (token.idx, token.idx + len(token.text)))
     draft.frame = trigger.frame
@@ -480,6 +502,12 @@ def draft_of(
         words = {person.lemma_.lower(), person.lower_.removesuffix("s")}  # "Protesters" in titles
         if words & PROTESTER_WORDS and draft.category in VIOLENT:
             draft.category = "riot"
+    armed = trigger.category in VIOLENT | {"abduction"}
+    if not draft.perpetrators and armed and token.lemma_.lower() not in HARM_NOUNS:
+        # "a US drone strike", "an Israeli airstrike", "a Taliban attack": the attacker (not
+        # of a protest, "a London protest", nor of a harm noun, whose modifier tells whose
+        # harm: "the U.S. killing of Muslims" in a bomber's grievance)
+        draft.perpetrators += [Party(*phrase(doc[i]), modifier=True) for i in frame.agents]
     for i in frame.victims:
         person = resolve_pronoun(doc[i])
         if person is None or person.lower_ in EMPTY or not _animate(person):

@@ -151,6 +151,9 @@ def _from_drafts(
     named: set[str] = set()
     actors = ActorFinder(analysis)
     for draft in drafts:
+        draft.perpetrators = [
+            p for p in draft.perpetrators if not p.modifier or _acting(actors.at(p.start, p.end))
+        ]
         for party in [*draft.perpetrators, *draft.victims]:
             span = (party.start, party.end)
             own = (party.start, party.people_end or party.end)  # not the group they belong to
@@ -327,6 +330,16 @@ def _incident(
     return incident
 
 
+def _acting(ref: Any) -> bool:
+    """Whether an actor named as an event's modifier can be its attacker: a state or an armed
+    group the registry knows ("a US drone strike", "a Taliban attack"; not "the Avianca
+    bombing", whose company was the target, nor "the Kabul bombing", a place)."""
+    return getattr(ref, "actor", None) is not None and getattr(ref, "type", None) in (
+        "state",
+        "armed_group",
+    )
+
+
 def _first(values: Any) -> Number | None:
     return next((v for v in values if v is not None), None)
 
@@ -400,9 +413,11 @@ def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
     the gazetteer does not know (the name, without coordinates, for a reviewer to place); only
     else the document's focus. A place named elsewhere in the report (where an official spoke,
     where the wounded were taken) is no answer when the incident's sentence names another."""
+    # "a US drone strike": the attacker's country is no answer to where
+    attackers = [(p.start, p.end) for d in group.drafts for p in d.perpetrators if p.modifier]
     for d in group.drafts:
         start, end = d.sentence_span
-        place = best_location(analysis, start, end, focus=False)
+        place = best_location(analysis, start, end, focus=False, leave_out=attackers)
         if place is not None:
             return place
         for ps, pe in d.places:
@@ -413,14 +428,21 @@ def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
         within = [
             p
             for p in analysis.places
-            if p.span and start <= p.span.start < end and not marked_metonymic(p)
+            if p.span
+            and start <= p.span.start < end
+            and not marked_metonymic(p)
+            and not _among(p.span, attackers)
         ]
         if within:
             return within[0]
-        focus = best_location(analysis, start, end)
+        focus = best_location(analysis, start, end, leave_out=attackers)
         if focus is not None:
             return focus
     return None
+
+
+def _among(span: Span, spans: list[tuple[int, int]]) -> bool:
+    return any(s < span.end and span.start < e for s, e in spans)
 
 
 def _round_up_date(analysis: Analysis) -> When | None:

@@ -59,11 +59,14 @@ _LOG_POPULATION = spans.NAMES.index("gaz_log_population")
 _NEXT_CAPITALISED = spans.NAMES.index("next_capitalised")
 _IN_LONGER = spans.NAMES.index("inside_longer_name")
 _HEADS_LONGER = spans.NAMES.index("heads_longer_name")
-# a city this big, named by its own name right after "in", "near", "outside" or "around", is a
-# place whatever the model learnt from local news ("near Jos", "in Mubi": cities of 200,000 to
-# a million its corpora never name; "near Gao", which the statistical model takes for a
-# person's name); not the first word of a longer name ("in Washington Avenue"), and after "in"
-# not a name the model takes for a person's
+_EVENT_OBJECT = spans.NAMES.index("object_of_event_verb")
+_TOWN = spans.NAMES.index("gaz_town")
+# a city this big, named by its own name right after "in", "near", "outside" or "around", or as
+# the object of a verb of attack ("shelled Kharkiv", "missiles hit Kyiv"), is a place whatever the
+# model learnt from local news ("near Jos", "in Mubi": cities of 200,000 to a million its corpora
+# never name; "near Gao", which the statistical model takes for a person's name); not the first
+# word of a longer name ("in Washington Avenue"), and after "in" not a name the model takes for a
+# person's
 BIG_CITY_LOG_POPULATION = 5.0
 _WHERE_WORDS = ("in", "near", "outside", "around")
 
@@ -72,14 +75,17 @@ def big_city(text: str, start: int, row: Sequence[float]) -> bool:
     """Whether the candidate at ``start`` (its feature ``row``) is a big city named as a place:
     see ``BIG_CITY_LOG_POPULATION``."""
     before = text[max(0, start - 12) : start].split()
+    where = bool(before and before[-1].lower() in _WHERE_WORDS)
+    # the object of an attack needs no entity label of the statistical model ("hit Kyiv" was
+    # none): a town of the gazetteer by its own name, not taken for a person's
+    struck = bool(row[_EVENT_OBJECT] and row[_TOWN] and not row[_PERSON])
     return bool(
-        before
-        and before[-1].lower() in _WHERE_WORDS
-        and row[_KEEP]
+        (where or struck)
+        and (row[_KEEP] or struck)
         and row[_PRIMARY]
         and row[_LOG_POPULATION] >= BIG_CITY_LOG_POPULATION
         and not (row[_NEXT_CAPITALISED] or row[_IN_LONGER] or row[_HEADS_LONGER])
-        and not (row[_PERSON] and before[-1].lower() == "in")
+        and not (row[_PERSON] and where and before[-1].lower() == "in")
     )
 
 

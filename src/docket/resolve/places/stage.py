@@ -10,6 +10,7 @@ replaced by a ``place`` mention whose canonical value is the gazetteer id.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from docket.analysis import Analysis
 from docket.geoparse import is_demonym, read_places
@@ -79,11 +80,25 @@ def run(analysis: Analysis, context: Context) -> None:
     analysis.mentions = kept
 
 
-def best_location(analysis: Analysis, start: int, end: int, focus: bool = True) -> PlaceRef | None:
+def best_location(
+    analysis: Analysis,
+    start: int,
+    end: int,
+    focus: bool = True,
+    leave_out: Sequence[tuple[int, int]] = (),
+) -> PlaceRef | None:
     """The most specific non-metonymic place the text ties to ``text[start:end]``: a place in the
     same sentence (the nearest among the most specific), else (with ``focus``) the document's
-    focus (its most often named place, the more specific on a tie), else None."""
-    places = [p for p in analysis.places if p.gazetteer_id and p.span and not marked_metonymic(p)]
+    focus (its most often named place, the more specific on a tie), else None. A place within a
+    ``leave_out`` span (a name that stands for the attacker) is none of these."""
+    places = [
+        p
+        for p in analysis.places
+        if p.gazetteer_id
+        and p.span
+        and not marked_metonymic(p)
+        and not any(s < p.span.end and p.span.start < e for s, e in leave_out)
+    ]
     if not places:
         return None
     sentence = next((s for s in analysis.sentences if s.start <= start < s.end), None)
