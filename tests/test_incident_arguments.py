@@ -561,3 +561,43 @@ def test_a_datelines_place_is_no_perpetrator_and_a_struck_city_is_a_place(
     assert [p.actor for p in missiles.perpetrators] == ["RUS"]
     assert missiles.location is not None and missiles.location.name == "Kyiv"
     assert missiles.location.country == "UA"
+
+
+@pytest.mark.slow
+def test_others_counted_are_victims_and_at_least_is_the_numbers(incidents_of: Any) -> None:
+    (bombing,) = incidents_of(
+        "A suicide bomber struck a mosque in Kabul, killing at least 14 worshippers and wounding "
+        "32 others, officials said."
+    )
+    assert [v.text for v in bombing.victims] == ["14 worshippers", "32 others"]
+    assert bombing.killed is not None and bombing.killed.best == 14
+    assert bombing.killed.qualifier == "at_least"
+    assert bombing.injured is not None and bombing.injured.best == 32
+    (mine,) = incidents_of("Two soldiers were killed and three others were wounded by a mine.")
+    assert mine.injured is not None and mine.injured.best == 3
+    # "others" alone is nobody in particular
+    (attack,) = incidents_of("Gunmen attacked the convoy; others fled into the hills.")
+    assert all(v.text != "others" for v in attack.victims)
+
+
+@pytest.mark.slow
+def test_a_headline_tells_the_event_of_the_lead_below_it(incidents_of: Any) -> None:
+    (bombing,) = incidents_of(
+        "Suicide bomber kills 14 at Kabul mosque\n\n"
+        "KABUL (AP) - A suicide bomber struck a Shiite mosque in western Kabul during Friday "
+        "prayers, killing at least 14 worshippers, officials said."
+    )
+    assert [e.quote for e in bombing.evidence][0] == "Suicide bomber kills 14 at Kabul mosque"
+    assert bombing.killed is not None and bombing.killed.best == 14
+    from docket.extract.drafts import is_headline
+
+    assert is_headline("Suicide bomber kills 14\n\nKABUL - ...", (0, 23))
+    # a first sentence with its full stop, or a line run on, is no headline
+    assert not is_headline("Gunmen attacked a post.\n\nMilitants ...", (0, 23))
+    assert not is_headline("Gunmen attacked a post in Peshawar", (0, 34))
+    first, second = incidents_of(
+        "Gunmen attacked a police post in Peshawar on Monday.\n\n"
+        "Militants attacked a school in Quetta on Tuesday."
+    )
+    assert first.location is not None and first.location.name == "Peshawar"
+    assert second.location is not None and second.location.name == "Quetta"

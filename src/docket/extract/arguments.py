@@ -167,9 +167,12 @@ def phrase(token: Any) -> tuple[int, int]:
         if child.dep_ in RIGHT_KEEP and child.i == right.i + 1:
             right = child
     while left.i < token.i and (
-        left.is_punct or left.pos_ in ("DET", "ADP", "CCONJ", "PART") or left.lower_ in HEDGES
+        left.is_punct
+        or left.pos_ in ("DET", "ADP", "CCONJ", "PART")
+        or left.lower_ in HEDGES
+        or (left.lower_ in ("least", "most") and left.i > 0 and left.doc[left.i - 1].lower_ == "at")
     ):
-        left = left.doc[left.i + 1]
+        left = left.doc[left.i + 1]  # "at least 14 worshippers": the worshippers are "14 ..."
     return left.idx, right.idx + len(right.text)
 
 

@@ -196,6 +196,9 @@ class Draft:
     by_event: bool = False
     # its sentence says it is another event ("Separately, ...", "In a separate incident, ...")
     separate: bool = False
+    # its sentence is the report's headline (its first line, alone, with no final stop): it tells
+    # the event of the lead below it ("Suicide bomber kills 14 at Kabul mosque")
+    headline: bool = False
     void: bool = False  # a trigger word not naming an event here ("used the name")
     # a claim of responsibility naming no event ("The FMLN claimed responsibility."): it only
     # lends its claimant to the incident reported before it
@@ -250,11 +253,18 @@ def resolve_pronoun(token: Any) -> Any:
     return None
 
 
+def counted_others(token: Any) -> bool:
+    """ "killing five people and wounding 20 others", "three others were hurt": people, counted."""
+    return token.lower_ == "others" and any(c.dep_ in ("nummod", "amod") for c in token.children)
+
+
 def _animate(token: Any) -> bool:
     """Whether a victim phrase can name people: a person or group entity, a proper noun, or a
     word for people (knowledge/targets.csv)."""
     if token.ent_type_ in NOT_AGENT:
         return False
+    if counted_others(token):
+        return True
     return token.ent_type_ in ("PERSON", "NORP") or token.pos_ == "PROPN" or _victim_like(token)
 
 
@@ -447,6 +457,20 @@ def _target_class(tokens: list[Any]) -> str | None:
     return None
 
 
+def is_headline(text: str, span: Spanned) -> bool:
+    """Whether ``text[span]``, the first sentence, is a headline: the first line of the text,
+    ending without a full stop and followed by a line break."""
+    start, end = span
+    line = text[start:end].strip()
+    return (
+        bool(line)
+        and not text[:start].strip()
+        and "\n" not in line
+        and line[-1] not in ".!?\"'”"
+        and text[end : end + 2].lstrip(" \t").startswith("\n")
+    )
+
+
 def draft_of(
     token: Any, trigger: Trigger, sentence: int, span: Spanned, weapons: dict[int, WeaponHit]
 ) -> Draft:
@@ -459,6 +483,7 @@ def draft_of(
     draft = Draft(trigger.category, sentence, span, (token.idx, token.idx + len(token.text)))
     draft.frame = trigger.frame
     draft.separate = bool(SEPARATE.match(doc.text, span[0]))
+    draft.headline = sentence == 0 and is_headline(doc.text, span)
     draft.anaphoric = trigger.pos == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that")
         for c in token.children
@@ -510,7 +535,8 @@ def draft_of(
         draft.perpetrators += [Party(*phrase(doc[i]), modifier=True) for i in frame.agents]
     for i in frame.victims:
         person = resolve_pronoun(doc[i])
-        if person is None or person.lower_ in EMPTY or not _animate(person):
+        empty = person is not None and person.lower_ in EMPTY and not counted_others(person)
+        if person is None or empty or not _animate(person):
             continue
         if inside(person.i) and person.i not in weapons:
             draft.victims.append(Party(*phrase(person)))

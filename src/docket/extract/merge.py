@@ -3,8 +3,8 @@
 A draft joins an earlier group when nothing conflicts (weapon classes, perpetrators against
 victims, categories) and something links them: the same sentence, a shared specific weapon class,
 an anaphoric trigger ("the attacks"), the same named victim or target, a draft with no
-perpetrator or weapon of its own that follows the group closely, or a consequence of an event
-told just before ("The blast destroyed several shops", which may be of another category). A
+perpetrator or weapon of its own that follows the group closely, the lead below a headline
+that tells an event, or a consequence of an event told just before ("The blast destroyed several shops", which may be of another category). A
 sentence that says it tells another event ("Separately, ...", "In another attack, ...") starts
 a new incident. A claim of responsibility naming
 no event lends its claimant to the last incident someone may claim. A group that only says people
@@ -103,7 +103,20 @@ def merge_drafts(
             consequence = (
                 draft.by_event and draft.sentence - group.last_sentence <= FOLLOW_SENTENCES
             )
-            linked = same_sentence or shared_weapon or draft.anaphoric or follows or shared_party
+            # a headline tells the event of the lead below it
+            headline = (
+                all(d.headline for d in group.drafts)
+                and not draft.headline
+                and draft.sentence - group.last_sentence <= FOLLOW_SENTENCES
+            )
+            linked = (
+                same_sentence
+                or shared_weapon
+                or draft.anaphoric
+                or follows
+                or shared_party
+                or headline
+            )
             if linked or consequence:
                 chosen = group
                 break
