@@ -601,3 +601,24 @@ def test_a_headline_tells_the_event_of_the_lead_below_it(incidents_of: Any) -> N
     )
     assert first.location is not None and first.location.name == "Peshawar"
     assert second.location is not None and second.location.name == "Quetta"
+
+
+@pytest.mark.slow
+def test_the_attackers_named_again_are_the_same_attack_and_a_dateline_is_no_party(
+    incidents_of: Any,
+) -> None:
+    (raid,) = incidents_of(
+        "Gunmen kill 12 villagers in Zamfara raid\n\n"
+        "GUSAU, Nigeria (Reuters) - Gunmen on motorcycles killed 12 villagers in a raid on a "
+        "village in Zamfara state late on Tuesday, police said.\n\n"
+        "A police spokesman said the attackers stormed the village at around 2300 local time "
+        "and shot residents as they tried to flee."
+    )
+    assert [p.text.lower() for p in raid.perpetrators] == ["gunmen"]
+    assert len(raid.evidence) == 3
+    # two attacks by people named differently, without "the", stay two
+    first, second = incidents_of(
+        "Gunmen attacked a police post in Peshawar on Monday, killing two officers.\n\n"
+        "In Quetta, bombers attacked a school on Tuesday, killing four children."
+    )
+    assert first.perpetrators[0].text == "Gunmen" and second.perpetrators[0].text == "bombers"

@@ -171,6 +171,8 @@ class Party:
     claimed: bool = False
     organisation: bool = False  # the organisation named inside a phrase ("fighters of the X front")
     people_end: int | None = None  # "members of the X front": where the people's own words end
+    # "the attackers", "the gunmen": those of an attack told before, named by their part in it
+    refers_back: bool = False
     modifier: bool = False  # named as the event's modifier ("a US drone strike"): kept only
     # when the actors registry knows it as a state or armed group (see extract.incidents)
 
@@ -284,22 +286,47 @@ def _can_act(token: Any) -> bool:
     return not any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in token.children)
 
 
-DATELINE_END = re.compile(r",|\s*\(|\s+[-–—]")  # what follows a dateline's place
+# a dateline: the place in capitals, maybe its country and a date, maybe the agency, and a dash
+# ("MOGADISHU (AP) -", "GUSAU, Nigeria (Reuters) -", "KYIV, Ukraine, March 3 (AP) --")
+DATELINE = re.compile(
+    r"[ \t]*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:,[ \t]*\w[\w.'’ -]{0,30}?){0,2}"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:--|[-–—:])\s"
+)
 
 
 def in_dateline(token: Any) -> bool:
-    """Whether ``token`` is a dateline's place, in capitals at the start of a line and followed
-    by a comma, a parenthesis or a dash: "MOGADISHU (AP) -", "KYIV, Ukraine (Reuters) -"."""
-    if not token.is_upper or len(token.text) < 2:
-        return False
-    doc = token.doc
-    first = token.i
-    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
-        first -= 1
-    if any(not (t.is_upper or t.is_punct) for t in doc[first : token.i]):
-        return False
-    end = token.idx + len(token.text)
-    return bool(DATELINE_END.match(doc.text, end))
+    """Whether ``token`` lies in a dateline at the start of its line ("MOGADISHU (AP) -",
+    "GUSAU, Nigeria (Reuters) -"): where and by whom the report was filed, no party to it."""
+    text = token.doc.text
+    line = text.rfind("\n", 0, token.idx) + 1
+    found = DATELINE.match(text, line)
+    return found is not None and token.idx < found.end()
+
+
+# people named by their part in an attack ("the attackers", "the gunmen", "the assailants")
+ROLE_AGENTS = frozenset(
+    {
+        "attacker",
+        "assailant",
+        "gunman",
+        "gunmen",
+        "bomber",
+        "raider",
+        "kidnapper",
+        "abductor",
+        "perpetrator",
+        "shooter",
+        "hijacker",
+    }
+)
+
+
+def refers_back(person: Any) -> bool:
+    """Whether a perpetrator phrase names, with "the" or "these", people by their part in an
+    attack ("the attackers stormed the village"): those of the attack told before it."""
+    return person.lemma_.lower() in ROLE_AGENTS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in person.children
+    )
 
 
 def perpetrator_parties(person: Any, claimed: bool) -> list[Party]:
@@ -523,7 +550,11 @@ def draft_of(
                 continue
         if person is None or not inside(person.i) or not _can_act(person):
             continue
-        draft.perpetrators += perpetrator_parties(person, frame.claimed)
+        parties = perpetrator_parties(person, frame.claimed)
+        if refers_back(person):
+            for party in parties:
+                party.refers_back = True
+        draft.perpetrators += parties
         words = {person.lemma_.lower(), person.lower_.removesuffix("s")}  # "Protesters" in titles
         if words & PROTESTER_WORDS and draft.category in VIOLENT:
             draft.category = "riot"

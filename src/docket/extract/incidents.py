@@ -351,8 +351,8 @@ def _perpetrators(text: str, group: Group, refs: dict[tuple[int, int], Any]) -> 
         for p in d.perpetrators:
             ref = refs.get((p.start, p.end))
             key = getattr(ref, "actor", None) or text[p.start : p.end].lower()
-            if key in seen:
-                continue
+            if key in seen or (p.refers_back and out):
+                continue  # "the attackers" of an attack whose perpetrators are named
             seen.add(key)
             out.append(
                 Perpetrator(

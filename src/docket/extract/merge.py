@@ -2,7 +2,8 @@
 
 A draft joins an earlier group when nothing conflicts (weapon classes, perpetrators against
 victims, categories) and something links them: the same sentence, a shared specific weapon class,
-an anaphoric trigger ("the attacks"), the same named victim or target, a draft with no
+an anaphoric trigger ("the attacks") or
+perpetrator ("the attackers"), the same named victim or target, a draft with no
 perpetrator or weapon of its own that follows the group closely, the lead below a headline
 that tells an event, or a consequence of an event told just before ("The blast destroyed several shops", which may be of another category). A
 sentence that says it tells another event ("Separately, ...", "In another attack, ...") starts
@@ -71,6 +72,9 @@ def merge_drafts(
                 last.drafts.append(draft)
                 last.perpetrator_keys |= perps
             continue
+        # "the attackers stormed the village": the attack told before, as "the attack" is
+        back = bool(draft.perpetrators) and all(p.refers_back for p in draft.perpetrators)
+        anaphoric = draft.anaphoric or back
         chosen = None
         for group in reversed(groups):
             if draft.separate and group.last_sentence != draft.sentence:
@@ -84,7 +88,7 @@ def merge_drafts(
                 perps
                 and group.perpetrator_keys
                 and not perps & group.perpetrator_keys
-                and not draft.anaphoric
+                and not anaphoric
             ):
                 continue
             gclasses = group.classes()
@@ -110,12 +114,7 @@ def merge_drafts(
                 and draft.sentence - group.last_sentence <= FOLLOW_SENTENCES
             )
             linked = (
-                same_sentence
-                or shared_weapon
-                or draft.anaphoric
-                or follows
-                or shared_party
-                or headline
+                same_sentence or shared_weapon or anaphoric or follows or shared_party or headline
             )
             if linked or consequence:
                 chosen = group
