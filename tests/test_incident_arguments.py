@@ -622,3 +622,39 @@ def test_the_attackers_named_again_are_the_same_attack_and_a_dateline_is_no_part
         "In Quetta, bombers attacked a school on Tuesday, killing four children."
     )
     assert first.perpetrators[0].text == "Gunmen" and second.perpetrators[0].text == "bombers"
+
+
+@pytest.mark.slow
+def test_a_reported_attack_and_what_it_did_are_one_incident_by_its_attacker(
+    incidents_of: Any,
+) -> None:
+    # the participle goes on with what was reported, not with who reported it
+    (attack,) = incidents_of(
+        "KYIV, Oct 12 (Reuters) - Russia launched 45 drones and three missiles at Ukraine "
+        "overnight, the air force said on Saturday, damaging energy facilities in the Odesa "
+        "region."
+    )
+    assert [p.actor for p in attack.perpetrators] == ["RUS"]
+    assert [t.text for t in attack.targets] == ["energy facilities"]
+
+
+@pytest.mark.slow
+def test_numbers_alone_count_the_dead_and_the_injured(incidents_of: Any) -> None:
+    (shelling,) = incidents_of("A shell hit the market, killing two and wounding at least 11.")
+    assert shelling.killed is not None and shelling.killed.best == 2
+    assert shelling.injured is not None and shelling.injured.best == 11
+    assert shelling.injured.qualifier == "at_least"
+
+
+@pytest.mark.slow
+def test_a_place_named_at_a_lines_end_is_the_name_alone() -> None:
+    from docket.extract_only import extract_text
+
+    text = (
+        "Ukraine says Russian drones hit energy sites; two killed in Kharkiv\n\n"
+        "KYIV, Oct 12 (Reuters) - Russia launched 45 drones and three missiles at Ukraine "
+        "overnight, the air force said, damaging energy facilities in the Odesa region."
+    )
+    places = [m.quote for m in extract_text(text, Settings()).mentions if m.label == "place"]
+    assert "Kharkiv" in places  # the model's entity was "Kharkiv\n\n"
+    assert all(q == q.strip() for q in places)

@@ -7,6 +7,7 @@ a head is its noun phrase without determiners, relative clauses or prepositional
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,9 +226,33 @@ def _passive_subject(verb: Any) -> Any | None:
     return None
 
 
+# a dateline: the place in capitals, maybe its country and a date, maybe the agency, and a dash
+# ("MOGADISHU (AP) -", "GUSAU, Nigeria (Reuters) -", "KYIV, Ukraine, March 3 (AP) --")
+DATELINE = re.compile(
+    r"[ \t]*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:,[ \t]*\w[\w.'’ -]{0,30}?){0,2}"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:--|[-–—:])\s"
+)
+
+
+def in_dateline(token: Any) -> bool:
+    """Whether ``token`` lies in a dateline at the start of its line ("MOGADISHU (AP) -",
+    "GUSAU, Nigeria (Reuters) -"): where and by whom the report was filed, no party to it."""
+    text = token.doc.text
+    line = text.rfind("\n", 0, token.idx) + 1
+    found = DATELINE.match(text, line)
+    return found is not None and token.idx < found.end()
+
+
+def _reports(verb: Any) -> bool:
+    """Whether ``verb`` is a reporting verb of the claims lexicon ("said", "reported")."""
+    from docket.extract.cues import load_lexicon
+
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in load_lexicon().verbs
+
+
 def subject_of(verb: Any) -> Any | None:
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not in_dateline(child):
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
             return child
@@ -235,6 +260,11 @@ def subject_of(verb: Any) -> Any | None:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
     if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG":
+        if _reports(verb.head):
+            # "Russia launched 45 drones, the air force said, damaging energy facilities": the
+            # participle goes on with what was reported, not with who reported it
+            said = [c for c in verb.head.children if c.dep_ == "ccomp"]
+            return subject_of(said[0]) if said else None
         return subject_of(verb.head)
     # "the army claimed to have hit three gunmen", "militants tried to plant a bomb"
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):

@@ -17,6 +17,7 @@ from docket.extract.arguments import (
     RESPONSIBILITY_VERBS,
     RESPONSIBILITY_WORDS,
     Frame,
+    in_dateline,
     phrase,
     read_noun,
     read_verb,
@@ -25,7 +26,7 @@ from docket.extract.arguments import (
     with_conjuncts,
 )
 from docket.extract.lexicons import Trigger, people_word, target_classes, triggers
-from docket.extract.numbers import number_at
+from docket.extract.numbers import number_alone, number_at
 from docket.extract.weapons import WeaponHit
 from docket.nlp.doc_text import doc_text
 from docket.record import Number
@@ -221,6 +222,7 @@ class Draft:
             or self.perpetrators
             or self.victims
             or self.killed
+            or self.injured
             or any(t.target_class or t.named for t in self.targets)
         )
 
@@ -284,23 +286,6 @@ def _can_act(token: Any) -> bool:
     if entry and not entry[1] and entry[0] not in ("military", "police"):
         return False  # a place or object ("the cafe which killed 13"): not someone acting
     return not any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in token.children)
-
-
-# a dateline: the place in capitals, maybe its country and a date, maybe the agency, and a dash
-# ("MOGADISHU (AP) -", "GUSAU, Nigeria (Reuters) -", "KYIV, Ukraine, March 3 (AP) --")
-DATELINE = re.compile(
-    r"[ \t]*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:,[ \t]*\w[\w.'’ -]{0,30}?){0,2}"
-    r"(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:--|[-–—:])\s"
-)
-
-
-def in_dateline(token: Any) -> bool:
-    """Whether ``token`` lies in a dateline at the start of its line ("MOGADISHU (AP) -",
-    "GUSAU, Nigeria (Reuters) -"): where and by whom the report was filed, no party to it."""
-    text = token.doc.text
-    line = text.rfind("\n", 0, token.idx) + 1
-    found = DATELINE.match(text, line)
-    return found is not None and token.idx < found.end()
 
 
 # people named by their part in an attack ("the attackers", "the gunmen", "the assailants")
@@ -510,7 +495,10 @@ def draft_of(
     draft = Draft(trigger.category, sentence, span, (token.idx, token.idx + len(token.text)))
     draft.frame = trigger.frame
     draft.separate = bool(SEPARATE.match(doc.text, span[0]))
-    draft.headline = sentence == 0 and is_headline(doc.text, span)
+    # (a headline of two stories, "Drones hit energy sites; two killed in Kharkiv", is none)
+    draft.headline = (
+        sentence == 0 and is_headline(doc.text, span) and ";" not in doc.text[span[0] : span[1]]
+    )
     draft.anaphoric = trigger.pos == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that")
         for c in token.children
@@ -566,6 +554,14 @@ def draft_of(
         draft.perpetrators += [Party(*phrase(doc[i]), modifier=True) for i in frame.agents]
     for i in frame.victims:
         person = resolve_pronoun(doc[i])
+        if person is not None and person.like_num and trigger.frame in ("kill", "injure"):
+            # "killing two people and injuring nine": a count of people, no words for them
+            number = number_alone(person) if inside(person.i) else None
+            if number is not None and trigger.frame == "kill":
+                draft.killed = number
+            elif number is not None:
+                draft.injured = number
+            continue
         empty = person is not None and person.lower_ in EMPTY and not counted_others(person)
         if person is None or empty or not _animate(person):
             continue

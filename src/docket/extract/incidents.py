@@ -412,10 +412,12 @@ def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
     place there; else the place its trigger's phrase names or one the sentence names, even one
     the gazetteer does not know (the name, without coordinates, for a reviewer to place); only
     else the document's focus. A place named elsewhere in the report (where an official spoke,
-    where the wounded were taken) is no answer when the incident's sentence names another."""
+    where the wounded were taken) is no answer when the incident's sentence names another. A
+    headline's place counts only where the rest names none."""
     # "a US drone strike": the attacker's country is no answer to where
     attackers = [(p.start, p.end) for d in group.drafts for p in d.perpetrators if p.modifier]
-    for d in group.drafts:
+    # a headline sums up; the lead below it says where
+    for d in sorted(group.drafts, key=lambda d: d.headline):
         start, end = d.sentence_span
         place = best_location(analysis, start, end, focus=False, leave_out=attackers)
         if place is not None:

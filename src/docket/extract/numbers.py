@@ -58,3 +58,19 @@ def number_at(noun: Any) -> Number | None:
         if child.dep_ == "prep" and child.lower_ == "of" and noun.lower_ in VAGUE:
             return Number(qualifier=VAGUE[noun.lower_], text=noun.text)  # type: ignore[arg-type]
     return None
+
+
+def number_alone(token: Any) -> Number | None:
+    """A number standing alone for the people it counts ("killing two and wounding 11"), with
+    a qualifier before it ("at least 11"); None for a token that is no number."""
+    value = value_of(token.text) if token.like_num else None
+    if value is None:
+        return None
+    doc = token.doc
+    before = tuple(doc[k].lower_ for k in range(max(0, token.i - 2), token.i))
+    qualifier = QUALIFIERS.get(before[-2:]) or QUALIFIERS.get(before[-1:]) or "exact"
+    n_words = 2 if QUALIFIERS.get(before[-2:]) else 1 if QUALIFIERS.get(before[-1:]) else 0
+    start = doc[token.i - n_words].idx
+    text = doc_text(doc)[start : token.idx + len(token.text)]
+    low = value if qualifier in ("at_least", "more_than", "exact") else None
+    return Number(low=low, best=value, qualifier=qualifier, text=text)  # type: ignore[arg-type]
