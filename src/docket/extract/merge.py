@@ -22,7 +22,6 @@ GENERIC_CLASSES = {"explosive_unspecified", "other"}
 # incidents someone may claim: attacks, kidnappings, arson and sabotage
 CLAIMABLE = VIOLENT | {"abduction", "arson_or_destruction", "damage_to_infrastructure"}
 FOLLOW_SENTENCES = 2
-DAMAGE = {"damage_to_infrastructure", "arson_or_destruction"}  # what an attack may do
 
 
 @dataclass
@@ -49,11 +48,6 @@ def _compatible_categories(group: Group, draft: Draft) -> bool:
         return True
     if draft.by_event and cats & VIOLENT:
         return True  # "The blast destroyed several shops": what the bombing did
-    if group.last_sentence == draft.sentence and ({draft.category} | cats) & VIOLENT:
-        # "Russia launched 45 drones ..., damaging energy facilities": the damage the attack did
-        others = ({draft.category} | cats) - VIOLENT
-        if others <= DAMAGE:
-            return True
     return draft.category in VIOLENT and cats <= VIOLENT
 
 
