@@ -542,6 +542,9 @@ def test_the_attacker_named_as_the_attacks_modifier_is_its_perpetrator_not_its_p
     (bombing,) = incidents_of("The Kabul bombing killed 12 people on Monday.")
     assert bombing.perpetrators == []
     assert bombing.location is not None and bombing.location.name == "Kabul"
+    # before an ambush a country's name says where: "the Mali ambush"
+    (ambush,) = incidents_of("Two soldiers were killed in a Mali ambush on Thursday.")
+    assert [p.actor for p in ambush.perpetrators] in ([], [None])
     # a people named before an attack is no state: "a Palestinian attack" names no perpetrator
     (attack,) = incidents_of("A Palestinian attack on a bus killed two people near Hebron.")
     assert [p.actor for p in attack.perpetrators] in ([], [None])

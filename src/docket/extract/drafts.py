@@ -25,7 +25,13 @@ from docket.extract.arguments import (
     verb_in,
     with_conjuncts,
 )
-from docket.extract.lexicons import Trigger, people_word, target_classes, triggers
+from docket.extract.lexicons import (
+    STATE_WEAPON_KINDS,
+    Trigger,
+    people_word,
+    target_classes,
+    triggers,
+)
 from docket.extract.numbers import number_alone, number_at
 from docket.extract.weapons import WeaponHit
 from docket.nlp.doc_text import doc_text
@@ -548,10 +554,15 @@ def draft_of(
             draft.category = "riot"
     armed = trigger.category in VIOLENT | {"abduction"}
     if not draft.perpetrators and armed and token.lemma_.lower() not in HARM_NOUNS:
-        # "a US drone strike", "an Israeli airstrike", "a Taliban attack": the attacker (not
-        # of a protest, "a London protest", nor of a harm noun, whose modifier tells whose
-        # harm: "the U.S. killing of Muslims" in a bomber's grievance)
-        draft.perpetrators += [Party(*phrase(doc[i]), modifier=True) for i in frame.agents]
+        # "a US drone strike", "an Israeli airstrike", "a Taliban attack": the attacker (a
+        # state only before a state's weapons, "the Mali ambush" was in Mali; not of a
+        # protest, "a London protest", nor of a harm noun, whose modifier tells whose harm:
+        # "the U.S. killing of Muslims" in a bomber's grievance)
+        draft.perpetrators += [
+            Party(*phrase(doc[i]), modifier=True)
+            for i in frame.agents
+            if doc[i].ent_type_ == "ORG" or trigger.category in STATE_WEAPON_KINDS
+        ]
     for i in frame.victims:
         person = resolve_pronoun(doc[i])
         if person is not None and person.like_num and trigger.frame in ("kill", "injure"):

@@ -31,6 +31,12 @@ class Trigger:
     weak: bool = False  # figurative uses are common: void with a non-weapon instrument
 
 
+# Incident kinds whose weapons are a state's: "an Israeli airstrike", "Russian shelling", "a US
+# drone strike", "Russian missile strikes" speak of the state's forces. Before other kinds a
+# state's name or people says where or who suffered ("the Mali ambush", "a Palestinian attack").
+STATE_WEAPON_KINDS = frozenset({"air_or_drone_strike", "shelling_or_artillery"})
+
+
 def _rows(name: str) -> list[dict[str, str]]:
     text = (KNOWLEDGE / name).read_text("utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]

@@ -13,16 +13,11 @@ from docket.resolve.actors.organisations import organisation_entity, unlabelled_
 from docket.resolve.actors.refs import containing, head_token, label_for, reference, strip_article
 from docket.resolve.actors.words import INSTITUTIONS, NAME_KIND_ORDER
 
-# Incident kinds whose weapons are a state's: "an Israeli airstrike", "Russian shelling", "a
-# Turkish drone strike", "Russian missile strikes" speak of the state's forces. ("A Palestinian
-# attack", "a Kurdish raid" name a people, not a state: those kinds are not here.)
-STATE_WEAPON_KINDS = frozenset({"air_or_drone_strike", "shelling_or_artillery"})
-
 
 def demonym_acts(token: Any) -> bool:
     """A demonym stands for its state when it modifies an institution ("Russian President") or
     an attack made with a state's weapons ("an Israeli airstrike", see ``STATE_WEAPON_KINDS``)."""
-    from docket.extract.lexicons import triggers
+    from docket.extract.lexicons import STATE_WEAPON_KINDS, triggers
 
     if token is None:
         return False
