@@ -533,7 +533,9 @@ def test_the_attacker_named_as_the_attacks_modifier_is_its_perpetrator_not_its_p
     assert [(p.text, p.actor) for p in drone.perpetrators] == [("US", "USA")]
     # the attacker's country is not where it happened
     assert drone.location is None or drone.location.country != "US"
-    (airstrike,) = incidents_of("An Israeli airstrike killed five people in Khan Younis on Tuesday.")
+    (airstrike,) = incidents_of(
+        "An Israeli airstrike killed five people in Khan Younis on Tuesday."
+    )
     assert [p.actor for p in airstrike.perpetrators] == ["ISR"]
     assert airstrike.location is not None and airstrike.location.text == "Khan Younis"
     (group,) = incidents_of("A Taliban attack on a checkpoint killed six policemen in Helmand.")
