@@ -666,3 +666,16 @@ def test_a_place_named_at_a_lines_end_is_the_name_alone() -> None:
     places = [m.quote for m in extract_text(text, Settings()).mentions if m.label == "place"]
     assert "Kharkiv" in places  # the model's entity was "Kharkiv\n\n"
     assert all(q == q.strip() for q in places)
+
+
+@pytest.mark.slow
+def test_a_thing_an_attack_was_on_is_not_what_its_relative_clause_says_acted(
+    incidents_of: Any,
+) -> None:
+    # "which killed four soldiers" tells what the attack did, not what the convoy did
+    (attack,) = incidents_of("The attack on the convoy, which killed four soldiers, was deadly.")
+    assert all(p.text != "convoy" for p in attack.perpetrators)
+    assert attack.killed is not None and attack.killed.best == 4
+    # a relative clause that tells no event is left as it was
+    (strike,) = incidents_of("Gunmen opened fire on a bus that was carrying pilgrims near Quetta.")
+    assert [p.text for p in strike.perpetrators] == ["Gunmen"]

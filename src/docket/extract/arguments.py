@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from docket.extract.lexicons import target_classes
+from docket.extract.lexicons import people_word, target_classes, triggers
 
 LEFT_KEEP = {"amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case"}
 RIGHT_KEEP = {"compound", "flat", "nummod"}
@@ -250,11 +250,29 @@ def _reports(verb: Any) -> bool:
     return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in load_lexicon().verbs
 
 
+def _antecedent(noun: Any) -> Any:
+    """What a relative pronoun stands for: ``noun``, or the event whose "on"/"against" phrase
+    ``noun`` heads when it is a thing ("a rocket attack on a UN base that injured three": the
+    attack injured them, not the base)."""
+    prep = noun.head
+    event = prep.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("on", "against")
+        and event.pos_ == "NOUN"
+        and (event.lemma_.lower(), "NOUN") in triggers()
+        and noun.ent_type_ not in ("PERSON", "NORP", "ORG")
+        and not people_word(noun.lemma_.lower())
+    ):
+        return event
+    return noun
+
+
 def subject_of(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ == "nsubj" and not in_dateline(child):
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head
+                return _antecedent(verb.head)
             return child
     # "X attacked and killed": the subject of the first conjunct
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
