@@ -79,9 +79,10 @@ def read_places(
     from docket.resolve.places.detector import load_detector
     from docket.resolve.places.metonymy import is_metonymic
 
+    text = doc.text  # spaCy builds it anew on each access: once here
     spans = (detector or load_detector()).detect(doc, gazetteer)
-    found = _resolved(doc.text, spans, gazetteer, ranker, focus)
-    alone = _resolved(doc.text, spans, gazetteer, ranker, None) if focus is not None else found
+    found = _resolved(text, spans, gazetteer, ranker, focus)
+    alone = _resolved(text, spans, gazetteer, ranker, None) if focus is not None else found
     refs = []
     for s, e, origin in spans:
         place, without = found[(s, e)].place, alone[(s, e)].place
@@ -90,7 +91,7 @@ def read_places(
             moved = {"outlet_focus": outlet, "without_focus": without.id if without else None}
         refs.append(
             place_ref(
-                doc.text,
+                text,
                 s,
                 e,
                 place,

@@ -234,13 +234,23 @@ DATELINE = re.compile(
 )
 
 
+DATELINE_TOKENS = 16  # a dateline is shorter
+
+
 def in_dateline(token: Any) -> bool:
     """Whether ``token`` lies in a dateline at the start of its line ("MOGADISHU (AP) -",
     "GUSAU, Nigeria (Reuters) -"): where and by whom the report was filed, no party to it."""
-    text = token.doc.text
-    line = text.rfind("\n", 0, token.idx) + 1
-    found = DATELINE.match(text, line)
-    return found is not None and token.idx < found.end()
+    doc = token.doc
+    first = token.i  # the first token of its line, no further back than a dateline runs
+    while first > 0 and token.i - first < DATELINE_TOKENS:
+        if "\n" in doc[first - 1].text_with_ws:
+            break
+        first -= 1
+    if first > 0 and "\n" not in doc[first - 1].text_with_ws:
+        return False
+    line = "".join(t.text_with_ws for t in doc[first : first + 2 * DATELINE_TOKENS])
+    found = DATELINE.match(line)
+    return found is not None and token.idx - doc[first].idx < found.end()
 
 
 def _reports(verb: Any) -> bool:

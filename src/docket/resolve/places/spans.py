@@ -117,10 +117,11 @@ class SpanCandidate:
 
 def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
     out = []
+    text = doc.text  # built anew on each access: once here
     for ent in doc.ents:
         start = ent[1].idx if ent[0].lower_ == "the" and len(ent) > 1 else ent.start_char
         # an entity may run over the line break after it ("... in Kharkiv\n\n"): not the name's
-        words = doc.text[start : ent.end_char]
+        words = text[start : ent.end_char]
         start += len(words) - len(words.lstrip())
         end = start + len(words.strip())
         if end > start:
