@@ -189,7 +189,7 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
             start, end = ent.start_char, ent.end_char
             if ent[0].lower_ == "the":
                 start = ent[1].idx if len(ent) > 1 else start
-            end = start + len(text[start:end].rstrip())  # "in Kharkiv\n\n": the line break is not
+            end = start + len(text[start:end].rstrip())  # "Kharkiv\n\n": not the line break
             # "Boone County's": the place is "Boone County"
             if (possessive := _POSSESSIVE.search(text, start, end)) and possessive.start() > start:
                 end = possessive.start()
