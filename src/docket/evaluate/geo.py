@@ -317,7 +317,7 @@ def score_earlier_outlet(docs: list[GoldDocument], gaz: Gazetteer, documents: in
         spans = [(t.start, t.end) for t in doc.toponyms]
         earlier = history[doc.outlet][-documents:] if doc.outlet else []
         table = {doc.outlet: (len(earlier), [i for ids in earlier for i in ids])}
-        focus, _ = outlets.from_table(table)(doc.outlet, gaz)
+        focus = outlets.from_table(table)(doc.outlet, gaz)
         refs = resolve_spans(doc.text, spans, gaz, focus)
         for gold, ref in zip(doc.toponyms, refs, strict=True):
             tally.add(gold, ref)

@@ -48,7 +48,7 @@ from docket.record import (
     record_id,
 )
 from docket.resolve.actors.stage import ActorFinder
-from docket.resolve.places.stage import best_location, marked_metonymic
+from docket.resolve.places.stage import best_location, marked_metonymic, overlaps_any
 
 REFINABLE = {"other_violence", "explosive_weapon_attack", "bombing_or_ied"}
 PRIORITY = [
@@ -433,7 +433,7 @@ def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
             if p.span
             and start <= p.span.start < end
             and not marked_metonymic(p)
-            and not _among(p.span, attackers)
+            and not overlaps_any(p.span, attackers)
         ]
         if within:
             return within[0]
@@ -441,10 +441,6 @@ def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
         if focus is not None:
             return focus
     return None
-
-
-def _among(span: Span, spans: list[tuple[int, int]]) -> bool:
-    return any(s < span.end and span.start < e for s, e in spans)
 
 
 def _round_up_date(analysis: Analysis) -> When | None:

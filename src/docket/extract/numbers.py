@@ -45,15 +45,7 @@ def number_at(noun: Any) -> Number | None:
         value = value_of(child.text)
         if value is None:
             continue
-        doc = noun.doc
-        before = [doc[k] for k in range(max(0, child.i - 2), child.i)]
-        words = tuple(t.lower_ for t in before)
-        qualifier = QUALIFIERS.get(words[-2:]) or QUALIFIERS.get(words[-1:]) or "exact"
-        n_words = 2 if QUALIFIERS.get(words[-2:]) else 1 if QUALIFIERS.get(words[-1:]) else 0
-        start = before[len(before) - n_words].idx if n_words else child.idx
-        text = doc_text(noun.doc)[start : noun.idx + len(noun.text)]
-        low = value if qualifier in ("at_least", "more_than", "exact") else None
-        return Number(low=low, best=value, qualifier=qualifier, text=text)  # type: ignore[arg-type]
+        return _qualified(value, child, noun)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of" and noun.lower_ in VAGUE:
             return Number(qualifier=VAGUE[noun.lower_], text=noun.text)  # type: ignore[arg-type]
@@ -64,13 +56,17 @@ def number_alone(token: Any) -> Number | None:
     """A number standing alone for the people it counts ("killing two and wounding 11"), with
     a qualifier before it ("at least 11"); None for a token that is no number."""
     value = value_of(token.text) if token.like_num else None
-    if value is None:
-        return None
-    doc = token.doc
-    before = tuple(doc[k].lower_ for k in range(max(0, token.i - 2), token.i))
+    return _qualified(value, token, token) if value is not None else None
+
+
+def _qualified(value: int, number: Any, last: Any) -> Number:
+    """The Number ``value`` written by token ``number``, with the qualifier of the one or two words
+    before it ("at least", "about"); its text runs to token ``last`` (the noun it counts)."""
+    doc = number.doc
+    before = tuple(doc[k].lower_ for k in range(max(0, number.i - 2), number.i))
     qualifier = QUALIFIERS.get(before[-2:]) or QUALIFIERS.get(before[-1:]) or "exact"
     n_words = 2 if QUALIFIERS.get(before[-2:]) else 1 if QUALIFIERS.get(before[-1:]) else 0
-    start = doc[token.i - n_words].idx
-    text = doc_text(doc)[start : token.idx + len(token.text)]
+    start = doc[number.i - n_words].idx
+    text = doc_text(doc)[start : last.idx + len(last.text)]
     low = value if qualifier in ("at_least", "more_than", "exact") else None
     return Number(low=low, best=value, qualifier=qualifier, text=text)  # type: ignore[arg-type]

@@ -45,23 +45,20 @@ class OutletFocus:
 
     def __init__(self, places_of: PlacesOf = no_places) -> None:
         self.places_of = places_of
-        self._focus: dict[str, tuple[Focus | None, int]] = {}
+        self._focus: dict[str, Focus | None] = {}
 
-    def __call__(self, outlet: str | None, gazetteer: Gazetteer) -> tuple[Focus | None, int]:
-        """The outlet's focus (None with fewer than ``MIN_DOCUMENTS`` earlier documents, or no
-        outlet) and the number of documents it was learnt from."""
+    def __call__(self, outlet: str | None, gazetteer: Gazetteer) -> Focus | None:
+        """The outlet's focus; None with fewer than ``MIN_DOCUMENTS`` earlier documents, or no
+        outlet."""
         if not outlet:
-            return None, 0
+            return None
         if outlet not in self._focus:
             documents, ids = self.places_of(outlet)
             counts = Counter(ids)
             places = {i: gazetteer.by_id(i) for i in counts}
             weighted = [p for i, p in places.items() if p is not None for _ in range(counts[i])]
-            self._focus[outlet] = (
-                (outlet_focus(weighted), documents)
-                if documents >= MIN_DOCUMENTS and weighted
-                else (None, documents)
-            )
+            enough = documents >= MIN_DOCUMENTS and weighted
+            self._focus[outlet] = outlet_focus(weighted) if enough else None
         return self._focus[outlet]
 
 

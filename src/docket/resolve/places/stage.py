@@ -16,7 +16,7 @@ from docket.analysis import Analysis
 from docket.geoparse import is_demonym, read_places
 from docket.intervals import Intervals
 from docket.pipeline import Context, Stage
-from docket.record import Mention, PlaceRef
+from docket.record import Mention, PlaceRef, Span
 
 FOCUS_KEYS = ("outlet_focus", "without_focus")  # a place the outlet's usual places moved
 
@@ -31,7 +31,7 @@ def marked_metonymic(ref: PlaceRef) -> bool:
 def run(analysis: Analysis, context: Context) -> None:
     resources = context.resources
     outlet = analysis.meta.get("outlet")
-    focus, _ = context.outlet_focus(outlet, resources.gazetteer)
+    focus = context.outlet_focus(outlet, resources.gazetteer)
     found = read_places(
         analysis.doc,
         resources.gazetteer,
@@ -80,6 +80,11 @@ def run(analysis: Analysis, context: Context) -> None:
     analysis.mentions = kept
 
 
+def overlaps_any(span: Span, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``span`` shares a character with any of the ``(start, end)`` ``spans``."""
+    return any(s < span.end and span.start < e for s, e in spans)
+
+
 def best_location(
     analysis: Analysis,
     start: int,
@@ -97,7 +102,7 @@ def best_location(
         if p.gazetteer_id
         and p.span
         and not marked_metonymic(p)
-        and not any(s < p.span.end and p.span.start < e for s, e in leave_out)
+        and not overlaps_any(p.span, leave_out)
     ]
     if not places:
         return None
