@@ -89,3 +89,30 @@ def test_initials_are_read_only_in_capitals():
     assert [c.place.country for c in gaz.acronym("DRC")] == ["CD"]
     assert gaz.acronym("D.R.C.") == gaz.acronym("DRC")
     assert gaz.acronym("Car") == () and gaz.acronym("car") == ()
+
+
+def test_a_division_or_an_airport_named_with_its_kind_is_placed(nlp):
+    text = (
+        "Gunmen killed two people in the Diyala Governorate on Monday. "
+        "A car bomb exploded at Kandahar Airport the next day."
+    )
+    refs = {r.text: r for r in find_places(text, nlp)}
+    diyala = next(r for quote, r in refs.items() if quote.startswith("Diyala"))
+    assert diyala.country == "IQ" and diyala.precision == "region"
+    # the airport lies at the city it serves, not nowhere
+    assert refs["Kandahar Airport"].country == "AF"
+    assert refs["Kandahar Airport"].precision == "town"
+
+
+def test_a_town_written_with_its_division_marks_both(nlp):
+    gaz = load_gazetteer()
+    text = "Police in Winnipeg, Man., and in Paris, Texas, helped. Man is a town."
+    rows = {
+        (c.start, text[c.start : c.end]): dict(zip(spans.NAMES, c.row, strict=True))
+        for c in spans.candidates(nlp(text), gaz)
+    }
+    marked = {quote for (_, quote), row in rows.items() if row["division_after_town"]}
+    assert {"Winnipeg", "Man", "Paris", "Texas"} <= marked
+    # the same word with no town before its comma is not marked
+    last = max(start for start, quote in rows if quote == "Man")
+    assert not rows[(last, "Man")]["division_after_town"]

@@ -109,6 +109,7 @@ MONOTONE = (
     "place_word_after",
     "listed_with_place",
     "country_initials",
+    "division_after_town",
 )
 
 

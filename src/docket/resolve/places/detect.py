@@ -185,7 +185,11 @@ def detect(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
             if ent.text in people and not _known(gazetteer, ent.text):
                 continue  # a person's name the model also took for a place, and no place's
             if _STREET.search(ent.text) and not gazetteer.lookup(ent.text):
-                continue  # an address: "Main Street", "Highway 19", "Exit 6"
+                # an address: "Main Street", "Highway 19", "Exit 6"; nor is its first word a
+                # place ("Washington Avenue")
+                for i in range(ent.start_char, ent.end_char):
+                    taken[i] = True
+                continue
             start, end = ent.start_char, ent.end_char
             if ent[0].lower_ == "the":
                 start = ent[1].idx if len(ent) > 1 else start

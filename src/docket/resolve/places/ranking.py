@@ -85,6 +85,12 @@ _DIVISION_SUFFIX = re.compile(
 )
 
 
+# facilities named for the town they serve: the airport is at the town, within a town's reach
+_FACILITY_SUFFIX = re.compile(
+    r" (international airport|airport|airfield|air base|airbase|air force base|military base)$"
+)
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -108,16 +114,29 @@ def candidates(
         first, rest = key.split(" ", 1)
         if first in DIRECTIONS:
             found = gazetteer.lookup_normal(rest)
-    if not found and (bare := _DIVISION_SUFFIX.sub("", key)) != key:
-        # "Akita Prefecture", "Mayo County": the division of that name, not a town
-        found = tuple(
-            c for c in gazetteer.lookup_normal(bare) if c.place.kind in ("admin1", "admin2")
-        )
+    if not found:
+        found = named_with_kind(gazetteer, key)
     if not called_division:
         found = _same_name_city(found, key)
     # "Canadian", "German": the country the word names, beside any town of that name
     seen = {c.place.key for c in found}
     return found + tuple(c for c in gazetteer.demonym(key) if c.place.key not in seen)
+
+
+def named_with_kind(gazetteer: Gazetteer, key: str) -> tuple[Candidate, ...]:
+    """The places a name the gazetteer does not hold as written stands for by the word of its
+    kind after it (``key`` normalised): "Akita Prefecture", "Mayo County", "Diyala Governorate"
+    are the division of that name, not a town; "Kandahar Airport", "Bagram Air Base" lie at the
+    town they are named for (its largest namesake town first, as the airport of a small town
+    rarely makes the news)."""
+    if (bare := _DIVISION_SUFFIX.sub("", key)) != key:
+        return tuple(
+            c for c in gazetteer.lookup_normal(bare) if c.place.kind in ("admin1", "admin2")
+        )
+    if (bare := _FACILITY_SUFFIX.sub("", key)) != key and bare:
+        towns = [c for c in gazetteer.lookup_normal(bare) if c.place.kind == "city"]
+        return tuple(sorted(towns, key=lambda c: -c.place.population))
+    return ()
 
 
 def _same_name_city(found: tuple[Candidate, ...], key: str) -> tuple[Candidate, ...]:

@@ -25,6 +25,7 @@ from docket.knowledge.gazetteer.names import normalise, without_article
 from docket.knowledge.gazetteer.store import Candidate, Gazetteer
 from docket.resolve.places import detect as rules
 from docket.resolve.places.evidence import demonym_spans
+from docket.resolve.places.ranking import named_with_kind
 
 _LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP", "DATE")
 NAMES: tuple[str, ...] = (
@@ -66,6 +67,7 @@ NAMES: tuple[str, ...] = (
     "place_word_after",
     "listed_with_place",
     "country_initials",
+    "division_after_town",
 )
 # words that say the name beside them is a place ("the town of Taji", "Donetsk region")
 PLACE_WORDS = frozenset(
@@ -130,7 +132,8 @@ def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
 
 
 def _gazetteer_runs(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
-    """Every run of one to four capitalised words whose name the gazetteer knows."""
+    """Every run of one to four capitalised words whose name the gazetteer knows, as written or
+    by the word of its kind after it ("Diyala Governorate", "Kandahar Airport")."""
     found = []
     for match in rules._CAPITALISED.finditer(text):
         words = [
@@ -145,7 +148,11 @@ def _gazetteer_runs(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
                 key = without_article(normalise(text[start:end]))
                 if n == 1 and (key in rules._LEADING_WORDS or len(key) < 3):
                     continue
-                if gazetteer.lookup_normal(key) or gazetteer.acronym(text[start:end]):
+                if (
+                    gazetteer.lookup_normal(key)
+                    or gazetteer.acronym(text[start:end])
+                    or (n > 1 and named_with_kind(gazetteer, key))
+                ):
                     found.append((start, end))
     return found
 
@@ -181,12 +188,21 @@ def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
     ordered = sorted(spans)
     starts = [s for s, _ in ordered]
     widest = max((e - s for s, e in ordered), default=0)
+    found: dict[tuple[int, int], tuple[Candidate, ...]] = {}
+    for start, end in ordered:
+        key = without_article(normalise(text[start:end]))
+        found[(start, end)] = (
+            gazetteer.lookup_normal(key)
+            or gazetteer.acronym(text[start:end])
+            or named_with_kind(gazetteer, key)
+        )
+    after_town = _divisions_after_towns(text, found)
     out = []
     for start, end in ordered:
         origin = spans[(start, end)]
         quote = text[start:end]
         key = without_article(normalise(quote))
-        cands: tuple[Candidate, ...] = gazetteer.lookup_normal(key) or gazetteer.acronym(quote)
+        cands = found[(start, end)]
         demonym = origin == "demonym"
         exact = exact_labels.get((start, end), [])
         longer = _entities_over(ents, ent_starts, start, end)
@@ -194,6 +210,9 @@ def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
         # than the widest candidate is long
         near = ordered[bisect_left(starts, start - widest) : bisect_right(starts, end)]
         before = text[max(0, start - 12) : start].split()
+        # "in the Diyala Governorate", "in the United States": the article is no word between
+        # the preposition and the name
+        unarticled = before[:-1] if before and before[-1].lower() == "the" else before
         after = text[end : end + 20].split()
         kinds = {c.place.kind for c in cands}
         population = max((c.place.population for c in cands), default=0)
@@ -209,7 +228,7 @@ def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
             float(any(s < start or end < e for s, e in longer)),
             float(any(s == start and end < e for s, e in longer)),
             float(start in public),
-            float(bool(before) and before[-1].lower() in rules.LOCATIVE),
+            float(bool(unarticled) and unarticled[-1].lower() in rules.LOCATIVE),
             float(
                 quote.isupper()
                 and bool(rules._DATELINE.match(text, end))
@@ -244,6 +263,7 @@ def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
             float(bool(after) and after[0].lower().strip(",.") in PLACE_WORDS),
             0.0,  # listed_with_place, below
             float(bool(gazetteer.acronym(quote))),
+            float((start, end) in after_town),
         ]
         out.append(SpanCandidate(start, end, origin, row))
     _listed(text, out)
@@ -252,6 +272,35 @@ def candidates(doc: Any, gazetteer: Gazetteer) -> list[SpanCandidate]:
 
 _LISTED_AT = NAMES.index("listed_with_place")
 _PLACE_SIGNS = [NAMES.index(n) for n in ("rules_keep", "label_gpe", "label_loc")]
+
+
+def _divisions_after_towns(
+    text: str, found: dict[tuple[int, int], tuple[Candidate, ...]]
+) -> set[tuple[int, int]]:
+    """The candidates that name, after a comma, a state, province or country holding a town of
+    the candidate before the comma ("Winnipeg, Man.", "Surrey, B.C.", "Paris, Texas"): a town
+    written with its division, the way news places a town. Both spans are returned."""
+    ends: dict[int, list[tuple[int, int]]] = {}
+    for start, end in found:
+        ends.setdefault(end, []).append((start, end))
+    out: set[tuple[int, int]] = set()
+    for (start, end), cands in found.items():
+        if not cands or text[max(0, start - 3) : start].rstrip()[-1:] != ",":
+            continue
+        comma = text.rfind(",", 0, start)
+        divisions = {
+            (c.place.country, c.place.name if c.place.kind == "admin1" else None)
+            for c in cands
+            if c.place.kind in ("admin1", "country")
+        }
+        for town in ends.get(comma, []):
+            if any(
+                t.place.kind == "city"
+                and bool({(t.place.country, t.place.admin1), (t.place.country, None)} & divisions)
+                for t in found[town]
+            ):
+                out.update({town, (start, end)})
+    return out
 
 
 def _listed(text: str, found: list[SpanCandidate]) -> None:
