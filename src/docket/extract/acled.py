@@ -72,16 +72,63 @@ CATEGORY_TYPE = {
 }
 # types the words alone may not give (a cut "gas" supply is no chemical weapon): the incident
 # must carry one of these features, the weapon class or the word that defines the type
-NEEDS = {"Chemical weapon": frozenset({"__class_chemical", "chemical", "chemicals"})}
+NEEDS = {
+    "Chemical weapon": frozenset({"__class_chemical", "chemical", "chemicals"}),
+    # the codebook's excessive force is lethal force or grave injury, not tear gas or arrests
+    "Excessive force against protesters": frozenset({"__protest_lethal"}),
+}
 WORD = re.compile(r"[a-z][a-z'-]+|\d+")
+# What tells the four demonstration types apart in the ACLED codebook (2023, "Protests" and
+# "Riots"): a peaceful protest meets no intervention; with intervention, forces dispersed or
+# arrested the protesters without lethal force; excessive force, they killed or gravely hurt
+# them; a violent demonstration, the demonstrators did violence themselves. A linear model sees
+# "tear gas" and "protest" apart; these features say that both are in one text.
+_PROTEST = re.compile(
+    r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|march\w*|strik(e|es|ers|ing)|sit-in|"
+    r"picket\w*)\b",
+    re.IGNORECASE,
+)
+_DISPERSAL = re.compile(
+    r"\b(tear ?gas|disperse\w*|water cannons?|rubber bullets?|batons?|baton-charged|lathi|"
+    r"pepper spray|stun grenades?|arrest\w*|detain\w*)\b",
+    re.IGNORECASE,
+)
+_LETHAL = re.compile(
+    r"\b(killed|killing|shot dead|died|dead|deaths?|live (fire|ammunition|rounds)|opened fire|"
+    r"fired (at|on)|wounded|injured|injuring)\b",
+    re.IGNORECASE,
+)
+_RIOTING = re.compile(
+    r"\b(pelt\w*|stones?|rocks|torch\w*|set (fire|ablaze)|burn\w*|vandali[sz]\w*|loot\w*|"
+    r"clash\w*|attacked police|petrol bombs?|molotov\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def features(text: str, extra: list[str]) -> list[str]:
     """Lower-cased words, word bigrams, 5-letter word prefixes (a crude stemmer: "protest",
-    "protesters", "protested" share one) and the rule features ``extra`` (prefixed ``__``)."""
+    "protesters", "protested" share one), what a protest met (:func:`protest_features`) and the
+    rule features ``extra`` (prefixed ``__``)."""
     words = WORD.findall(text.lower())
     bigrams = (f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
-    return [*words, *bigrams, *extra, *(w[:5] for w in words)]
+    return [*words, *bigrams, *extra, *protest_features(text), *(w[:5] for w in words)]
+
+
+def protest_features(text: str) -> list[str]:
+    """For a text that tells of a protest: whether it also tells of dispersal or arrests, of
+    killing or wounding, of the protesters' own violence, or of none of these."""
+    if not _PROTEST.search(text):
+        return []
+    found = [
+        name
+        for name, words in (
+            ("__protest_dispersed", _DISPERSAL),
+            ("__protest_lethal", _LETHAL),
+            ("__protest_violence", _RIOTING),
+        )
+        if words.search(text)
+    ]
+    return ["__protest_words", *(found or ["__protest_only"])]
 
 
 def rule_features(incident: Any) -> list[str]:
