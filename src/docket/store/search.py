@@ -16,8 +16,8 @@ MIN_PREFIX = 8
 SNIPPET_CHARS = 200
 _WORD = re.compile(r"\w+")
 _HEX = re.compile(r"[0-9a-f]+")
-# The expression PostgreSQL's GIN index covers (see migration 0001); queries must use it as is.
-_PG_DOCUMENT = "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text)"
+# Each document's stored full-text vector on PostgreSQL, under its GIN index (migration 0011).
+_PG_DOCUMENT = "documents.documents_fts_vector"
 
 
 def _summary(row: Any) -> DocumentSummary:

@@ -16,8 +16,8 @@ from docket.store.migrate import full_metadata
 def _include(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    # The full-text index (FTS5 tables on SQLite, a GIN expression index on PostgreSQL) is made
-    # in SQL by the migration and is not part of the table metadata.
+    # The full-text index (FTS5 tables on SQLite; on PostgreSQL a stored vector column and its
+    # GIN index) is made in SQL by the migrations and is not part of the table metadata.
     return not (name or "").startswith("documents_fts")
 
 
