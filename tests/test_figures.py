@@ -138,3 +138,25 @@ def test_numbers_joined_by_a_slash_are_not_figures() -> None:
     figures = figures_of("After the 9/11 attacks, 12 people were killed in Kabul, police said.")
     assert {f.value.best for f in figures} == {12}
     assert len({f.id for f in figures}) == len(figures)
+
+
+def test_an_incidents_toll_says_who_gives_it() -> None:
+    text = (
+        "KABUL (Reuters) - A suicide bomber killed 12 people and wounded 30 at a mosque in Kabul "
+        "on Friday, the health ministry said.\n\n"
+        "Separately, gunmen shot dead three police officers in Kunduz, the provincial governor "
+        "said.\n\n"
+        "In Herat, a roadside bomb killed two soldiers on Saturday."
+    )
+    extraction = extract_text(text, Settings(), published=PUBLISHED)
+    by_killed = {i.killed.best: i for i in extraction.incidents if i.killed is not None}
+    mosque, police, soldiers = by_killed[12], by_killed[3], by_killed[2]
+    assert mosque.killed.attributed_to.actor == "health-ministry"
+    assert mosque.injured is not None and mosque.injured.attributed_to.actor == "health-ministry"
+    assert police.killed.attributed_to.text == "the provincial governor"
+    # nobody named: no attribution, and none in the record's JSON
+    assert soldiers.killed.attributed_to is None
+    assert "attributed_to" not in soldiers.to_json()["killed"]
+    # the record still reads back as it was written
+    again = Extraction.model_validate(extraction.to_json())
+    assert again.incidents[0].killed.attributed_to == mosque.killed.attributed_to

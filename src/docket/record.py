@@ -180,6 +180,12 @@ class Number(Model):
     high: int | None = Field(default=None, ge=0)
     qualifier: Qualifier | None = None
     text: str | None = None
+    attributed_to: ActorRef | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="an incident's killed or injured: who gives the number, as the document's "
+        "figure of it says (left out when nobody is named)",
+    )
 
 
 class TimeRef(Model):

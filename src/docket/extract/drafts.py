@@ -531,7 +531,12 @@ def draft_of(
     for i in frame.perpetrators:
         person = resolve_pronoun(doc[i])
         if person is not None and (person.i in weapons or trigger_of(person) is not None):
-            draft.by_event = draft.by_event or inside(person.i)
+            # "the blast destroyed shops", "it killed two": done by the event told before; "a
+            # roadside bomb killed two soldiers" tells an event of its own
+            told = person.pos_ == "PRON" or any(
+                c.dep_ == "det" and c.lower_ in DEFINITE for c in person.children
+            )
+            draft.by_event = draft.by_event or (told and inside(person.i))
             continue
         if person is not None and trigger.category == "protest":
             if person.lemma_.lower() in MARCHING_FORCES:

@@ -33,7 +33,7 @@ from docket.extract.figure_measures import (
 )
 from docket.extract.figure_sources import claim_attribution, own_attribution
 from docket.pipeline import Context, Stage
-from docket.record import Figure, Span, When, record_id
+from docket.record import Figure, Incident, Span, When, record_id
 
 YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
 SLASHED = re.compile(r"\d/\d")
@@ -112,6 +112,28 @@ def run(analysis: Analysis, context: Context) -> None:
         elif figures[n].attributed_to is None and figure.attributed_to is not None:
             figures[n] = figure  # the repeat that says who gives the number
     analysis.figures.extend(distinct_ids(figures, document_id))
+    attribute_tolls(analysis.incidents, analysis.figures)
+
+
+def attribute_tolls(incidents: list[Incident], figures: list[Figure]) -> None:
+    """Give each incident's killed and injured the attribution of the document's figure of
+    them: the figure of that measure and number read inside the incident's evidence ("killed 12
+    people and wounded 30 ..., the health ministry said": both by the health ministry)."""
+    for incident in incidents:
+        for measure in ("killed", "injured"):
+            number = getattr(incident, measure)
+            if number is None or number.best is None:
+                continue
+            sources = [
+                f.attributed_to
+                for f in figures
+                if f.measure == measure
+                and f.value.best == number.best
+                and f.attributed_to is not None
+                and any(e.start <= f.span.start and f.span.end <= e.end for e in incident.evidence)
+            ]
+            if sources:
+                number.attributed_to = sources[0]
 
 
 def distinct_ids(figures: list[Figure], document_id: str) -> list[Figure]:

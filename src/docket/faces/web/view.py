@@ -27,12 +27,14 @@ def choices() -> dict[str, tuple[str, ...]]:
 
 
 def number(value: Number | None) -> str:
-    """low/best/high as one line: '5000 (about)', '4-7', '-'."""
+    """low/best/high as one line, with who gives the number: '5000 (about)', '12 / 12 / -
+    (exact), according to the health ministry', '-'."""
     if value is None:
         return "-"
     parts = [value.low, value.best, value.high]
     shown = " / ".join("-" if p is None else str(p) for p in parts)
-    return f"{shown}" + (f" ({value.qualifier})" if value.qualifier else "")
+    source = f", according to {value.attributed_to.text}" if value.attributed_to else ""
+    return f"{shown}" + (f" ({value.qualifier})" if value.qualifier else "") + source
 
 
 def evidence_fields(incident: Incident) -> list[dict[str, Any]]:
