@@ -154,7 +154,8 @@ def distinct_ids(figures: list[Figure], document_id: str) -> list[Figure]:
 STAGE = Stage(
     name="extract.figures",
     help="Aggregate numbers (killed, injured, displaced, missing, detained, incidents, "
-    "ceasefires, growth) with low/best/high, qualifier, scope, attribution and as-of date.",
+    "ceasefires, growth) with low/best/high, qualifier, scope, attribution and as-of date; "
+    "each incident's killed and injured take the attribution of their figure.",
     reads=(
         "text",
         "doc",
@@ -165,7 +166,8 @@ STAGE = Stage(
         "places",
         "times",
         "claims",
+        "incidents",
     ),
-    writes=("figures",),
+    writes=("figures", "incidents"),
     run=run,
 )
