@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -83,6 +84,42 @@ def test_full_text_index_exists(database_url: str, tmp_path: Path) -> None:
         else:
             indexes = {ix["name"] for ix in sa.inspect(engine).get_indexes("documents")}
             assert "documents_fts" in indexes
+            # the index covers a stored vector, so ranking does not read each match's text again
+            columns = {c["name"] for c in sa.inspect(engine).get_columns("documents")}
+            assert "documents_fts_vector" in columns
+            with engine.connect() as conn:
+                indexed = conn.scalar(
+                    sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_fts'")
+                )
+            assert "documents_fts_vector" in indexed
+
+
+def test_full_text_vector_upgrades_and_downgrades(database_url: str, tmp_path: Path) -> None:
+    """Migration 0011 keeps search working both ways on a store that holds documents."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the stored vector is PostgreSQL's")
+    settings = Settings(data_dir=tmp_path, database_url=database_url)
+    with open_store(settings) as store:
+        engine = store.engine
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO documents (id, seq, title, text, ingested_at, source, raw_size, "
+                    "mention_count, status) VALUES ('a1', 1, 'Shelling', 'Shelling hit Ganja.', "
+                    "'2026-12-07 00:00:00', 'x', 19, 0, 'analysed')"
+                )
+            )
+        migrate.downgrade(engine, "0010")
+        columns = {c["name"] for c in sa.inspect(engine).get_columns("documents")}
+        assert "documents_fts_vector" not in columns
+        with engine.connect() as conn:
+            indexed = conn.scalar(
+                sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_fts'")
+            )
+        assert "to_tsvector" in indexed  # the index on the expression, as before 0011
+        migrate.upgrade(engine)
+        # the vector is computed for the documents already stored
+        assert [d.id for d in store.search_documents("shelled Ganja")] == ["a1"]
 
 
 def test_opening_a_store_twice_upgrades_once(database_url: str, tmp_path: Path) -> None:
