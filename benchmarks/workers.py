@@ -1,7 +1,7 @@
 """Documents per second of ``docket ingest`` with 1 and 2 worker processes, and of ``docket batch``
 on a LocalCluster of 2 workers, over the same documents in one run (each into a fresh SQLite store).
 
-    python benchmarks/workers.py [--docs N]
+    python benchmarks/workers.py [--docs N] [--rounds R]
 
 Texts: as benchmarks/ingest.py (the bundled sample, re3d and PolNeAR dev articles); beyond the
 distinct texts there are, each text comes again with a line of its own added (the same reading
@@ -10,7 +10,9 @@ loads included), the time to the first stored document (the start-up: processes,
 models), the rate after it (the steady state), and the CPU seconds per document of this process
 and every process under it (psutil), which says whether a run wastes CPU where the wall clock
 only says the machine was busy. The load average is printed before and after: on a shared
-machine the ratios measure the CPU left over, not the code.
+machine the ratios measure the CPU left over, not the code. With ``--rounds R`` the three runs
+are made R times, interleaved (one, two, batch, one, two, batch, ...), and the ratios are of
+each run's median rate, so a neighbour's burst weighs on one round, not on one side.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -69,6 +72,7 @@ def documents(count: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=160)
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each, interleaved")
     args = parser.parse_args()
     texts = documents(args.docs)
     print(f"{len(texts)} documents; load average before: {os.getloadavg()[0]:.1f}")
@@ -84,30 +88,35 @@ def main() -> None:
             ("ingest --workers 2", lambda s, m: ingest([shards], s, workers=2, on_item=m)),
             ("batch, LocalCluster of 2", lambda s, m: run_batch([shards], s, workers=2, on_item=m)),
         ]
-        rates: dict[str, float] = {}
-        for name, run in runs:
-            settings = Settings(data_dir=Path(tmp) / name.replace(" ", "_").replace(",", ""))
+        rates: dict[str, list[float]] = {name: [] for name, _ in runs}
+        for round_number, (name, run) in ((r, x) for r in range(args.rounds) for x in runs):
+            folder = f"{name.replace(' ', '_').replace(',', '')}_{round_number}"
+            settings = Settings(data_dir=Path(tmp) / folder)
             meter = Meter()
             summary = run(settings, meter)
             elapsed = time.perf_counter() - meter.start
             assert len(summary.added) + len(summary.failed) == len(texts), summary.line()
             for problem in summary.failed:  # a document docket cannot store is still read
                 print(f"  {problem.code} {problem.path}: {problem.message}")
-            rates[name] = len(texts) / elapsed
+            rates[name].append(len(texts) / elapsed)
             first = meter.stored[0]
             steady = (len(meter.stored) - 1) / (meter.stored[-1] - first)
             cpu = meter.cpu_seconds() / len(texts)
             print(
-                f"{name:26} {len(texts)} docs in {elapsed:6.1f} s: {rates[name]:5.2f} docs/s; "
+                f"{name:26} {len(texts)} docs in {elapsed:6.1f} s: {rates[name][-1]:5.2f} docs/s; "
                 f"first stored after {first:5.1f} s, then {steady:5.2f} docs/s; "
                 f"{cpu:.3f} CPU s/doc over {len(meter.cpu)} processes",
                 flush=True,
             )
     print(f"load average after: {os.getloadavg()[0]:.1f}")
-    print(f"2 workers / 1: {rates['ingest --workers 2'] / rates['ingest --workers 1']:.2f}x")
+    median = {name: statistics.median(found) for name, found in rates.items()}
+    over = f" (medians of {args.rounds} rounds)" if args.rounds > 1 else ""
+    print(
+        f"2 workers / 1: {median['ingest --workers 2'] / median['ingest --workers 1']:.2f}x{over}"
+    )
     print(
         "batch / ingest --workers 2: "
-        f"{rates['batch, LocalCluster of 2'] / rates['ingest --workers 2']:.2f}"
+        f"{median['batch, LocalCluster of 2'] / median['ingest --workers 2']:.2f}{over}"
     )
 
 
