@@ -506,8 +506,7 @@ def draft_of(
         sentence == 0 and is_headline(doc.text, span) and ";" not in doc.text[span[0] : span[1]]
     )
     draft.anaphoric = trigger.pos == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that")
-        for c in token.children
+        c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children
     )
     seen: set[int] = set()
     for i in frame.weapons:

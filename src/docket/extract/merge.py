@@ -2,14 +2,14 @@
 
 A draft joins an earlier group when nothing conflicts (weapon classes, perpetrators against
 victims, categories) and something links them: the same sentence, a shared specific weapon class,
-an anaphoric trigger ("the attacks") or
-perpetrator ("the attackers"), the same named victim or target, a draft with no
-perpetrator or weapon of its own that follows the group closely, the lead below a headline
-that tells an event, or a consequence of an event told just before ("The blast destroyed several shops", which may be of another category). A
-sentence that says it tells another event ("Separately, ...", "In another attack, ...") starts
-a new incident. A claim of responsibility naming
-no event lends its claimant to the last incident someone may claim. A group that only says people
-died (no attack word, weapon or perpetrator) is a death toll, not an incident, and is dropped.
+an anaphoric trigger ("the attacks") or perpetrator ("the attackers"), the same named victim or
+target, a draft with no perpetrator or weapon of its own that follows the group closely, the lead
+below a headline that tells an event, or a consequence of an event told just before ("The blast
+destroyed several shops", which may be of another category; "a roadside bomb killed two" tells
+an event of its own). A sentence that says it tells another event ("Separately, ...", "In another
+attack, ...") starts a new incident. A claim of responsibility naming no event lends its claimant
+to the last incident someone may claim. A group that only says people died (no attack word,
+weapon or perpetrator) is a death toll, not an incident, and is dropped.
 """
 
 from __future__ import annotations
