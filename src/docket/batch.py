@@ -36,7 +36,7 @@ from docket.read.sources import BATCH_SUFFIXES, iter_sources
 from docket.resolve.places import outlets
 from docket.settings import Settings
 from docket.store import Store, open_store
-from docket.workers import PRELOAD, portable
+from docket.workers import portable
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -117,31 +117,13 @@ def read_shard(
     return [portable(result) for result in results]
 
 
-def start_forkserver() -> None:
-    """Start this process's fork server (if it is not running yet) with distributed, docket's
-    batch task and the libraries its models run on imported (``docket.workers.PRELOAD``)."""
-    import multiprocessing
-    from multiprocessing import forkserver
-
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["distributed", *PRELOAD, "docket.batch"])
-    forkserver.ensure_running()
-
-
 @contextmanager
 def dask_client(scheduler: str | None, workers: int, processes: bool = True) -> Iterator[Client]:
     """A client of the scheduler at ``scheduler``, or of a LocalCluster of ``workers`` workers."""
-    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is None:
-        if processes:
-            start_forkserver()
         with (
-            # the nannies fork their workers from a server that has imported distributed,
-            # docket and the libraries its models run on, rather than start each from a fresh
-            # interpreter
-            dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}),
             LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,

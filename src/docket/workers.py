@@ -32,9 +32,6 @@ ATTEMPTS = 2  # a document in hand at this many worker deaths is given up (E070)
 PARENT_CHECK_S = 0.5  # how often a worker checks that its parent is still there
 IN_FLIGHT_PER_WORKER = 4  # documents queued per worker: keeps every worker busy, memory bounded
 
-# the libraries the workers' models run on, imported once in the server they fork from
-PRELOAD = ("numpy", "spacy", "onnxruntime", "tokenizers")
-
 _worker: dict[str, Any] = {}  # this worker process's context and stages, set by _start
 
 
@@ -100,10 +97,9 @@ def portable(result: Analysis | Problem) -> Analysis | Problem:
 
 def _pool(settings: Settings, workers: int, as_of: int) -> ProcessPoolExecutor:
     # forkserver: workers fork from a clean server process, so they share nothing with the
-    # caller's open database connections or threads, and start without importing docket, nor
-    # the libraries its models run on, again (0.8 s of CPU a worker; models load per worker)
+    # caller's open database connections or threads, and start without importing docket again.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*PRELOAD, "docket.workers", "docket.extract_only"])
+    context.set_forkserver_preload(["docket.workers", "docket.extract_only"])
     return ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(settings, os.getpid(), as_of)
     )
