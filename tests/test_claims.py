@@ -268,3 +268,48 @@ def test_an_infinitive_of_what_a_state_might_do_is_no_claim() -> None:
     )
     assert not [c for c in analysis.claims if c.cue and "back" in c.cue]
     assert [c for c in analysis.claims if c.source.text == "The minister"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        # the speaker after the cue
+        (
+            '"The risk is high," said Edward Leamer, an economist at the university.',
+            "Edward Leamer",
+            "The risk is high",
+        ),
+        (
+            "Clevelanders get nervous about the convention, said Christine Link, a director.",
+            "Christine Link",
+            "Clevelanders get nervous about the convention",
+        ),
+        # a cue with no complement: the quotation before it, the words its sentence opens with
+        (
+            '"We will win this state by a lot," Trump tweeted.',
+            "Trump",
+            "We will win this state by a lot",
+        ),
+        ("Clinton offered a debate in Brooklyn. Sorry, Sanders said.", "Sanders", "Sorry"),
+    ],
+)
+def test_a_quotation_or_an_inversion_is_the_content_of_a_bare_cue(
+    text: str, source: str, content: str
+) -> None:
+    analysis = analyse(text)
+    found = {
+        (c.source.text, c.content_span.quote if c.content_span else None) for c in analysis.claims
+    }
+    assert any(s.startswith(source) and c == content for s, c in found), found
+    assert_offsets(analysis)
+
+
+def test_a_speaker_named_after_the_cue_is_not_the_subject_of_what_follows() -> None:
+    analysis = analyse("Chris Covert, the state director, said the campaign has opened an office.")
+    assert [c.source.text for c in analysis.claims] == ["Chris Covert, the state director"]
+
+
+def test_a_gerund_under_a_preposition_reports_for_the_clause_subject() -> None:
+    analysis = analyse("The senator ended the debate by saying that the bill would pass.")
+    sources = {c.cue: c.source.text for c in analysis.claims}
+    assert sources.get("saying") == "The senator"

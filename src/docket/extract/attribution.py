@@ -164,6 +164,15 @@ def find_subject(token: Any) -> tuple[Any | None, bool]:
     left = left_noun_phrase(token)
     if left is not None:
         return left.root if left.root.i < token.i else left[-1], False
+    if (
+        token.dep_ == "pcomp"
+        and token.head.dep_ == "prep"
+        and token.head.head.pos_ in ("VERB", "AUX")
+    ):
+        # "by suggesting that ...", "in endorsing Ryan": the governing verb's subject speaks
+        for child in token.head.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in RELATIVE:
+                return child, False
     if token.dep_ in ("conj", "advcl", "xcomp") and token.head.pos_ in ("VERB", "AUX"):
         for child in token.head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i < token.i:
@@ -252,6 +261,85 @@ def previous_proposition(token: Any, source_start: int) -> Range | None:
     return None
 
 
+OPENING_QUOTES = {'"': '"', "\u201c": "\u201d"}
+CLOSING_QUOTES = {'"': '"', "\u201d": "\u201c"}
+QUOTE_GAP = " \t,:;\u2014-"  # what may stand between a quotation and its speaker and cue
+
+
+def adjacent_quotation(token: Any, start: int, end: int) -> Range | None:
+    """The quotation next to a cue that has no complement: ending just before ``start`` ('"We
+    will win," Trump tweeted'), or beginning just after ``end`` ('She responded, "Well, ..."'),
+    on the cue's line; its words without the quotation marks."""
+    text = doc_text(token.doc)
+    low, high = line_bounds(token)
+    i = start
+    while i > low and text[i - 1] in QUOTE_GAP:
+        i -= 1
+    if i > low and text[i - 1] in CLOSING_QUOTES:
+        opening = text.rfind(CLOSING_QUOTES[text[i - 1]], low, i - 1)
+        if opening != -1 and i - 1 - opening > 1:
+            return strip_range(text, opening + 1, i - 1)
+    j = end
+    while j < high and text[j] in QUOTE_GAP:
+        j += 1
+    if j < high and text[j] in OPENING_QUOTES:
+        closing = text.find(OPENING_QUOTES[text[j]], j + 1, high)
+        if closing == -1:
+            closing = high  # a quotation running on past its paragraph
+        if closing - j > 1:
+            return strip_range(text, j + 1, closing)
+    return None
+
+
+def strip_range(text: str, start: int, end: int) -> Range | None:
+    """``(start, end)`` without the whitespace and punctuation at its edges; None when empty."""
+    while start < end and (text[start].isspace() or text[start] in QUOTE_GAP):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_GAP + ".?!"):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def inverted_source(token: Any) -> Any | None:
+    """The speaker after the cue in an inversion ('"The risk," said Edward Leamer', "..., said
+    the spokesman"): the noun phrase right after a verb that follows a comma or a closing quote."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is None or before.text not in {",", '"', "\u201d"}:
+        return None
+    i = token.i + 1
+    if i >= len(doc):
+        return None
+    if doc[i].pos_ == "PRON" and doc[i].lower_ in {"he", "she", "they", "we", "i"}:
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        return doc[i : i + 1] if following is None or following.is_punct else None
+    if doc[i].pos_ == "DET" and i + 1 < len(doc):
+        i += 1
+    words = []
+    while i < len(doc) and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") and not doc[i].is_space:
+        words.append(doc[i])
+        i += 1
+    if not words or words[-1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    if i < len(doc) and not doc[i].is_punct:
+        return None  # "..., said the campaign has opened": the phrase is the content's subject
+    return doc[token.i + 1 : words[-1].i + 1]
+
+
+def sentence_before(token: Any, source_start: int, upto_cue: bool = False) -> Range | None:
+    """For a cue that closes its sentence ("Sorry, Sanders said."), the words before its source;
+    with ``upto_cue``, the words before the cue whatever follows it (an inversion)."""
+    sent = token.sent
+    after = [t for t in sent if t.i > token.i and not t.is_space]
+    if not upto_cue and any(not t.is_punct for t in after):
+        return None
+    low, _high = line_bounds(token)
+    before = [t for t in sent if low <= t.idx < source_start and not t.is_space and not t.is_punct]
+    if not before:
+        return None
+    return (before[0].idx, before[-1].idx + len(before[-1]))
+
+
 def content_range(token: Any, subject: Any | None) -> Range | None:
     """The content of a reporting verb: its complements, or the clause it is inserted in."""
     parts = [c for c in token.children if c.dep_ in COMPLEMENTS and c is not subject]
@@ -308,6 +396,25 @@ def verb_attribution(
     if particles:
         cue = (cue[0], particles[0].idx + len(particles[0]))
     subject, passive = find_subject(token)
+    inverted = inverted_source(token) if frm in ("none", "inverted", "ccomp") else None
+    if inverted is not None and (subject is None or subject.i < token.i):
+        # the parser gave the speaker after the cue to another verb, or took a word before it
+        # for the subject: the speaker is the phrase after the cue, the content what precedes
+        content = adjacent_quotation(token, inverted[0].idx, inverted[0].idx) or sentence_before(
+            token, token.idx, upto_cue=True
+        )
+        if content is not None:
+            entry = lexicon.verbs.get(lemma)
+            source = tidy_source(list(inverted), token)
+            head = (inverted[-1].idx, inverted[-1].idx + len(inverted[-1]))
+            return Attribution(
+                (token.idx, token.idx + len(token)),
+                source,
+                clip_to_line(token, content),
+                entry.stance if entry else "asserts",
+                lemma,
+                head,
+            )
     entry = lexicon.verbs.get(lemma)
     stance = entry.stance if entry else "asserts"
     if subject is None:
@@ -326,6 +433,15 @@ def verb_attribution(
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if objects and objects[0].lower_ in PRONOUN_OBJECTS and len(list(objects[0].subtree)) == 1:
         content = previous_proposition(token, source[0] if source else token.idx)
+    if content is None and frm in ("none", "inverted"):
+        # a cue with no complement: the quotation beside it, or the words its sentence opens with
+        near = (
+            min(cue[0], source[0]) if source else cue[0],
+            max(cue[1], source[1]) if source else cue[1],
+        )
+        content = adjacent_quotation(token, *near) or (
+            sentence_before(token, near[0]) if source else None
+        )
     if content is None:
         return None
     content = clip_to_line(token, content)
