@@ -21,6 +21,7 @@ from docket.settings import Settings
 
 if TYPE_CHECKING:
     from docket.extract.acled import Classifier
+    from docket.extract.cue_model import CueModel
     from docket.extract.cues import CueWeights
     from docket.extract.event_finder import Finder
     from docket.extract.reader import Reader
@@ -38,6 +39,7 @@ NAMES: tuple[str, ...] = (
     "role_model",
     "acled_model",
     "cue_weights",
+    "cue_model",
     "reader",
     "sentence_encoder",
     "event_finder",
@@ -108,6 +110,13 @@ class Resources:
         from docket.extract.cues import load_weights
 
         return load_weights()
+
+    @cached_property
+    def cue_model(self) -> CueModel | None:
+        """The learned cue model (None: the cue weights decide alone)."""
+        from docket.extract.cue_model import load_cue_model
+
+        return load_cue_model()
 
     @cached_property
     def reader(self) -> Reader | None:

@@ -21,11 +21,14 @@ Whether a verb is a cue is decided by the learned weight of its lemma in its fra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docket.extract.cues import CueWeights, Lexicon
 from docket.extract.lexicons import target_classes, weapon_terms
 from docket.nlp.doc_text import doc_text
+
+if TYPE_CHECKING:
+    from docket.extract.cue_model import CueModel
 
 Range = tuple[int, int]
 
@@ -46,6 +49,7 @@ NON_SPEAKERS = {
     "catastrophe", "pandemic", "epidemic", "disease", "outbreak", "earthquake", "flood", "storm",
     "fire", "famine", "drought", "day", "week", "month", "year", "decade",
 }  # fmt: skip
+PERIODS = {"day", "week", "month", "year", "decade"}
 SPEAKING_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 
@@ -119,6 +123,19 @@ def physical_object(token: Any) -> bool:
         elif child.dep_ == "prep" and child.lower_ == "with":
             weapons = {term[-1] for term in weapon_terms()}
             if any(o.dep_ == "pobj" and o.lemma_.lower() in weapons for o in child.children):
+                return True
+    return False
+
+
+def acts_with_force(token: Any, lexicon: Lexicon) -> bool:
+    """Whether a verb's direct object is a weapon or an act of violence: "launched rockets",
+    "fired tear gas", "launched an offensive", "carried out an attack" report an event."""
+    weapons = {term[-1] for term in weapon_terms()}
+    for child in token.children:
+        if child.dep_ == "dobj":
+            lemma = child.lemma_.lower()
+            violent = lemma in lexicon.event_nouns or lemma in NON_SPEAKERS - PERIODS
+            if lemma in weapons or child.lower_ in weapons or violent:
                 return True
     return False
 
@@ -359,6 +376,12 @@ def content_range(token: Any, subject: Any | None) -> Range | None:
     return None
 
 
+def seen_often(lemma: str, frm: str, weights: CueWeights | None) -> bool:
+    """Whether PolNeAR train showed ``lemma`` in frame ``frm`` often enough to learn from."""
+    learned = weights.weight(lemma, frm) if weights is not None else None
+    return learned is not None and weights is not None and learned[1] >= weights.min_count
+
+
 def is_cue(lemma: str, frm: str, lexicon: Lexicon, weights: CueWeights | None) -> bool:
     if weights is not None:
         learned = weights.weight(lemma, frm)
@@ -379,14 +402,21 @@ def unrealised(token: Any, lexicon: Lexicon, weights: CueWeights | None) -> bool
 
 
 def verb_attribution(
-    token: Any, lexicon: Lexicon, weights: CueWeights | None
+    token: Any, lexicon: Lexicon, weights: CueWeights | None, learned: set[int] | None = None
 ) -> Attribution | None:
+    """The attribution a verb cues, or None. ``learned``: the verbs the cue model takes for cues
+    (:mod:`docket.extract.cue_model`); without it the lemma's weight in its frame decides."""
     lemma = token.lemma_.lower()
     frm = frame(token)
     if lemma in lexicon.event_verbs and frm == "dobj" and physical_object(token):
         return None  # "Baku has attacked residential areas": an event, not a statement
-    if not is_cue(lemma, frm, lexicon, weights):
-        return None
+    if learned is not None and token.i in learned and acts_with_force(token, lexicon):
+        return None  # the model learnt political "attacks"; a weapon or an offensive is an event
+    if learned is not None and seen_often(lemma, frm, weights):
+        if token.i not in learned:
+            return None
+    elif not (is_cue(lemma, frm, lexicon, weights) or (learned is not None and token.i in learned)):
+        return None  # a verb PolNeAR seldom shows in this frame: the lexicon or the model
     if unrealised(token, lexicon, weights):
         return None
     cue_tokens = [c for c in token.children if c.dep_ in ("aux", "neg") and c.i < token.i]
@@ -504,14 +534,18 @@ def according_attribution(token: Any, lexicon: Lexicon) -> Attribution | None:
     return Attribution(cue, source, content, stance, "according to", head)
 
 
-def find_attributions(doc: Any, lexicon: Lexicon, weights: CueWeights | None) -> list[Attribution]:
-    """Every attribution in ``doc``, in text order, one per cue."""
+def find_attributions(
+    doc: Any, lexicon: Lexicon, weights: CueWeights | None, model: CueModel | None = None
+) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order, one per cue; the verbs that are cues decided
+    by the cue ``model`` where given."""
     found: list[Attribution] = []
+    learned = model.cues(doc, lexicon, weights) if model is not None else None
     for token in doc:
         if token.lower_ == "according":
             attribution = according_attribution(token, lexicon)
         elif token.pos_ == "VERB":
-            attribution = verb_attribution(token, lexicon, weights)
+            attribution = verb_attribution(token, lexicon, weights, learned)
         else:
             continue
         if attribution is not None:

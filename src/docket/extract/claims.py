@@ -156,7 +156,10 @@ def run(analysis: Analysis, context: Context) -> None:
         return
     document_id = analysis.document.id if analysis.document else content_hash(analysis.raw)
     lexicon = load_lexicon()
-    attributions = find_attributions(analysis.doc, lexicon, context.resources.cue_weights)
+    resources = context.resources
+    attributions = find_attributions(
+        analysis.doc, lexicon, resources.cue_weights, resources.cue_model
+    )
     seen: dict[str, tuple[int, int]] = {}  # claim id -> its cue
     lookups = Lookups(analysis)
     for attribution in attributions:
