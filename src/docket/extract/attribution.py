@@ -435,15 +435,14 @@ def verb_attribution(
         )
         if content is not None:
             entry = lexicon.verbs.get(lemma)
-            source = tidy_source(list(inverted), token)
-            head = (inverted[-1].idx, inverted[-1].idx + len(inverted[-1]))
+            last = inverted[-1]
             return Attribution(
                 (token.idx, token.idx + len(token)),
-                source,
+                tidy_source(list(inverted), token),
                 clip_to_line(token, content),
                 entry.stance if entry else "asserts",
                 lemma,
-                head,
+                (last.idx, last.idx + len(last)),
             )
     entry = lexicon.verbs.get(lemma)
     stance = entry.stance if entry else "asserts"
