@@ -59,12 +59,18 @@ def test_a_belief_the_weights_alone_left_out_is_a_claim() -> None:
         "The rebels launched rockets at the city.",
         "Government forces launched an offensive against the rebels in Idlib.",
         "Troops attacked the village on Monday.",
+        "Iraqi forces continued to receive heavy fire.",
     ],
 )
-def test_an_act_of_force_is_no_claim(text: str) -> None:
+def test_an_act_of_force_or_an_effort_is_no_claim(text: str) -> None:
     assert analyse(text).claims == []
 
 
 def test_a_conflict_cue_polnear_seldom_shows_still_counts() -> None:
     analysis = analyse("Human Rights Watch has documented that the strikes hit a school.")
     assert [c.source.text for c in analysis.claims] == ["Human Rights Watch"]
+
+
+def test_condemning_an_attack_is_a_claim() -> None:
+    analysis = analyse("Philip Hammond condemns the attacks on the hospital.")
+    assert [(c.source.text, c.cue) for c in analysis.claims] == [("Philip Hammond", "condemns")]
