@@ -29,6 +29,7 @@ class CueModel:
 
         self.scorer = Ranker(path, cue_features.NAMES, "training/train_cue_model.py")
         self.threshold = float(self.scorer.sidecar["threshold"])
+        self._by_lemma: tuple[CueWeights | None, dict[str, tuple[float, int]]] | None = None
 
     def scores(
         self, tokens: list[Any], lexicon: Lexicon, weights: CueWeights | None
@@ -36,7 +37,9 @@ class CueModel:
         """Each verb token's score (its index in the doc -> P(cue))."""
         if not tokens:
             return {}
-        by_lemma = cue_features.lemma_weights(weights)
+        if self._by_lemma is None or self._by_lemma[0] is not weights:
+            self._by_lemma = (weights, cue_features.lemma_weights(weights))
+        by_lemma = self._by_lemma[1]
         rows = [cue_features.row(t, lexicon, weights, by_lemma) for t in tokens]
         return {t.i: float(p) for t, p in zip(tokens, self.scorer.scores(rows), strict=True)}
 
