@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: sentence-encoder install demo test lint typecheck unit serve lock bench clean train train-reader train-places
+.PHONY: sentence-encoder install demo test lint typecheck unit serve lock bench clean train train-reader train-places train-claims
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; docket needs Python 3.11 (set PYTHON=...)"; exit 1; }
@@ -73,6 +73,11 @@ train-places: $(TRAIN_STAMP) install
 	$(TRAIN_BIN)/python training/train_places.py
 	$(TRAIN_BIN)/python training/train_detector.py
 
+# The attribution cue weights, then the cue model that uses them (a few minutes on two cores).
+train-claims: $(TRAIN_STAMP) install
+	$(BIN)/python training/train_attribution.py
+	$(TRAIN_BIN)/python training/train_cue_model.py
+
 # Export all-MiniLM-L6-v2 as the sentence encoder (ONNX int8, a few seconds), then retrain the two
 # classifiers that read its vectors. Writes src/docket/knowledge/models/sentence_encoder.* and
 # the ACLED type classifier's and event finder's weights.
@@ -81,7 +86,7 @@ sentence-encoder: $(TRAIN_STAMP) install
 	$(BIN)/python training/train_acled.py
 	$(BIN)/python training/train_event_finder.py
 
-train: train-places train-reader sentence-encoder
+train: train-places train-claims train-reader sentence-encoder
 
 lock:
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
