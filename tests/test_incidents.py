@@ -188,3 +188,22 @@ def test_perpetrator_phrase_splits_into_people_and_organisation(nlp: Any) -> Non
     # the people, with the group they belong to, and the group itself
     assert by_text["Fighters of the National Liberation Front"] is None
     assert by_text["National Liberation Front"] in ("armed_group", "state")
+
+
+@pytest.mark.slow
+def test_a_round_up_of_places_is_one_incident_a_place(nlp: Any) -> None:
+    from docket.analysis import Analysis
+    from docket.evaluate.incident_runs import incident_stages
+    from docket.pipeline import Context, run_stages
+
+    context = Context(Settings())
+    context.__dict__["nlp"] = nlp
+    text = (
+        "Bombs across Iraq killed 15 people on Monday. In Tikrit, a car bomb killed six "
+        "soldiers. In Baghdad, two roadside bombs killed nine civilians. In Mosul, the blast "
+        "destroyed a market."
+    )
+    analysis = run_stages(Analysis(raw=text.encode(), source="t"), context, incident_stages())
+    by_victims = {tuple(v.text for v in i.victims): i for i in analysis.incidents if i.victims}
+    assert ("six soldiers",) in by_victims and ("nine civilians",) in by_victims
+    assert by_victims[("nine civilians",)].killed.best == 9  # type: ignore[union-attr]

@@ -168,7 +168,7 @@ def _from_drafts(
             keys.setdefault((target.start, target.end), "target:" + words)
             if _has_name(doc, target.start, target.end):
                 named.add(keys[(target.start, target.end)])
-    groups = merge_drafts(drafts, keys, frozenset(named))
+    groups = merge_drafts(drafts, keys, frozenset(named), text)
     model = context.resources.acled_model
     document_id = analysis.document.id if analysis.document else ""
     incidents = [_incident(analysis, group, refs, document_id) for group in groups]

@@ -14,6 +14,7 @@ weapon or perpetrator) is a death toll, not an incident, and is dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from docket.extract.drafts import VIOLENT, Draft
@@ -22,6 +23,8 @@ GENERIC_CLASSES = {"explosive_unspecified", "other"}
 # incidents someone may claim: attacks, kidnappings, arson and sabotage
 CLAIMABLE = VIOLENT | {"abduction", "arson_or_destruction", "damage_to_infrastructure"}
 FOLLOW_SENTENCES = 2
+# a round-up's item opens with its place: "In Taji, a car bomb killed six soldiers."
+OPENER = re.compile(r"(?:In|At|Near|Outside)\s+((?:[A-Z][\w'\u2019.-]*\s?){1,4}),")
 
 
 @dataclass
@@ -51,13 +54,33 @@ def _compatible_categories(group: Group, draft: Draft) -> bool:
     return draft.category in VIOLENT and cats <= VIOLENT
 
 
+def opener(text: str, draft: Draft) -> str | None:
+    """The place a draft's sentence opens with ("In Taji, ..."), case-folded; None without."""
+    start, end = draft.sentence_span
+    found = OPENER.match(text[start:end].lstrip())
+    return found.group(1).strip().casefold() if found else None
+
+
+def elsewhere(text: str, group: Group, where: str) -> bool:
+    """Whether a round-up item opening with place ``where`` tells of another place than every
+    place ``group`` names ("In Taji, ..." after "In Baghdad, ..."): another incident."""
+    names = {text[s:e].casefold() for d in group.drafts for s, e in d.places}
+    names |= {o for d in group.drafts if (o := opener(text, d))}
+    return bool(names) and not any(where in n or n in where for n in names)
+
+
 def merge_drafts(
-    drafts: list[Draft], key: dict[tuple[int, int], str], named: frozenset[str] = frozenset()
+    drafts: list[Draft],
+    key: dict[tuple[int, int], str],
+    named: frozenset[str] = frozenset(),
+    text: str = "",
 ) -> list[Group]:
     """Group ``drafts`` (in document order); ``key`` maps a party span to its actor key.
 
     Only ``named`` keys (a resolved actor, a proper name) link drafts far apart: two attacks on
-    "civilians" in one report are not thereby one attack."""
+    "civilians" in one report are not thereby one attack. With the document's ``text``, a
+    sentence opening with a place ("In Taji, ...") that no earlier draft of a group names starts
+    an incident of its own, unless it refers back ("the attack") or tells a consequence."""
     groups: list[Group] = []
     for draft in drafts:
         perps = {key[(p.start, p.end)] for p in draft.perpetrators}
@@ -75,6 +98,7 @@ def merge_drafts(
         # "the attackers stormed the village": the attack told before, as "the attack" is
         back = bool(draft.perpetrators) and all(p.refers_back for p in draft.perpetrators)
         anaphoric = draft.anaphoric or back
+        where = opener(text, draft) if text and not anaphoric and not draft.by_event else None
         chosen = None
         for group in reversed(groups):
             if draft.separate and group.last_sentence != draft.sentence:
@@ -94,6 +118,13 @@ def merge_drafts(
             gclasses = group.classes()
             if classes and gclasses and not classes & gclasses:
                 continue
+            if (
+                where
+                and group.last_sentence != draft.sentence
+                and not all(d.headline for d in group.drafts)
+                and elsewhere(text, group, where)
+            ):
+                continue  # a round-up's next item: "In Baghdad, ..." after "In Taji, ..."
             same_sentence = group.last_sentence == draft.sentence
             shared_weapon = bool(classes & gclasses)
             follows = (
