@@ -207,3 +207,21 @@ def test_a_round_up_of_places_is_one_incident_a_place(nlp: Any) -> None:
     by_victims = {tuple(v.text for v in i.victims): i for i in analysis.incidents if i.victims}
     assert ("six soldiers",) in by_victims and ("nine civilians",) in by_victims
     assert by_victims[("nine civilians",)].killed.best == 9  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_a_round_up_item_keeps_a_place_the_gazetteer_lacks(nlp: Any) -> None:
+    from docket.analysis import Analysis
+    from docket.evaluate.incident_runs import incident_stages
+    from docket.pipeline import Context, run_stages
+
+    context = Context(Settings())
+    context.__dict__["nlp"] = nlp
+    text = (
+        "BAGHDAD (AP) - Bombs killed 15 people on Monday. In Taji, a car bomb killed six "
+        "soldiers. In Baghdad, two roadside bombs killed nine civilians."
+    )
+    analysis = run_stages(Analysis(raw=text.encode(), source="t"), context, incident_stages())
+    places = {i.victims[0].text: i.location for i in analysis.incidents if i.victims}
+    taji = places["six soldiers"]
+    assert taji is not None and taji.text == "Taji"  # not the dateline's Baghdad

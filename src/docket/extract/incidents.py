@@ -29,7 +29,7 @@ from docket.extract.drafts import (
 from docket.extract.event_finder import Found
 from docket.extract.figure_words import reporting_verbs
 from docket.extract.lexicons import Trigger
-from docket.extract.merge import Group, merge_drafts
+from docket.extract.merge import Group, merge_drafts, opener_span
 from docket.extract.weapons import WeaponHit, find_weapons
 from docket.knowledge.weapon_classes import class_map
 from docket.pipeline import Context, Stage
@@ -437,6 +437,17 @@ def _location(analysis: Analysis, group: Group) -> PlaceRef | None:
         ]
         if within:
             return within[0]
+        named = opener_span(analysis.text, d)
+        if named is not None and not any(
+            m.start < named[1] and named[0] < m.end and m.label in ("time", "quantity", "weapon")
+            for m in analysis.mentions
+        ):
+            # "In Taji, a car bomb ...": a round-up's item names its place, even one the
+            # gazetteer does not know or the statistical model takes for a person's name (for a
+            # reviewer to place); not the dateline's town
+            return PlaceRef(
+                text=analysis.text[named[0] : named[1]], span=Span.of(analysis.text, *named)
+            )
         focus = best_location(analysis, start, end, leave_out=attackers)
         if focus is not None:
             return focus

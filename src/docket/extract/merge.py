@@ -54,11 +54,32 @@ def _compatible_categories(group: Group, draft: Draft) -> bool:
     return draft.category in VIOLENT and cats <= VIOLENT
 
 
-def opener(text: str, draft: Draft) -> str | None:
-    """The place a draft's sentence opens with ("In Taji, ..."), case-folded; None without."""
+CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "spring", "summer", "autumn", "winter",
+}  # fmt: skip
+
+
+def opener_span(text: str, draft: Draft) -> tuple[int, int] | None:
+    """Where the place a draft's sentence opens with ("In Taji, ...") stands; None without (or
+    when the words are a month or a day: "In January, ...")."""
     start, end = draft.sentence_span
-    found = OPENER.match(text[start:end].lstrip())
-    return found.group(1).strip().casefold() if found else None
+    sentence = text[start:end]
+    lead = len(sentence) - len(sentence.lstrip())
+    found = OPENER.match(sentence, lead)
+    if found is None:
+        return None
+    name = found.group(1).rstrip()
+    if name.split()[0].casefold() in CALENDAR:
+        return None
+    return (start + found.start(1), start + found.start(1) + len(name))
+
+
+def opener(text: str, draft: Draft) -> str | None:
+    """The place a draft's sentence opens with, case-folded; None without."""
+    found = opener_span(text, draft)
+    return text[found[0] : found[1]].casefold() if found else None
 
 
 def elsewhere(text: str, group: Group, where: str) -> bool:
