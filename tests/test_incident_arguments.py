@@ -115,6 +115,8 @@ def test_a_threat_plan_or_supposition_is_no_incident(incidents_of: Any, text: st
         "Fighting in the region has killed 400 people so far this year.",
         "The attack is the latest in a wave of attacks on the city.",
         "Thousands marked the anniversary of the 2004 Madrid train bombings.",
+        "The city marked the anniversary of the 2014 school massacre, in which gunmen killed "
+        "149 people.",
     ],
 )
 def test_a_toll_a_run_of_attacks_or_an_anniversary_is_no_incident(

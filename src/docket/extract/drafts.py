@@ -634,12 +634,18 @@ def unreal(token: Any) -> bool:
 def _no_one_event(token: Any) -> bool:
     """Whether event noun ``token`` names a kind of event or past ones ("similar attacks"), or
     stands under a word for a run of events or a remembrance: "the latest in a wave of attacks",
-    "marked the anniversary of the 2004 bombings"; not where the run is what acted ("a wave of
+    "marked the anniversary of the 2004 bombings" (and a verb telling it in a relative clause:
+    "..., in which gunmen killed 149 people"); not where the run is what acted ("a wave of
     airstrikes hit the town")."""
     if token.pos_ == "NOUN" and any(
         c.dep_ in ("amod", "predet", "det") and c.lower_ in KIND_MODIFIERS for c in token.children
     ):
         return True
+    if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+        # "the anniversary of the 2014 massacre, in which gunmen killed 149 people": the
+        # clause tells the event remembered
+        noun = token.head
+        return noun.lemma_.lower() in REMEMBRANCE_WORDS or _no_one_event(noun)
     head = token.head
     if token.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ != "of":
         return False
