@@ -142,6 +142,10 @@ def test_one_event_told_with_a_recent_since_or_a_run_that_acted_is_an_incident(
     [
         ("Taliban spokesman Zabihullah Mujahid claimed the attack on the checkpoint.", "Taliban"),
         (
+            "Taliban spokesman Qari Yousuf Ahmadi claimed the attack in a message to reporters.",
+            "Taliban",
+        ),
+        (
             "Zabihullah Mujahid, a Taliban spokesman, claimed the attack on the checkpoint.",
             "Taliban",
         ),

@@ -349,9 +349,16 @@ def _speaker(person: Any) -> Any:
     Mujahid", "Zabihullah Mujahid, a spokesman for the Taliban")."""
     if person.lemma_.lower() in SPEAKER_WORDS:
         return person
-    for child in person.children:
-        if child.dep_ in ("compound", "appos") and child.lemma_.lower() in SPEAKER_WORDS:
-            return child
+    # the title may hang from any word of the name ("Taliban spokesman Qari Yousuf Ahmadi":
+    # the parser makes "spokesman" a compound of "Qari")
+    names = [person]
+    while names:
+        word = names.pop()
+        for child in word.children:
+            if child.dep_ in ("compound", "appos") and child.lemma_.lower() in SPEAKER_WORDS:
+                return child
+            if child.dep_ == "compound" and child.pos_ == "PROPN":
+                names.append(child)
     return None
 
 
