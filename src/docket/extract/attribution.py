@@ -13,9 +13,11 @@ Not attributions: an event verb acting on something physical ("Baku has attacked
 areas"), and a source that cannot speak (``can_speak``: "the hostilities have claimed ...").
 A conjunct the parser put inside a relative clause on an object reports for the main subject.
 
-Whether a verb is a cue is decided by the learned weight of its lemma in its frame (PolNeAR train,
-``models/cue_weights.csv``) when that lemma and frame were seen often enough, and by the lexicon
-(``reporting_verbs.csv``) otherwise.
+Whether a verb is a cue is decided by the learned cue model (:mod:`docket.extract.cue_model`,
+PolNeAR train) when its lemma and frame were seen often enough there, else by the lexicon
+(``reporting_verbs.csv``) or the model; without the model file, by the learned weight of its
+lemma in its frame (``models/cue_weights.csv``) and the lexicon. A cue with no complement takes
+the quotation beside it, and a speaker named after the cue ('"...," said X') is the source.
 """
 
 from __future__ import annotations
