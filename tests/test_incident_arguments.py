@@ -685,3 +685,26 @@ def test_a_thing_an_attack_was_on_is_not_what_its_relative_clause_says_acted(
     # a relative clause that tells no event is left as it was
     (strike,) = incidents_of("Gunmen opened fire on a bus that was carrying pilgrims near Quetta.")
     assert [p.text for p in strike.perpetrators] == ["Gunmen"]
+
+
+@pytest.mark.slow
+def test_a_round_up_of_places_is_one_incident_a_place(incidents_of: Any) -> None:
+    found = incidents_of(
+        "Bombs across Iraq killed 15 people on Monday. In Tikrit, a car bomb killed six "
+        "soldiers. In Baghdad, two roadside bombs killed nine civilians. In Mosul, the blast "
+        "destroyed a market."
+    )
+    by_victims = {tuple(v.text for v in i.victims): i for i in found if i.victims}
+    assert ("six soldiers",) in by_victims and ("nine civilians",) in by_victims
+    assert by_victims[("nine civilians",)].killed.best == 9
+
+
+@pytest.mark.slow
+def test_a_round_up_item_keeps_a_place_the_gazetteer_lacks(incidents_of: Any) -> None:
+    found = incidents_of(
+        "BAGHDAD (AP) - Bombs killed 15 people on Monday. In Taji, a car bomb killed six "
+        "soldiers. In Baghdad, two roadside bombs killed nine civilians."
+    )
+    places = {i.victims[0].text: i.location for i in found if i.victims}
+    taji = places["six soldiers"]
+    assert taji is not None and taji.text == "Taji"  # not the dateline's Baghdad

@@ -43,6 +43,7 @@ from docket.extract.attribution import find_attributions, frame
 from docket.extract.cue_model import MODEL_PATH
 from docket.extract.cues import CueWeights, load_lexicon, load_weights
 from docket.settings import load_settings
+from train_detector import export  # type: ignore[import-not-found]
 
 FOLDS = 5
 MIN_COUNT = 5
@@ -69,7 +70,6 @@ class Text:
 
 def parse(limit: int | None) -> list[Text]:
     """The train texts, parsed once (cached under /tmp between runs)."""
-    import spacy
     from spacy.tokens import DocBin
 
     from docket.nlp.model import load_model
@@ -86,7 +86,6 @@ def parse(limit: int | None) -> list[Text]:
     if limit is None:
         bin_ = DocBin(store_user_data=False, docs=docs)
         CACHE.write_bytes(pickle.dumps(([n for n, _t, _a in raw], bin_.to_bytes())))
-    del spacy
     return [Text(n, d, a) for (n, _t, a), d in zip(raw, docs, strict=True)]
 
 
@@ -224,16 +223,6 @@ def own_check(texts: list[Text], weights_threshold: float) -> dict[str, Any]:
     }
 
 
-def export(model: Any) -> bytes:
-    import onnxmltools
-    from onnxmltools.convert.common.data_types import FloatTensorType
-
-    shape = [("features", FloatTensorType([None, len(cue_features.NAMES)]))]
-    return bytes(
-        onnxmltools.convert_lightgbm(model, initial_types=shape, zipmap=False).SerializeToString()
-    )
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="train texts (a quick run)")
@@ -250,7 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     threshold, table = choose_threshold(texts, weights_threshold)
     model = fit(texts, out_of_fold_rows(texts, weights_threshold))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(export(model))
+    args.out.write_bytes(export(model, len(cue_features.NAMES)))
     record = {
         "model": "LightGBM binary classifier over the verbs of a parsed text",
         "built by": "training/train_cue_model.py",

@@ -142,11 +142,12 @@ GRID = [
 THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 
 
-def export(model: Any) -> bytes:
+def export(model: Any, width: int = len(spans.NAMES)) -> bytes:
+    """A LightGBM classifier of ``width`` features as ONNX bytes (also the cue model's export)."""
     import onnxmltools
     from onnxmltools.convert.common.data_types import FloatTensorType
 
-    shape = [("features", FloatTensorType([None, len(spans.NAMES)]))]
+    shape = [("features", FloatTensorType([None, width]))]
     return bytes(
         onnxmltools.convert_lightgbm(model, initial_types=shape, zipmap=False).SerializeToString()
     )

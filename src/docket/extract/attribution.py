@@ -393,10 +393,8 @@ def seen_often(lemma: str, frm: str, weights: CueWeights | None) -> bool:
 
 
 def is_cue(lemma: str, frm: str, lexicon: Lexicon, weights: CueWeights | None) -> bool:
-    if weights is not None:
-        learned = weights.weight(lemma, frm)
-        if learned is not None and learned[1] >= weights.min_count:
-            return learned[0] >= weights.threshold
+    if weights is not None and seen_often(lemma, frm, weights):
+        return weights.weights[f"{lemma}|{frm}"][0] >= weights.threshold
     return lemma in lexicon.verbs and frm != "none"
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from docket.extract import attribution as a
 from docket.extract.cues import CueWeights, Lexicon
+from docket.nlp.doc_text import doc_text
 
 FRAMES = ("pronoun", "ccomp", "xcomp", "dobj", "prep", "inverted", "none")
 DEPS = ("ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "pcomp", "acl", "parataxis", "amod")
@@ -74,21 +76,17 @@ def lemma_weights(weights: CueWeights | None) -> dict[str, tuple[float, int]]:
 
 
 def learned(weights: CueWeights | None, lemma: str, frm: str) -> tuple[float, float]:
-    if weights is None:
+    """The weight of ``lemma`` in frame ``frm`` and its log count; -1 and 0 where unseen."""
+    if weights is None or not a.seen_often(lemma, frm, weights):
         return -1.0, 0.0
-    found = weights.weight(lemma, frm)
-    if found is None or found[1] < weights.min_count:
-        return -1.0, 0.0
-    return found[0], math.log1p(found[1])
+    rate, count = weights.weights[f"{lemma}|{frm}"]
+    return rate, math.log1p(count)
 
 
 def inside_quotation(token: Any) -> bool:
     """Whether an opening quotation mark before ``token`` on its line is still open."""
-    from docket.extract.attribution import line_bounds
-    from docket.nlp.doc_text import doc_text
-
     text = doc_text(token.doc)
-    low, _high = line_bounds(token)
+    low, _high = a.line_bounds(token)
     before = text[low : token.idx]
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
@@ -100,8 +98,6 @@ def row(
     by_lemma: dict[str, tuple[float, int]],
 ) -> list[float]:
     """The features of verb ``token`` in the order of ``NAMES``."""
-    from docket.extract import attribution as a
-
     lemma = token.lemma_.lower()
     frm = a.frame(token)
     weight, log_count = learned(weights, lemma, frm)
