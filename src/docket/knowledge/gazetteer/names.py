@@ -10,11 +10,21 @@ import unicodedata
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _APOSTROPHES = str.maketrans("", "", "'’`ʻʼ")
+# letters that Unicode does not decompose into a base letter and an accent, written as English
+# maps write them ("Østfold" = "Ostfold", "Łódź" = "Lodz", "Đà Nẵng" = "Da Nang"), and "&" as
+# "and" ("Trinidad & Tobago")
+_LETTERS = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+        "ħ": "h", "Ħ": "H", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+        "þ": "th", "Þ": "Th", "&": " and ",
+    }
+)  # fmt: skip
 
 
 def normalise(name: str) -> str:
     """``name`` lower-cased, without accents, apostrophes or punctuation, abbreviations spelt out."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES).translate(_LETTERS))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     words = _NON_WORD.sub(" ", plain).split()
     return " ".join(ABBREVIATIONS.get(word, word) for word in words)

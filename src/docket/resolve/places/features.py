@@ -62,6 +62,9 @@ NAMES = (
     "cue_comma_name_after",
     "outlet_country_share",
     "outlet_admin1_share",
+    "log_list_names",
+    "list_kind_share",
+    "list_country_share",
 )
 FAR_KM = 20000.0
 _SETTLEMENT_BEFORE = re.compile(
@@ -73,7 +76,40 @@ _DIVISION_AFTER = re.compile(
     re.I,
 )
 _COMMA_NAME_AFTER = re.compile(r"^,\s+[A-Z][\w.]+")
+# what lies between two names of one list ("Texas, Utah and Washington")
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s+$")
+_LIST_JOIN = re.compile(r"\b(?:and|or)\b|&")
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){1,4}$|^[A-Z][a-z]{1,4}\.$|^[A-Z]{2,5}$")
+
+
+def _list_siblings(
+    text: str, spans: Sequence[tuple[int, int]], keys: Sequence[str]
+) -> dict[str, set[str]]:
+    """The other names of each name's lists: runs of names separated only by commas, "and" or
+    "or", of three names or more, or of two joined by "and" or "or" ("Nyanza and Rift Valley";
+    not "Paris, Texas", a town and its state)."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    runs: list[list[int]] = []
+    joined: list[bool] = []
+    for previous, index in zip([None, *order], order, strict=False):
+        gap = text[spans[previous][1] : spans[index][0]] if previous is not None else ""
+        if previous is not None and _LIST_GAP.match(gap):
+            runs[-1].append(index)
+            joined[-1] = joined[-1] or bool(_LIST_JOIN.search(gap))
+        else:
+            runs.append([index])
+            joined.append(False)
+    siblings: dict[str, set[str]] = {}
+    for run, has_join in zip(runs, joined, strict=True):
+        names = {keys[i] for i in run}
+        if len(run) >= 3 or (len(run) == 2 and has_join):
+            for name in names:
+                siblings.setdefault(name, set()).update(names - {name})
+    return siblings
+
+
+def _kind_class(place: Place) -> str:
+    return "region" if place.kind in ("region", "macro-region", "continent") else place.kind
 
 
 def _areas(place: Place) -> tuple[str, tuple[str, str] | None]:
@@ -122,6 +158,7 @@ def matrix(
     demonym_total = sum(reading.demonyms.values())
     focus = reading.focus
     named = set(options)
+    siblings = _list_siblings(text, spans, reading.keys)
     rows: list[list[float]] = []
     index: list[tuple[str, int]] = []
     for key, cands in options.items():
@@ -148,6 +185,7 @@ def matrix(
             float(bool(_COMMA_NAME_AFTER.match(after))),
         )
         abbreviation = float(bool(_ABBREVIATION.match(quotes[key])))
+        listed = [reading.picks[k] for k in siblings.get(key, ()) if k in reading.picks]
         for i, cand in enumerate(cands):
             place = cand.place
             country, admin1 = _areas(place)
@@ -208,6 +246,11 @@ def matrix(
                     *cues,
                     focus.countries[country] / focus.weight if focus and country else 0.0,
                     focus.admin1[admin1] / focus.weight if focus and admin1 else 0.0,
+                    math.log1p(len(listed)),
+                    sum(_kind_class(p) == _kind_class(place) for p in listed) / len(listed)
+                    if listed
+                    else 0.0,
+                    sum(p.country == country for p in listed) / len(listed) if listed else 0.0,
                 ]
             )
             index.append((key, i))
