@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from docket import workers as worker_pool
 from docket.faces.cli import build_cli
 from docket.ingest import ingest
 from docket.settings import Settings
@@ -118,6 +119,22 @@ def test_kill_the_parent_loses_no_committed_document(tmp_path: Path) -> None:
     whole = Settings(data_dir=tmp_path / "whole")
     assert not ingest([str(folder)], whole).failed
     assert snapshot(Settings(data_dir=data)) == snapshot(whole)
+
+
+def test_workers_fork_from_a_server_that_holds_no_thread(settings: Settings) -> None:
+    """The server the workers fork from has imported the model libraries and runs one thread
+    only: a thread's lock would stay held for ever in a worker forked while it was taken."""
+    environment = dict(os.environ)
+    pool = worker_pool._pool(settings, 1, 0)
+    try:
+        server = pool.submit(os.getppid).result(timeout=DEADLINE_S)
+    finally:
+        pool.shutdown()
+    assert server != os.getpid()
+    libraries = Path(f"/proc/{server}/maps").read_text()
+    assert "/numpy/" in libraries and "/spacy/" in libraries
+    assert len(os.listdir(f"/proc/{server}/task")) == 1
+    assert dict(os.environ) == environment  # the caller's environment is left as it was
 
 
 def test_workers_must_be_at_least_one(settings: Settings, tmp_path: Path) -> None:

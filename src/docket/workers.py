@@ -14,11 +14,13 @@ given up as E070, and the batch goes on.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -31,6 +33,16 @@ from docket.settings import Settings
 ATTEMPTS = 2  # a document in hand at this many worker deaths is given up (E070)
 PARENT_CHECK_S = 0.5  # how often a worker checks that its parent is still there
 IN_FLIGHT_PER_WORKER = 4  # documents queued per worker: keeps every worker busy, memory bounded
+
+# The libraries the models run on, imported once in the server the workers fork from, so that a
+# worker starts without importing them again (about a CPU second each, spaCy most). The server
+# must hold no thread when it forks (a lock held by another thread stays held in the child for
+# ever): numpy's BLAS starts a pool of threads unless told to use one, which SINGLE_THREADED
+# tells it, and onnxruntime starts a thread when imported, so it is left to each worker.
+PRELOAD = ("numpy", "spacy", "tokenizers")
+SINGLE_THREADED = {
+    name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+}
 
 _worker: dict[str, Any] = {}  # this worker process's context and stages, set by _start
 
@@ -97,12 +109,27 @@ def portable(result: Analysis | Problem) -> Analysis | Problem:
 
 def _pool(settings: Settings, workers: int, as_of: int) -> ProcessPoolExecutor:
     # forkserver: workers fork from a clean server process, so they share nothing with the
-    # caller's open database connections or threads, and start without importing docket again.
+    # caller's open database connections or threads, and start without importing docket or the
+    # model libraries again. The server is started once per process, here if not yet.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["docket.workers", "docket.extract_only"])
+    context.set_forkserver_preload([*PRELOAD, "docket.workers", "docket.extract_only"])
+    with _environment(SINGLE_THREADED):
+        multiprocessing.forkserver.ensure_running()
     return ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(settings, os.getpid(), as_of)
     )
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """``values`` set in the environment (where not set already) for the block, then taken back."""
+    added = {name: value for name, value in values.items() if name not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for name in added:
+            del os.environ[name]
 
 
 def read_parallel(
