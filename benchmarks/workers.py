@@ -109,9 +109,9 @@ def main() -> None:
         rates: dict[str, list[float]] = {name: [] for name in RUNS}
         spawn = multiprocessing.get_context("spawn")
         for round_number, name in ((r, x) for r in range(args.rounds) for x in RUNS):
-            folder = f"{name.replace(' ', '_').replace(',', '')}_{round_number}"
+            store = Path(tmp) / f"{name.replace(' ', '_').replace(',', '')}_{round_number}"
             with ProcessPoolExecutor(1, mp_context=spawn) as fresh:
-                measured = fresh.submit(measure, name, shards, Path(tmp) / folder).result()
+                measured = fresh.submit(measure, name, shards, store).result()
             elapsed, stored, cpu_seconds, processes, done = measured
             assert done == len(texts), f"{name}: {done} of {len(texts)} documents"
             rates[name].append(len(texts) / elapsed)
