@@ -56,6 +56,25 @@ def test_batch_on_a_local_cluster_stores_what_ingest_stores(
     assert snapshot(store_settings) == batch
 
 
+def _sampling(dask_worker: object) -> bool:
+    """Whether a Dask worker samples its own stack (its statistical profiler)."""
+    return "profile" in dask_worker.periodic_callbacks  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_local_worker_processes_run_without_the_profiler() -> None:
+    """The worker processes of docket's LocalCluster do not sample their stacks: there is no
+    dashboard to show it, and it cost a quarter of their CPU."""
+    with dask_client(None, workers=1, processes=True) as client:
+        assert list(client.run(_sampling).values()) == [False]
+    from distributed import Client, LocalCluster
+
+    # the setting is docket's: a LocalCluster of Dask's defaults samples
+    with LocalCluster(n_workers=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster) as plain:
+            assert list(plain.run(_sampling).values()) == [True]
+
+
 @pytest.mark.slow
 def test_a_retried_task_stores_nothing_twice(settings: Settings, tmp_path: Path) -> None:
     """A task run twice (as Dask does after losing a worker) gives the same records, and storing
