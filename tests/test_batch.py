@@ -70,9 +70,11 @@ def test_local_worker_processes_run_without_the_profiler() -> None:
     from distributed import Client, LocalCluster
 
     # the setting is docket's: a LocalCluster of Dask's defaults samples
-    with LocalCluster(n_workers=1, processes=True, dashboard_address=None) as cluster:
-        with Client(cluster) as plain:
-            assert list(plain.run(_sampling).values()) == [True]
+    with (
+        LocalCluster(n_workers=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as plain,
+    ):
+        assert list(plain.run(_sampling).values()) == [True]
 
 
 @pytest.mark.slow
