@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -62,11 +63,17 @@ def _sampling(dask_worker: object) -> bool:
 
 
 @pytest.mark.slow
-def test_local_worker_processes_run_without_the_profiler() -> None:
-    """The worker processes of docket's LocalCluster do not sample their stacks: there is no
-    dashboard to show it, and it cost a quarter of their CPU."""
+def test_local_worker_processes_fork_from_a_prepared_server() -> None:
+    """The worker processes of docket's LocalCluster fork from a server that has imported
+    distributed, docket and the model libraries and holds one thread, and do not sample their
+    stacks: there is no dashboard to show it, and it cost a quarter of their CPU."""
     with dask_client(None, workers=1, processes=True) as client:
         assert list(client.run(_sampling).values()) == [False]
+        (server,) = client.run(os.getppid).values()
+    assert "forkserver" in Path(f"/proc/{server}/cmdline").read_text()
+    libraries = Path(f"/proc/{server}/maps").read_text()
+    assert "/spacy/" in libraries
+    assert len(os.listdir(f"/proc/{server}/task")) == 1
     from distributed import Client, LocalCluster
 
     # the setting is docket's: a LocalCluster of Dask's defaults samples

@@ -36,7 +36,7 @@ from docket.read.sources import BATCH_SUFFIXES, iter_sources
 from docket.resolve.places import outlets
 from docket.settings import Settings
 from docket.store import Store, open_store
-from docket.workers import portable
+from docket.workers import portable, start_forkserver
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -44,8 +44,15 @@ if TYPE_CHECKING:
 RETRIES = 2  # Dask runs a task again this many times when its worker is lost
 TASK_DOCUMENTS = 8  # documents a task reads: about two seconds of a worker's time
 CONNECT_TIMEOUT_S = 10
-# the Dask settings of the workers a LocalCluster starts (each nanny passes them on to its worker)
-LOCAL_WORKERS = {"distributed.worker.profile.enabled": False}
+# The Dask settings of the workers a LocalCluster starts (each nanny passes them on to its worker).
+# Each is forked from a server that has imported distributed, docket and the model libraries,
+# rather than started as a fresh interpreter that imports them all. There is no dashboard, so no
+# use for the workers' statistical profiler, which samples each worker's stack every 10 ms (a
+# quarter of a worker's CPU on docket's tasks, measured).
+LOCAL_WORKERS = {
+    "distributed.worker.multiprocessing-method": "forkserver",
+    "distributed.worker.profile.enabled": False,
+}
 
 _local = threading.local()  # each Dask worker thread's context: models loaded once per thread
 
@@ -127,8 +134,8 @@ def dask_client(scheduler: str | None, workers: int, processes: bool = True) -> 
     if scheduler is None:
         import dask
 
-        # no dashboard, so no use for the workers' statistical profiler, which samples each
-        # worker's stack every 10 ms: a quarter of a worker's CPU on docket's tasks (measured)
+        if processes:  # the nannies fork their workers from it (LOCAL_WORKERS)
+            start_forkserver(["distributed", "docket.batch"])
         with dask.config.set(LOCAL_WORKERS):
             cluster = LocalCluster(
                 n_workers=workers,

@@ -19,7 +19,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -110,14 +110,21 @@ def portable(result: Analysis | Problem) -> Analysis | Problem:
 def _pool(settings: Settings, workers: int, as_of: int) -> ProcessPoolExecutor:
     # forkserver: workers fork from a clean server process, so they share nothing with the
     # caller's open database connections or threads, and start without importing docket or the
-    # model libraries again. The server is started once per process, here if not yet.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*PRELOAD, "docket.workers", "docket.extract_only"])
-    with _environment(SINGLE_THREADED):
-        multiprocessing.forkserver.ensure_running()
+    # model libraries again
+    context = start_forkserver(["docket.workers", "docket.extract_only"])
     return ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(settings, os.getpid(), as_of)
     )
+
+
+def start_forkserver(modules: Sequence[str]) -> multiprocessing.context.ForkServerContext:
+    """This process's fork server, started if it is not running yet, with :data:`PRELOAD` and
+    ``modules`` imported and one thread (one per process: the first caller's modules count)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([*PRELOAD, *modules])
+    with _environment(SINGLE_THREADED):
+        multiprocessing.forkserver.ensure_running()
+    return context
 
 
 @contextmanager
