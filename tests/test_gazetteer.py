@@ -246,3 +246,20 @@ def test_iso_spellings_pair_only_names_a_transliteration_apart():
     assert found == {("AF", "Parvan"): "Parwān", ("AF", "Ghowr"): "Ghōr"}
     # "Taiwan" and "Tainan" are one letter apart too, but w and n are no transliteration's trade
     assert ("TW", "Taiwan") not in found
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "geonames_name"),
+    [
+        ("Allier", "FR", "Departement de l'Allier"),
+        ("Indre-et-Loire", "FR", "Departement d'Indre-et-Loire"),
+        ("Haute-Vienne", "FR", "Departement de la Haute-Vienne"),
+        ("Landes", "FR", "Departement des Landes"),
+        ("Donegal", "IE", "County Donegal"),
+    ],
+)
+def test_a_district_is_found_by_its_bare_name(gazetteer, name, country, geonames_name):
+    """GeoNames writes the generic words around the name ("Departement de l'Allier", "County
+    Donegal"); news writes the name ("the Allier", "in Donegal")."""
+    districts = [c.place for c in gazetteer.lookup(name) if c.place.kind == "admin2"]
+    assert (country, geonames_name) in [(p.country, p.name) for p in districts]

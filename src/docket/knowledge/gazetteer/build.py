@@ -49,18 +49,22 @@ DEFAULT_PATH = HERE.parent / "built" / "gazetteer.sqlite"
 # what this code builds, recorded in the file's meta table: a file of another edition is refused
 # (E023) until it is built again, so that a change to the names or rows never goes unseen
 # (3: the names count of each place and the ISO spellings of provinces, 2026-12-07; 4: letters
-# without a decomposition in the normal form, "&" as "and", former and CLDR country names)
-EDITION = "4"
+# without a decomposition in the normal form, "&" as "and", former and CLDR country names; 5: the
+# bare names of French departments and Irish counties, "Somme", "Clare")
+EDITION = "5"
 DEMONYMS_CSV = HERE / "demonyms.csv"
 US_STATES_CSV = HERE / "us_states.csv"
 CA_PROVINCES_CSV = HERE / "ca_provinces.csv"
 # words left out of a name's initials ("Democratic Republic of the Congo" -> DRC)
 _LINKING = frozenset({"of", "the", "and"})
 # words GeoNames writes around division names that news leaves out ("Anhui Sheng", "Province of
-# Pangasinan", "Muhafazat Halab")
+# Pangasinan", "Muhafazat Halab", "Departement de la Somme", "Departement de l'Allier", "County
+# Clare")
 DIVISION_WORDS = re.compile(
-    r"^(province of|provincia de|provincia di|departamento de|departement de|departement du|"
-    r"muhafazat|wilayat|region of|state of|city of|county of|oblast|autonomna pokrajina)\s+|"
+    r"^departement (de l|d)['’]|"
+    r"^(province of|provincia de|provincia di|departamento de|departement de la|departement des|"
+    r"departement de|departement du|muhafazat|wilayat|region of|state of|city of|county of|county|"
+    r"oblast|autonomna pokrajina)\s+|"
     r"\s+(autonomous region|avtonomnyy okrug|(?:zhuangzu |huizu |uygur )?zizhiqu|"
     r"sheng|shi|province|"
     r"region|oblast|governorate|prefecture|department|district|state|county|municipality|kray|parish|borough|"
