@@ -152,3 +152,34 @@ def test_bad_published_date_is_e015() -> None:
     with pytest.raises(DocketError) as error:
         read(b"Fighting resumed near the border.", published="2020-03-32")
     assert error.value.code == "E015"
+
+
+def _shown(items: list[Analysis | Problem]) -> list[tuple[str, ...]]:
+    return [
+        (i.source, i.raw.decode()) if isinstance(i, Analysis) else (i.path, i.code) for i in items
+    ]
+
+
+def test_a_shard_read_from_its_middle_gives_what_the_whole_read_gives_there(
+    tmp_path: Path,
+) -> None:
+    """``docket batch`` reads a piece of a shard from document ``first`` on, without reading the
+    documents before it: the same documents, line numbers and problems as the whole read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from docket.read.sources import iter_shard
+
+    lines = [f'{{"text": "report {k}"}}' for k in range(12)]
+    lines[3] = "{not json"
+    lines[6:6] = ["", "   "]  # blank lines are no documents
+    jsonl = tmp_path / "shard.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parquet = tmp_path / "shard.parquet"
+    rows = [f"row {k}" for k in range(1000)]
+    pq.write_table(pa.table({"text": rows}), parquet, row_group_size=300)
+    for shard, firsts in ((jsonl, range(13)), (parquet, (0, 1, 299, 300, 301, 640, 999, 1000))):
+        whole = list(iter_sources([str(shard)], LIMIT))
+        for first in firsts:
+            assert _shown(list(iter_shard(str(shard), LIMIT, first))) == _shown(whole[first:])
+    assert _shown(list(iter_shard(str(jsonl), LIMIT, 3)))[0] == (f"{jsonl}:4", "E007")

@@ -32,7 +32,7 @@ from docket.errors import DocketError, Problem, unexpected
 from docket.extract_only import analyse, dated
 from docket.ingest import IngestSummary, store_result
 from docket.pipeline import Context, reading_stages
-from docket.read.sources import BATCH_SUFFIXES, iter_sources
+from docket.read.sources import BATCH_SUFFIXES, iter_shard, iter_sources
 from docket.resolve.places import outlets
 from docket.settings import Settings
 from docket.store import Store, open_store
@@ -119,7 +119,8 @@ def read_shard(
     (without its spaCy Doc) or a Problem per document. ``outlet_places``: each outlet's documents
     and places as the store held them when the batch began (see
     :meth:`docket.store.Store.outlet_places`), read by the caller: tasks touch no store."""
-    items = islice(iter_sources([path], settings.max_document_bytes), first, stop)
+    count = None if stop is None else stop - first
+    items = islice(iter_shard(path, settings.max_document_bytes, first), count)
     context = _context(settings)
     context.outlet_focus = outlets.from_table(outlet_places or {})
     results = analyse(dated(items, published), context, reading_stages())

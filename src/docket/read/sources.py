@@ -13,6 +13,7 @@ import json
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -68,6 +69,19 @@ def iter_sources(
 NOT_A_FILE = "give a regular file or a folder; to read from a pipe, give - and feed it to stdin"
 
 
+def iter_shard(path: str, max_bytes: int, first: int = 0) -> Iterator[Analysis | Problem]:
+    """The documents of one batch file as :func:`iter_sources` gives them, from the ``first`` on.
+
+    The JSONL lines and Parquet rows before it are passed over without being read as documents,
+    so that a task of ``docket batch`` reads its piece of a large shard without the shard's
+    start (each task reading the whole start made a shard's cost grow with its square)."""
+    file = Path(path)
+    if first and file.is_file() and file.suffix.lower() in STREAMED_SUFFIXES:
+        yield from _read_path(file, max_bytes, skip=first)
+    else:
+        yield from islice(iter_sources([path], max_bytes), first, None)
+
+
 def _kind_of(path: Path) -> str:
     mode = path.stat().st_mode
     if stat.S_ISFIFO(mode):
@@ -79,7 +93,8 @@ def _kind_of(path: Path) -> str:
     return "a special file"
 
 
-def _read_path(path: Path, max_bytes: int) -> Iterator[Analysis | Problem]:
+def _read_path(path: Path, max_bytes: int, skip: int = 0) -> Iterator[Analysis | Problem]:
+    """The documents of ``path``; a streamed batch (JSONL, Parquet) from its ``skip``-th on."""
     suffix = path.suffix.lower()
     media_type = media_type_of(path)
     if suffix not in BATCH_SUFFIXES and media_type is None:
@@ -93,11 +108,11 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Analysis | Problem]:
             yield Problem("E006", message, str(path), hint)
             return
         if suffix == ".parquet":
-            yield from read_parquet(path)
+            yield from read_parquet(path, skip)
             return
         if suffix == ".jsonl" or suffix == ".ndjson":
             with path.open("rb") as handle:
-                yield from read_jsonl(handle, str(path), max_bytes)
+                yield from read_jsonl(handle, str(path), max_bytes, skip)
             return
         raw = path.read_bytes()
     except OSError as exc:
@@ -120,12 +135,18 @@ def _read_stream(raw: bytes, name: str, max_bytes: int) -> Iterator[Analysis | P
         yield Analysis(raw=raw, source=name, media_type=media_type)
 
 
-def read_jsonl(handle: BinaryIO, name: str, max_bytes: int) -> Iterator[Analysis | Problem]:
-    """One analysis per line of a JSONL batch; a malformed line is a problem, not the end."""
+def read_jsonl(
+    handle: BinaryIO, name: str, max_bytes: int, skip: int = 0
+) -> Iterator[Analysis | Problem]:
+    """One analysis per line of a JSONL batch; a malformed line is a problem, not the end. The
+    first ``skip`` lines that are not blank (each an analysis or a problem) are passed over."""
     for number, line in enumerate(handle, start=1):
-        where = f"{name}:{number}"
         if not line.strip():
             continue
+        if skip:
+            skip -= 1
+            continue
+        where = f"{name}:{number}"
         if len(line) > max_bytes:
             yield Problem("E006", f"line of {len(line):,} bytes, over the limit", where)
             continue
@@ -168,8 +189,9 @@ def read_csv(raw: bytes, name: str, max_bytes: int) -> Iterator[Analysis | Probl
         )
 
 
-def read_parquet(path: Path) -> Iterator[Analysis | Problem]:
-    """One analysis per row of a Parquet file with a string column ``text`` (E072 otherwise)."""
+def read_parquet(path: Path, skip: int = 0) -> Iterator[Analysis | Problem]:
+    """One analysis per row of a Parquet file with a string column ``text`` (E072 otherwise),
+    from row ``skip`` on: the row groups before it are not read."""
     import pyarrow.parquet as pq
 
     try:
@@ -180,8 +202,18 @@ def read_parquet(path: Path) -> Iterator[Analysis | Problem]:
     if "text" not in table.schema_arrow.names:
         yield Problem("E072", f"no 'text' column in {table.schema_arrow.names}", str(path))
         return
-    number = 0
-    for batch in table.iter_batches(batch_size=256):
+    number, group = 0, 0
+    while (
+        group < table.num_row_groups and number + table.metadata.row_group(group).num_rows <= skip
+    ):
+        number += table.metadata.row_group(group).num_rows
+        group += 1
+    groups = range(group, table.num_row_groups)
+    for batch in table.iter_batches(batch_size=256, row_groups=groups):
+        if number < skip:  # the rows of this group's first batches that come before ``skip``
+            passed = min(skip - number, batch.num_rows)
+            number += passed
+            batch = batch.slice(passed)
         for row in batch.to_pylist():
             number += 1
             yield _from_record(row, f"{path}:{number}", "E072")
