@@ -263,3 +263,10 @@ def test_a_district_is_found_by_its_bare_name(gazetteer, name, country, geonames
     Donegal"); news writes the name ("the Allier", "in Donegal")."""
     districts = [c.place for c in gazetteer.lookup(name) if c.place.kind == "admin2"]
     assert (country, geonames_name) in [(p.country, p.name) for p in districts]
+
+
+def test_a_district_counts_the_towns_in_it(gazetteer):
+    """The Somme holds Amiens (over 130,000 people): its department cannot count fewer."""
+    (somme,) = [c.place for c in gazetteer.lookup("Somme") if c.place.kind == "admin2"]
+    (amiens,) = [c.place for c in gazetteer.lookup("Amiens") if c.place.country == "FR"]
+    assert somme.population > amiens.population > 100_000
