@@ -146,16 +146,21 @@ def test_a_shard_is_read_in_pieces_that_add_up_to_it(settings: Settings, tmp_pat
     shard = tmp_path / "one.jsonl"
     write_jsonl(shard, records)
     tasks = tasks_of([str(shard), str(tmp_path / "missing.jsonl")], settings.max_document_bytes)
-    assert tasks == [
+    assert [task[:3] for task in tasks] == [
         (str(shard), 0, TASK_DOCUMENTS),
         (str(shard), TASK_DOCUMENTS, 2 * TASK_DOCUMENTS),
         (str(shard), 2 * TASK_DOCUMENTS, 2 * TASK_DOCUMENTS + 1),
         (str(tmp_path / "missing.jsonl"), 0, 1),  # its worker reports E001
     ]
-    pieces = [r for s, first, stop in tasks[:3] for r in read_shard(s, settings, None, first, stop)]
+    pieces = [
+        r
+        for s, first, stop, start in tasks[:3]
+        for r in read_shard(s, settings, None, first, stop, start=start)
+    ]
     whole = read_shard(str(shard), settings)
     assert [r.extraction() for r in pieces] == [r.extraction() for r in whole]  # type: ignore[union-attr]
+    assert [r.source for r in pieces] == [r.source for r in whole]
     assert len(whole) == len(records)
-    gone, first, stop = tasks[3]
-    (missing,) = read_shard(gone, settings, None, first, stop)
+    gone, first, stop, start = tasks[3]
+    (missing,) = read_shard(gone, settings, None, first, stop, start=start)
     assert isinstance(missing, Problem) and missing.code == "E001"

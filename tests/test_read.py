@@ -168,7 +168,7 @@ def test_a_shard_read_from_its_middle_gives_what_the_whole_read_gives_there(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from docket.read.sources import iter_shard
+    from docket.read.sources import iter_shard, jsonl_starts
 
     lines = [f'{{"text": "report {k}"}}' for k in range(12)]
     lines[3] = "{not json"
@@ -183,3 +183,10 @@ def test_a_shard_read_from_its_middle_gives_what_the_whole_read_gives_there(
         for first in firsts:
             assert _shown(list(iter_shard(str(shard), LIMIT, first))) == _shown(whole[first:])
     assert _shown(list(iter_shard(str(jsonl), LIMIT, 3)))[0] == (f"{jsonl}:4", "E007")
+    # and from where each piece of 4 begins, as docket batch's tasks read it
+    whole = list(iter_sources([str(jsonl)], LIMIT))
+    starts = jsonl_starts(str(jsonl), 4)
+    assert len(starts) == 3
+    for piece, start in enumerate(starts):
+        read = list(iter_shard(str(jsonl), LIMIT, 4 * piece, start))
+        assert _shown(read) == _shown(whole[4 * piece :])

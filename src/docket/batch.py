@@ -32,7 +32,7 @@ from docket.errors import DocketError, Problem, unexpected
 from docket.extract_only import analyse, dated
 from docket.ingest import IngestSummary, store_result
 from docket.pipeline import Context, reading_stages
-from docket.read.sources import BATCH_SUFFIXES, iter_shard, iter_sources
+from docket.read.sources import BATCH_SUFFIXES, iter_shard, iter_sources, jsonl_starts
 from docket.resolve.places import outlets
 from docket.settings import Settings
 from docket.store import Store, open_store
@@ -81,14 +81,16 @@ def _context(settings: Settings) -> Context:
     return context
 
 
-def tasks_of(
-    shards: list[str], max_bytes: int, outlets: set[str] | None = None
-) -> list[tuple[str, int, int | None]]:
-    """The tasks of a batch: ``(shard, first, stop)``, a piece of ``TASK_DOCUMENTS`` documents of
-    each shard in order. The documents are counted here (read, not analysed), and their outlets
-    added to ``outlets`` when given; a shard this process cannot read is one task, whose worker
-    reports the problem."""
-    tasks: list[tuple[str, int, int | None]] = []
+# a task: (shard, first, stop, start), documents first to stop of the shard; ``start``: where
+# document ``first`` begins in a JSONL shard (byte offset, line number), else None
+Task = tuple[str, int, int | None, tuple[int, int] | None]
+
+
+def tasks_of(shards: list[str], max_bytes: int, outlets: set[str] | None = None) -> list[Task]:
+    """The tasks of a batch: a piece of ``TASK_DOCUMENTS`` documents of each shard in order. The
+    documents are counted here (read, not analysed), and their outlets added to ``outlets`` when
+    given; a shard this process cannot read is one task, whose worker reports the problem."""
+    tasks: list[Task] = []
     for shard in shards:
         try:
             count = 0
@@ -97,12 +99,19 @@ def tasks_of(
                 outlet = item.meta.get("outlet") if isinstance(item, Analysis) else None
                 if outlets is not None and outlet:
                     outlets.add(str(outlet))
+            starts: list[tuple[int, int] | None] = (
+                list(jsonl_starts(shard, TASK_DOCUMENTS))
+                if Path(shard).suffix.lower() in {".jsonl", ".ndjson"} and Path(shard).is_file()
+                else []
+            )
         except OSError:
-            tasks.append((shard, 0, None))
+            tasks.append((shard, 0, None, None))
             continue
+        firsts = range(0, max(count, 1), TASK_DOCUMENTS)
+        starts += [None] * (len(firsts) - len(starts))
         tasks += [
-            (shard, first, min(first + TASK_DOCUMENTS, count))
-            for first in range(0, max(count, 1), TASK_DOCUMENTS)
+            (shard, first, min(first + TASK_DOCUMENTS, count), start)
+            for first, start in zip(firsts, starts, strict=False)
         ]
     return tasks
 
@@ -114,13 +123,15 @@ def read_shard(
     first: int = 0,
     stop: int | None = None,
     outlet_places: dict[str, tuple[int, list[str]]] | None = None,
+    start: tuple[int, int] | None = None,
 ) -> list[Analysis | Problem]:
     """The records of documents ``first`` to ``stop`` of one shard (all by default): an Analysis
     (without its spaCy Doc) or a Problem per document. ``outlet_places``: each outlet's documents
     and places as the store held them when the batch began (see
-    :meth:`docket.store.Store.outlet_places`), read by the caller: tasks touch no store."""
+    :meth:`docket.store.Store.outlet_places`), read by the caller: tasks touch no store.
+    ``start``: where document ``first`` begins in a JSONL shard (see :data:`Task`)."""
     count = None if stop is None else stop - first
-    items = islice(iter_shard(path, settings.max_document_bytes, first), count)
+    items = islice(iter_shard(path, settings.max_document_bytes, first, start), count)
     context = _context(settings)
     context.outlet_focus = outlets.from_table(outlet_places or {})
     results = analyse(dated(items, published), context, reading_stages())
@@ -193,10 +204,11 @@ def run_batch(
                 first,
                 stop,
                 table,
+                start,
                 retries=RETRIES,
                 pure=False,
             ): shard
-            for shard, first, stop in tasks
+            for shard, first, stop, start in tasks
         }
         for future in as_completed(futures):
             try:

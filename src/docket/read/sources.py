@@ -69,17 +69,45 @@ def iter_sources(
 NOT_A_FILE = "give a regular file or a folder; to read from a pipe, give - and feed it to stdin"
 
 
-def iter_shard(path: str, max_bytes: int, first: int = 0) -> Iterator[Analysis | Problem]:
+def iter_shard(
+    path: str, max_bytes: int, first: int = 0, start: tuple[int, int] | None = None
+) -> Iterator[Analysis | Problem]:
     """The documents of one batch file as :func:`iter_sources` gives them, from the ``first`` on.
 
     The JSONL lines and Parquet rows before it are passed over without being read as documents,
     so that a task of ``docket batch`` reads its piece of a large shard without the shard's
-    start (each task reading the whole start made a shard's cost grow with its square)."""
+    start (each task reading the whole start made a shard's cost grow with its square). With
+    ``start``, the byte offset and line number of document ``first`` in a JSONL file (from
+    :func:`jsonl_starts`), the reading begins there."""
     file = Path(path)
-    if first and file.is_file() and file.suffix.lower() in STREAMED_SUFFIXES:
+    suffix = file.suffix.lower()
+    if start is not None and suffix in {".jsonl", ".ndjson"}:
+        offset, number = start
+        try:
+            with file.open("rb") as handle:
+                handle.seek(offset)
+                yield from read_jsonl(handle, path, max_bytes, first_number=number)
+        except OSError as exc:
+            yield Problem("E002", f"cannot read: {exc.strerror or exc}", path)
+    elif first and file.is_file() and suffix in STREAMED_SUFFIXES:
         yield from _read_path(file, max_bytes, skip=first)
     else:
         yield from islice(iter_sources([path], max_bytes), first, None)
+
+
+def jsonl_starts(path: str, every: int) -> list[tuple[int, int]]:
+    """The byte offset and line number of documents 0, ``every``, 2 * ``every``, ... of a JSONL
+    batch (a line that is not blank is one document, as :func:`read_jsonl` reads them)."""
+    starts: list[tuple[int, int]] = []
+    offset = count = 0
+    with Path(path).open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                if count % every == 0:
+                    starts.append((offset, number))
+                count += 1
+            offset += len(line)
+    return starts
 
 
 def _kind_of(path: Path) -> str:
@@ -136,11 +164,12 @@ def _read_stream(raw: bytes, name: str, max_bytes: int) -> Iterator[Analysis | P
 
 
 def read_jsonl(
-    handle: BinaryIO, name: str, max_bytes: int, skip: int = 0
+    handle: BinaryIO, name: str, max_bytes: int, skip: int = 0, first_number: int = 1
 ) -> Iterator[Analysis | Problem]:
     """One analysis per line of a JSONL batch; a malformed line is a problem, not the end. The
-    first ``skip`` lines that are not blank (each an analysis or a problem) are passed over."""
-    for number, line in enumerate(handle, start=1):
+    first ``skip`` lines that are not blank (each an analysis or a problem) are passed over;
+    ``first_number``: the line number of the handle's next line."""
+    for number, line in enumerate(handle, start=first_number):
         if not line.strip():
             continue
         if skip:
