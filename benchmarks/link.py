@@ -22,7 +22,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash
 
 from docket.link import origins
 from docket.record import (
@@ -45,7 +44,6 @@ WEAPONS = ["artillery", "uav", "small_arms", "ied", "cluster_munition", "missile
 ACTORS = ["AZE", "ARM", "RUS", "UKR", "SYR", "isis"]
 START = date(2018, 1, 1)
 BATCH = 5000
-SCHEME = MinHash(num_perm=1).scheme
 
 
 def synthetic_incident(rng: random.Random, incident_id: str) -> Incident:
@@ -151,10 +149,8 @@ def fill_signatures(store, n: int, rng: np.random.Generator, offset: int) -> Non
                             "status": "analysed",
                         }
                     )
-                values = rng.integers(0, 2**32 - 1, size=origins.NUM_PERM, dtype=np.uint64)
-                minhash = MinHash(
-                    num_perm=origins.NUM_PERM, seed=origins.SEED, hashvalues=values, scheme=SCHEME
-                )
+                values = rng.integers(0, 2**32 - 1, size=origins.NUM_PERM, dtype=np.uint32)
+                minhash = origins.MinHash(values)
                 sigs.append(
                     {"document_id": doc_id, "signature": origins.to_bytes(minhash), "shingles": 100}
                 )

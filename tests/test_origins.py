@@ -77,9 +77,34 @@ def test_lookup_uses_the_band_index_not_all_pairs(tmp_path: Path) -> None:
         store.save_linked(ext, raw, "x")
     with store.engine.connect() as conn:  # the index itself: one row per document and band
         rows = conn.scalar(sa.text("SELECT count(*) FROM minhash_bands"))
-    assert rows == 30 * origins._lsh().b
+    assert rows == 30 * origins.BANDS
     probe = origins.signature(filler("doc7", 80) + " with a new closing line")
     assert probe is not None
     found = store.find_origin(probe)
     assert found is not None and found.similarity >= origins.THRESHOLD
     store.close()
+
+
+def test_signatures_and_bands_are_datasketchs() -> None:
+    """Stores written before were indexed with datasketch's MinHash and LSH: docket's own numpy
+    signature gives the same values and the same band keys, so their copies are still found."""
+    import hashlib
+
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=origins.THRESHOLD, num_perm=origins.NUM_PERM)
+    assert (lsh.b, lsh.r) == (origins.BANDS, origins.ROWS)
+    texts = [html_to_text(p.read_text()).text for p in sorted(CORPUS.glob("*.html"))]
+    texts += [ARTICLE, ARTICLE.upper(), " ".join(ARTICLE.split()[:21])]
+    for text in texts:
+        ours = origins.signature(text)
+        assert ours is not None
+        theirs = MinHash(num_perm=origins.NUM_PERM, seed=origins.SEED)
+        theirs.update_batch(sorted(origins.shingles(text)))
+        assert ours.hashvalues.tolist() == theirs.hashvalues.tolist()
+        bands = [lsh._H(theirs.hashvalues[start:end]) for start, end in lsh.hashranges]
+        keys = [
+            int.from_bytes(hashlib.blake2b(band, digest_size=8).digest(), "little", signed=True)
+            for band in bands
+        ]
+        assert origins.band_keys(ours) == keys

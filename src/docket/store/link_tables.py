@@ -2,7 +2,7 @@
 
 Migration ``0003_links`` creates exactly these.
 
-- ``document_minhash``: each analysed document's MinHash signature (datasketch, word shingles).
+- ``document_minhash``: each analysed document's MinHash signature (datasketch's scheme, word shingles).
 - ``minhash_bands``: the LSH index over those signatures: one row per document and band, keyed by
   a 64-bit digest of the band's hash values, so a near-duplicate lookup is one indexed query per
   band however many documents are stored.

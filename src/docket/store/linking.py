@@ -47,8 +47,7 @@ from docket.store.linked_incidents import head_of, members, now, rebuild, union
 from docket.store.origins import find_origin, index_document, root_origin
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
-
+    from docket.link.origins import MinHash
     from docket.store.store import Store
 
 R = lt.incident_reports.c

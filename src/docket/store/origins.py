@@ -23,7 +23,7 @@ from docket.store import link_tables as lt
 from docket.store import tables as t
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    from docket.link.origins import MinHash
 
 
 @dataclass(frozen=True)

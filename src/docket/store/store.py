@@ -49,8 +49,7 @@ from docket.store.models import (
 from docket.store.saving import insert_extraction
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
-
+    from docket.link.origins import MinHash
     from docket.store.origins import OriginMatch
 
 
