@@ -32,7 +32,13 @@ from docket.errors import DocketError, Problem, unexpected
 from docket.extract_only import analyse, dated
 from docket.ingest import IngestSummary, store_result
 from docket.pipeline import Context, reading_stages
-from docket.read.sources import BATCH_SUFFIXES, iter_shard, iter_sources, jsonl_starts
+from docket.read.sources import (
+    BATCH_SUFFIXES,
+    JSONL_SUFFIXES,
+    iter_shard,
+    iter_sources,
+    jsonl_starts,
+)
 from docket.resolve.places import outlets
 from docket.settings import Settings
 from docket.store import Store, open_store
@@ -101,7 +107,7 @@ def tasks_of(shards: list[str], max_bytes: int, outlets: set[str] | None = None)
                     outlets.add(str(outlet))
             starts: list[tuple[int, int] | None] = (
                 list(jsonl_starts(shard, TASK_DOCUMENTS))
-                if Path(shard).suffix.lower() in {".jsonl", ".ndjson"} and Path(shard).is_file()
+                if Path(shard).suffix.lower() in JSONL_SUFFIXES and Path(shard).is_file()
                 else []
             )
         except OSError:

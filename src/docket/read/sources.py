@@ -25,7 +25,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 BATCH_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".parquet"}
 BATCH_FIELDS = ("id", "title", "published", "url", "outlet")
-STREAMED_SUFFIXES = {".jsonl", ".ndjson", ".parquet"}  # read a record at a time, each bounded
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+STREAMED_SUFFIXES = {*JSONL_SUFFIXES, ".parquet"}  # read a record at a time, each bounded
 CSV_TOO_BIG = (
     "split the CSV, give the batch as JSON Lines (read a line at a time, each line bounded), "
     "or raise DOCKET_MAX_DOCUMENT_BYTES if you trust it"
@@ -81,7 +82,7 @@ def iter_shard(
     :func:`jsonl_starts`), the reading begins there."""
     file = Path(path)
     suffix = file.suffix.lower()
-    if start is not None and suffix in {".jsonl", ".ndjson"}:
+    if start is not None and suffix in JSONL_SUFFIXES:
         offset, number = start
         try:
             with file.open("rb") as handle:
@@ -138,7 +139,7 @@ def _read_path(path: Path, max_bytes: int, skip: int = 0) -> Iterator[Analysis |
         if suffix == ".parquet":
             yield from read_parquet(path, skip)
             return
-        if suffix == ".jsonl" or suffix == ".ndjson":
+        if suffix in JSONL_SUFFIXES:
             with path.open("rb") as handle:
                 yield from read_jsonl(handle, str(path), max_bytes, skip)
             return
