@@ -487,6 +487,8 @@ def _link_report(
     else:
         # the new report is precise: each vague report it matches moves here if this is better
         for row, score in weak:
+            if not _better(incident.id, score, _mark(row)):
+                continue  # its present attachment stands (its unit shares the mark read here)
             _attach(conn, _unit(conn, row.report_id), incident.id, score, author, reason, at)
     return found
 
@@ -517,6 +519,12 @@ def _mark(row: Any) -> tuple[str, float] | None:
     return (attached["report"], attached["score"]) if attached else None
 
 
+def _better(partner: str, score: float, present: tuple[str, float] | None) -> bool:
+    """Whether a match to ``partner`` of ``score`` beats a unit's ``present`` attachment: a
+    higher score, then the smaller partner id."""
+    return present is None or (-score, partner) < (-present[1], present[0])
+
+
 def _attach(
     conn: Connection,
     unit: list[Any],
@@ -529,7 +537,7 @@ def _attach(
     """Attach a vague unit to the incident of its precise match ``partner`` when the match is
     better than the unit's present one (higher score, then smaller partner id)."""
     present = _mark(unit[0])
-    if present is not None and (-present[1], present[0]) <= (-score, partner):
+    if not _better(partner, score, present):
         return
     source = head_of(conn, unit[0].report_id)
     if present is not None and not _machine_made(conn, source, unit):

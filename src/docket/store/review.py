@@ -53,6 +53,7 @@ def revise(
         raise DocketError("E020", f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
     if not author:
         raise DocketError("E020", "a revision needs an author")
+    record: Model | None = None
     if record_type in REVISED:
         table, model = REVISED[record_type]
         current = conn.scalar(sa.select(table.c.data).where(table.c.id == record_id))
@@ -104,7 +105,8 @@ def revise(
     number += len(rows) - 1
     if record_type == "incident":
         assert data is not None
-        values = incident_columns(Incident.model_validate(data))
+        checked = record if isinstance(record, Incident) else Incident.model_validate(data)
+        values = incident_columns(checked)
         values |= {"revision": number, "status": STATUS.get(action, "machine")}
         conn.execute(t.incidents.update().where(t.incidents.c.id == record_id).values(values))
         write_index(conn, [(record_id, values["data"])])

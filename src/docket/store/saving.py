@@ -53,13 +53,17 @@ def party_names(data: dict[str, Any]) -> set[str]:
 def words_of(data: Any) -> set[str]:
     """The case-folded words of every value in an incident's JSON (not its keys): what the word
     filter finds it by."""
-    if isinstance(data, dict):
-        return set().union(*(words_of(v) for v in data.values()))
-    if isinstance(data, list):
-        return set().union(*(words_of(v) for v in data))
-    if isinstance(data, bool) or data is None:
-        return set()
-    return set(WORD.findall(str(data).casefold()))
+    texts: list[str] = []
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif not (isinstance(value, bool) or value is None):
+            texts.append(str(value))
+    return set(WORD.findall(" ".join(texts).casefold()))
 
 
 def codes_of(data: dict[str, Any]) -> set[str]:
@@ -78,20 +82,28 @@ def codes_of(data: dict[str, Any]) -> set[str]:
 def write_index(conn: Connection, incidents: Iterable[tuple[str, dict[str, Any]]]) -> None:
     """Index each ``(id, JSON)`` incident for the actor, word, weapon and flag filters
     (``incident_parties``, ``incident_words``, ``incident_codes``), replacing what the tables held
-    for it."""
+    for it.
+
+    The rows go to the driver as they are (one ``executemany`` of tuples a table): an incident
+    joined from many reports has hundreds of words, and building SQLAlchemy's parameters row by
+    row was most of what a revision cost (measured: docs/performance.md, Store growth)."""
     rows = [(incident_id, data) for incident_id, data in incidents]
     if not rows:
         return
     ids = [i for i, _ in rows]
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    marks = ", ".join([mark] * len(ids))
     for table, column, names in (
         (t.incident_parties, "name", party_names),
         (t.incident_words, "word", words_of),
         (t.incident_codes, "code", codes_of),
     ):
-        conn.execute(table.delete().where(table.c.incident_id.in_(ids)))
-        values = [{"incident_id": i, column: v} for i, data in rows for v in sorted(names(data))]
+        conn.exec_driver_sql(f"DELETE FROM {table.name} WHERE incident_id IN ({marks})", tuple(ids))
+        values = [(i, v) for i, data in rows for v in sorted(names(data))]
         if values:
-            conn.execute(table.insert(), values)
+            conn.exec_driver_sql(
+                f"INSERT INTO {table.name} (incident_id, {column}) VALUES ({mark}, {mark})", values
+            )
 
 
 def _unique(kind: str, ids: Iterable[str]) -> None:
