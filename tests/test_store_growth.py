@@ -351,3 +351,23 @@ def test_the_filter_indexes_follow_an_edit_and_are_filled_by_the_migrations(
     assert {q: store.incident_ids(IncidentFilter(q=q)) for q in words} == words
     assert [store.incident_ids(f) for f in codes] == coded
     assert store.incident_ids(IncidentFilter(actor="orion column")) == [first]
+
+
+def test_a_filtered_page_counts_every_match_at_any_offset(store: Store) -> None:
+    """The page and its total, whichever way the store counts them (on SQLite, a filter by ids
+    from another index counts in the page's own pass): the total is every match, the page is
+    the matches' slice, and a page past the end still tells the total."""
+    _json_incidents(store)
+    filters = [
+        IncidentFilter(weapon="ied"),
+        IncidentFilter(actor="jnim"),
+        IncidentFilter(q="kharkiv"),
+    ]
+    filters += [IncidentFilter(flag="ccm"), IncidentFilter(weapon="ied", actor="jnim")]
+    for f in filters:
+        every = store.incident_ids(f)
+        assert every, f
+        for offset in (0, 2, len(every) - 1, len(every), len(every) + 5):
+            found, total = store.find_incidents(f, limit=3, offset=offset)
+            assert total == len(every), (f, offset)
+            assert [i.incident.id for i in found] == every[offset : offset + 3], (f, offset)

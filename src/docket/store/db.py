@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -60,6 +61,14 @@ def make_engine(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
         raise DocketError("E013", f"cannot use {safe_url(parsed)}: {exc}") from exc
 
 
+class _HintedCompiler(SQLiteCompiler):
+    """SQLite's compiler, writing a table's hint after its name in FROM (``Select.with_hint``:
+    ``INDEXED BY`` an index), which SQLAlchemy's own leaves out for SQLite."""
+
+    def get_from_hint_text(self, table: Any, text: str | None) -> str | None:
+        return text
+
+
 def _sqlite_engine(url: sa.URL, busy_timeout_s: float) -> Engine:
     # A database named in a folder that does not exist is a mistake (a typo in --database), not
     # a place to start a store: the folder is never made here (the data folder, where the default
@@ -75,6 +84,7 @@ def _sqlite_engine(url: sa.URL, busy_timeout_s: float) -> Engine:
     engine = sa.create_engine(
         url, connect_args={"timeout": busy_timeout_s}, pool_size=10, max_overflow=40
     )
+    engine.dialect.statement_compiler = _HintedCompiler
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

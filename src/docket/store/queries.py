@@ -26,6 +26,7 @@ from docket.store.models import IncidentFilter, StoredIncident
 from docket.store.reading import stored_incidents
 from docket.store.saving import WORD
 
+ID_FILTER_INDEX = "ix_incidents_id_filter"  # (id, status, when_start, when_end): migration 0012
 SORTS: dict[str, tuple[str, bool]] = {
     "when": ("when_start", False),
     "-when": ("when_start", True),
@@ -79,7 +80,18 @@ def _sql_filter(f: IncidentFilter, dialect: str, *columns: sa.ColumnElement[Any]
         p = t.incident_parties.c
         wanted = f.actor.casefold()
         query = query.where(c.id.in_(sa.select(p.incident_id).where(p.name == wanted)))
+    if _by_ids(f, dialect):
+        # the ids come from another index; this one holds what the filter tests and the order
+        # (migration 0012), where SQLite would pick the primary key's and read every row
+        query = query.with_hint(t.incidents, f"INDEXED BY {ID_FILTER_INDEX}", "sqlite")
     return query
+
+
+def _by_ids(f: IncidentFilter, dialect: str) -> bool:
+    """Whether, on SQLite, the filter's incidents are ids found in another index (a weapon,
+    flag, document, words or actor), with no country or category to start from."""
+    by_ids = (f.weapon, f.flag, f.document, f.q, f.actor)
+    return dialect == "sqlite" and any(by_ids) and not (f.country or f.category)
 
 
 def _word_filter(dialect: str, q: str) -> sa.ColumnElement[bool]:
@@ -127,9 +139,14 @@ def find_incidents(
 ) -> tuple[list[StoredIncident], int]:
     """One page of matching incidents and how many match in all."""
     query = _sql_filter(f, conn.dialect.name, t.incidents.c.id)
+    ordered = query.order_by(*_order(sort)).limit(limit).offset(offset)
+    if _by_ids(f, conn.dialect.name):
+        # every match is found and sorted before the page anyway: count them in the same pass
+        rows = conn.execute(ordered.add_columns(sa.func.count().over().label("total"))).all()
+        if rows or not offset:
+            return load_incidents(conn, [row.id for row in rows]), rows[0].total if rows else 0
     total = int(conn.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
-    page = conn.scalars(query.order_by(*_order(sort)).limit(limit).offset(offset))
-    return load_incidents(conn, list(page)), total
+    return load_incidents(conn, list(conn.scalars(ordered))), total
 
 
 def load_incidents(conn: Connection, ids: list[str]) -> list[StoredIncident]:
