@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
 RETRIES = 2  # Dask runs a task again this many times when its worker is lost
-TASK_DOCUMENTS = 4  # documents a task reads: about two seconds of a worker's time
+TASK_DOCUMENTS = 8  # documents a task reads: about four seconds of a worker's time
 CONNECT_TIMEOUT_S = 10
 # The Dask settings of the workers a LocalCluster starts (each nanny passes them on to its worker).
 # Each is forked from a server that has imported distributed, docket and the model libraries,
