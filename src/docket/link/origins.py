@@ -32,7 +32,6 @@ BANDS, ROWS = 25, 5
 MIN_WORDS = 20  # shorter texts are not indexed: too few shingles to tell a copy from a template
 SEED = 1
 WORD = re.compile(r"\w+", re.UNICODE)
-_MAX_HASH = np.uint32((1 << 32) - 1)
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def signature(text: str) -> MinHash | None:
     hashes = np.array([_hash32(s) for s in sorted(shingles(text))], dtype=np.uint32).reshape(-1, 1)
     a, b = _permutations()
     permuted = _mixed(hashes) * a + b  # modulo 2**32: the unsigned 32-bit arithmetic wraps
-    return MinHash(np.minimum(np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32), permuted.min(axis=0)))
+    return MinHash(permuted.min(axis=0))  # a text long enough to index has shingles
 
 
 def band_keys(minhash: MinHash) -> list[int]:
