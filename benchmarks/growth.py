@@ -2,7 +2,7 @@
 
     python benchmarks/growth.py [--sizes 1000,10000] [--backend sqlite|postgresql|both]
                                 [--probes 30] [--requests 30] [--days 1825]
-                                [--postgresql-copies]
+                                [--postgresql-copies] [--keep DIR]
 
 One store per backend is filled up to each size in turn, document by document, through the
 store's real write path (``Store.save_linked``: the save transaction, the near-duplicate lookup,
@@ -27,7 +27,10 @@ linked by matching). ``--days N`` puts the events in fewer days: a store as dens
 ``--backend sqlite``) copies the SQLite store at each size into a fresh PostgreSQL database and
 measures the next 300 documents written there, and the API: PostgreSQL at 100,000 documents
 without filling it document by document. PostgreSQL needs ``DOCKET_TEST_POSTGRES_URL`` (``eval "$(.ci/postgres.sh)"``);
-the benchmark works in a database of its own, dropped at the end.
+the benchmark works in a database of its own, dropped at the end. ``--keep DIR`` (SQLite) fills
+the store in DIR, a new folder, and leaves it there with ``corpus.pkl``, the corpus as it stood
+after the last document: later measurements can write the corpus's next documents to copies of
+a store of that size without filling one again.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import pickle
 import random
 import socket
 import statistics
@@ -422,10 +426,11 @@ def run(
     requests: int,
     days: int,
     copies: bool = False,
+    keep: bool = False,
 ) -> None:
     """Fill one store to each size in turn and measure it there; with ``copies`` (SQLite only),
     also copy it at each size into a fresh PostgreSQL database and measure the next documents
-    written there."""
+    written there. With ``keep``, the corpus is pickled beside the store at the end."""
     corpus = Corpus(days=days)
     store = open_store(settings)
     done = 0
@@ -433,6 +438,8 @@ def run(
         for size in sizes:
             measure(backend, store, settings, corpus, done, size, probes, requests)
             done = size
+            if keep:
+                (settings.data_dir / "corpus.pkl").write_bytes(pickle.dumps(corpus))
             if copies:
                 measure_copy(store, settings, corpus, done, probes, requests)
     finally:
@@ -540,13 +547,23 @@ def main() -> None:
         default=DAYS,
         help="the days the events fall in: fewer make a store as dense as a larger one",
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="with --backend sqlite: fill the store in DIR (a new folder) and leave it there",
+    )
     args = parser.parse_args()
+    if args.keep is not None and (args.backend != "sqlite" or args.keep.exists()):
+        parser.error("--keep needs --backend sqlite and a folder that does not exist yet")
     sizes = sorted(int(size) for size in args.sizes.split(","))
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     for backend in backends:
         with tempfile.TemporaryDirectory() as tmp:
             if backend == "sqlite":
-                settings = Settings(data_dir=Path(tmp))
+                if args.keep is not None:
+                    args.keep.mkdir(parents=True)
+                settings = Settings(data_dir=args.keep or Path(tmp))
                 run(
                     backend,
                     settings,
@@ -555,6 +572,7 @@ def main() -> None:
                     args.requests,
                     args.days,
                     args.postgresql_copies,
+                    args.keep is not None,
                 )
             else:
                 with postgres_database() as url:
