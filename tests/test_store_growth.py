@@ -22,7 +22,7 @@ from docket.store import link_tables as lt
 from docket.store import tables as t
 from docket.store.linking import candidates
 from docket.store.queries import SORTS
-from docket.store.saving import party_names
+from docket.store.saving import codes_of, party_names, words_of
 from linking_helpers import extraction, filler, incident
 
 pytest_plugins = ["store_fixtures"]
@@ -351,6 +351,32 @@ def test_the_filter_indexes_follow_an_edit_and_are_filled_by_the_migrations(
     assert {q: store.incident_ids(IncidentFilter(q=q)) for q in words} == words
     assert [store.incident_ids(f) for f in codes] == coded
     assert store.incident_ids(IncidentFilter(actor="orion column")) == [first]
+
+
+def test_the_filter_indexes_hold_each_incident_as_it_stands_after_linking(store: Store) -> None:
+    """Documents linked into joined incidents (each join revises the kept incident and the
+    absorbed ones), then an analyst's edit that drops words: the actor, word and code tables
+    hold exactly the values of each incident's present JSON, nothing stale and nothing missing
+    (the writer adds and removes only what changed)."""
+    from docket.review import review
+
+    _fill(store, 80)
+    with store.engine.connect() as conn:
+        statuses = dict(conn.execute(sa.select(t.incidents.c.id, t.incidents.c.status)).all())
+    assert "merged" in statuses.values()  # some incidents were joined
+    joined = next(i for i, s in statuses.items() if s == "machine")
+    orion = [{"text": "Orion Column", "actor": None}]
+    review(store, "incident", joined, "edit", "test", field="perpetrators", value=orion, reason="misread")
+    with store.engine.connect() as conn:
+        data = dict(conn.execute(sa.select(t.incidents.c.id, t.incidents.c.data)).all())
+        for table, column, names in (
+            (t.incident_parties, "name", party_names),
+            (t.incident_words, "word", words_of),
+            (t.incident_codes, "code", codes_of),
+        ):
+            stored = set(conn.execute(sa.select(table.c.incident_id, table.c[column])).all())
+            expected = {(i, v) for i, d in data.items() for v in names(d)}
+            assert stored == expected, table.name
 
 
 def test_a_filtered_page_counts_every_match_at_any_offset(store: Store) -> None:

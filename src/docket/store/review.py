@@ -106,7 +106,7 @@ def revise(
     if record_type == "incident":
         assert data is not None
         checked = record if isinstance(record, Incident) else Incident.model_validate(data)
-        values = incident_columns(checked)
+        values = incident_columns(checked, data if record is not None else None)
         values |= {"revision": number, "status": STATUS.get(action, "machine")}
         conn.execute(t.incidents.update().where(t.incidents.c.id == record_id).values(values))
         write_index(conn, [(record_id, values["data"])])

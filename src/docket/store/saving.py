@@ -23,8 +23,9 @@ def extras(model: Model) -> dict[str, Any]:
     return {key: value for key, value in model.to_json().items() if key in names}
 
 
-def incident_columns(incident: Incident) -> dict[str, Any]:
-    """The incident's columns besides its JSON: projections used to filter and sort."""
+def incident_columns(incident: Incident, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The incident's columns: its JSON (``data`` where the caller has it already) and the
+    projections used to filter and sort."""
     location = incident.location
     return {
         "category": incident.category,
@@ -34,7 +35,7 @@ def incident_columns(incident: Incident) -> dict[str, Any]:
         "lon": location.lon if location else None,
         "country": location.country if location else None,
         "grade": incident.grade,
-        "data": incident.to_json(),
+        "data": data if data is not None else incident.to_json(),
     }
 
 
@@ -79,18 +80,22 @@ def codes_of(data: dict[str, Any]) -> set[str]:
     return weapons | flags
 
 
-def write_index(conn: Connection, incidents: Iterable[tuple[str, dict[str, Any]]]) -> None:
+def write_index(
+    conn: Connection, incidents: Iterable[tuple[str, dict[str, Any]]], new: bool = False
+) -> None:
     """Index each ``(id, JSON)`` incident for the actor, word, weapon and flag filters
-    (``incident_parties``, ``incident_words``, ``incident_codes``), replacing what the tables held
-    for it.
+    (``incident_parties``, ``incident_words``, ``incident_codes``), so that the tables hold
+    exactly its present values; ``new``: incidents inserted in this transaction, with no rows yet.
 
-    The rows go to the driver as they are (one ``executemany`` of tuples a table): an incident
-    joined from many reports has hundreds of words, and building SQLAlchemy's parameters row by
-    row was most of what a revision cost (measured: docs/performance.md, Store growth)."""
+    Only what changed is written: a revision of an incident joined from many reports keeps most
+    of its hundreds of words, and deleting and inserting them all again touched a page of the
+    word index for each (a page apart from the others in a large store). The rows go to the
+    driver as they are (one ``executemany`` of tuples a table): building SQLAlchemy's parameters
+    row by row was most of what a revision cost (measured: docs/performance.md, Store growth)."""
     rows = [(incident_id, data) for incident_id, data in incidents]
     if not rows:
         return
-    ids = [i for i, _ in rows]
+    ids = tuple(i for i, _ in rows)
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     marks = ", ".join([mark] * len(ids))
     for table, column, names in (
@@ -98,11 +103,23 @@ def write_index(conn: Connection, incidents: Iterable[tuple[str, dict[str, Any]]
         (t.incident_words, "word", words_of),
         (t.incident_codes, "code", codes_of),
     ):
-        conn.exec_driver_sql(f"DELETE FROM {table.name} WHERE incident_id IN ({marks})", tuple(ids))
-        values = [(i, v) for i, data in rows for v in sorted(names(data))]
-        if values:
+        wanted = {(i, v) for i, data in rows for v in names(data)}
+        have: set[tuple[str, str]] = set()
+        if not new:
+            found = conn.exec_driver_sql(
+                f"SELECT incident_id, {column} FROM {table.name} WHERE incident_id IN ({marks})",
+                ids,
+            )
+            have = {(i, v) for i, v in found}
+        stale = sorted(have - wanted)
+        if stale:
             conn.exec_driver_sql(
-                f"INSERT INTO {table.name} (incident_id, {column}) VALUES ({mark}, {mark})", values
+                f"DELETE FROM {table.name} WHERE incident_id = {mark} AND {column} = {mark}", stale
+            )
+        fresh = sorted(wanted - have)
+        if fresh:
+            conn.exec_driver_sql(
+                f"INSERT INTO {table.name} (incident_id, {column}) VALUES ({mark}, {mark})", fresh
             )
 
 
@@ -232,12 +249,13 @@ def _save_incidents(
     known = set(conn.scalars(sa.select(t.incidents.c.id).where(t.incidents.c.id.in_(ids))))
     new = [incident for incident in extraction.incidents if incident.id not in known]
     if new:
+        data = {incident.id: incident.to_json() for incident in new}
         conn.execute(
             t.incidents.insert(),
             [
                 {
                     "id": incident.id,
-                    **incident_columns(incident),
+                    **incident_columns(incident, data[incident.id]),
                     "status": review_status,
                     "created_at": now,
                     "revision": 1,
@@ -245,7 +263,7 @@ def _save_incidents(
                 for incident in new
             ],
         )
-        write_index(conn, [(incident.id, incident.to_json()) for incident in new])
+        write_index(conn, list(data.items()), new=True)
         conn.execute(
             t.revisions.insert(),
             [
@@ -254,7 +272,7 @@ def _save_incidents(
                     "record_id": incident.id,
                     "revision": 1,
                     "action": "create",
-                    "data": incident.to_json(),
+                    "data": data[incident.id],
                     "author": author,
                     "created_at": now,
                     "reason": f"read from document {doc_id}",
