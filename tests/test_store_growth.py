@@ -366,7 +366,16 @@ def test_the_filter_indexes_hold_each_incident_as_it_stands_after_linking(store:
     assert "merged" in statuses.values()  # some incidents were joined
     joined = next(i for i, s in statuses.items() if s == "machine")
     orion = [{"text": "Orion Column", "actor": None}]
-    review(store, "incident", joined, "edit", "test", field="perpetrators", value=orion, reason="misread")
+    review(
+        store,
+        "incident",
+        joined,
+        "edit",
+        "test",
+        field="perpetrators",
+        value=orion,
+        reason="misread",
+    )
     with store.engine.connect() as conn:
         data = dict(conn.execute(sa.select(t.incidents.c.id, t.incidents.c.data)).all())
         for table, column, names in (
