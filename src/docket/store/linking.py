@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -305,7 +306,7 @@ def _candidate_statement(
                     R.when_start <= sa.bindparam("close_hi"),
                     R.when_end >= sa.bindparam("close_lo"),
                 ),
-                R.data["when"]["precision"].as_string().in_(WIDE),
+                R.data["when"]["precision"].as_string().in_(_constants(WIDE)),
             )
         windows = [
             sa.and_(
@@ -347,11 +348,20 @@ def near_place(precision: str) -> sa.ColumnElement[bool]:
         for stored in PLACE_KM:
             coarser = stored if PRECISION_RANK[stored] > rank else precision
             boxes.append(sa.and_(R.precision == stored, _box(PLACE_KM[coarser])))
-        others = sa.or_(R.precision.is_(None), R.precision.not_in(list(PLACE_KM)))
+        others = sa.or_(R.precision.is_(None), R.precision.not_in(_constants(PLACE_KM)))
         boxes.append(sa.and_(others, _box(MAX_KM)))
     else:
         boxes.append(_box(MAX_KM))
     return sa.or_(R.lat.is_(None), *boxes)
+
+
+def _constants(words: Iterable[str]) -> list[sa.ColumnElement[Any]]:
+    """Fixed words of the code as SQL literals: an ``IN`` of them is written once, when the
+    statement is compiled, where an ``IN`` of bound values is written again at every run."""
+    for word in words:
+        if not re.fullmatch(r"[a-z_]+", word):
+            raise ValueError(f"not a plain word: {word!r}")
+    return [sa.literal_column(f"'{word}'") for word in words]
 
 
 def _box(km: float) -> sa.ColumnElement[bool]:
