@@ -59,15 +59,17 @@ def union(
     """
     written: dict[str, int] = {}
     for other in sorted(heads - {head}):
-        own = conn.scalar(sa.select(R.data).where(R.report_id == other))
-        if own is None:
+        mine = conn.execute(
+            sa.select(R.data, R.document_id, R.claims).where(R.report_id == other)
+        ).first()
+        if mine is None:
             raise DocketError("E019", f"incident {other} is not registered for linking")
-        data = {k: v for k, v in dict(own).items() if k not in OWN_KEYS} | {"merged_into": head}
+        data = {k: v for k, v in dict(mine.data).items() if k not in OWN_KEYS}
+        data["merged_into"] = head
+        why = f"merged into {head}: {reason}"
         written[other] = review.revise(
-            conn, "incident", other, action, data, author, f"merged into {head}: {reason}", at
+            conn, "incident", other, action, data, author, why, at, status="merged"
         )
-        _set_status(conn, other, "merged")
-        mine = conn.execute(sa.select(R.document_id, R.claims).where(R.report_id == other)).one()
         _sync(conn, t.incident_sources, "document_id", other, {mine.document_id})
         _sync(conn, t.incident_claims, "claim_id", other, _existing_claims(conn, mine.claims))
     conn.execute(
@@ -100,10 +102,10 @@ def rebuild(
     else:
         data = combine(head, reports, claims).to_json()
     before = conn.scalar(sa.select(t.incidents.c.status).where(t.incidents.c.id == head))
-    number = review.revise(conn, "incident", head, action, data, author, reason, at)
     if before == "merged":
         before = "split" if action == "split" else "machine"
-    _set_status(conn, head, before or "machine")
+    status = before or "machine"  # a join keeps the head's review status
+    number = review.revise(conn, "incident", head, action, data, author, reason, at, status)
     _sync(conn, t.incident_sources, "document_id", head, {r.document_id for r in rows})
     _sync(conn, t.incident_claims, "claim_id", head, set(claims))
     return number
@@ -111,10 +113,6 @@ def rebuild(
 
 def _existing_claims(conn: Connection, ids: list[str]) -> set[str]:
     return set(conn.scalars(sa.select(t.claims.c.id).where(t.claims.c.id.in_(ids))))
-
-
-def _set_status(conn: Connection, incident_id: str, status: str) -> None:
-    conn.execute(t.incidents.update().where(t.incidents.c.id == incident_id).values(status=status))
 
 
 def _sync(conn: Connection, table: sa.Table, column: str, head: str, wanted: set[str]) -> None:

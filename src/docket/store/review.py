@@ -42,12 +42,14 @@ def revise(
     author: str,
     reason: str | None,
     now: datetime,
+    status: str | None = None,
 ) -> int:
     """Append a revision to a record and return its number.
 
     For incidents, claims and figures the record must exist; ``data`` (the record's new contract
     JSON) is checked against the record model, and the record's stored JSON becomes it. Without
     ``data`` the revision keeps the current JSON: an accept or reject records a decision only.
+    An incident's review status becomes ``status``, by default the action's.
     """
     if action not in ACTIONS:
         raise DocketError("E020", f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
@@ -88,9 +90,9 @@ def revise(
         # The machine's reading is revision 1, written before the first review changes it.
         rows.append(("create", current, MACHINE, MACHINE_REASON))
     rows.append((action, data, author, reason))
-    for offset, (done, version, by, why) in enumerate(rows):
-        conn.execute(
-            t.revisions.insert(),
+    conn.execute(
+        t.revisions.insert(),
+        [
             {
                 "record_type": record_type,
                 "record_id": record_id,
@@ -100,14 +102,16 @@ def revise(
                 "author": by,
                 "created_at": now,
                 "reason": why,
-            },
-        )
+            }
+            for offset, (done, version, by, why) in enumerate(rows)
+        ],
+    )
     number += len(rows) - 1
     if record_type == "incident":
         assert data is not None
         checked = record if isinstance(record, Incident) else Incident.model_validate(data)
         values = incident_columns(checked, data if record is not None else None)
-        values |= {"revision": number, "status": STATUS.get(action, "machine")}
+        values |= {"revision": number, "status": status or STATUS.get(action, "machine")}
         conn.execute(t.incidents.update().where(t.incidents.c.id == record_id).values(values))
         write_index(conn, [(record_id, values["data"])])
     elif record_type in REVISED:
