@@ -97,10 +97,11 @@ def rebuild(
         Report(Incident.model_validate(r.data), r.document_id, r.origin_id, tuple(r.claims))
         for r in rows
     ]
+    data: dict[str, Any] | Incident
     if len(reports) == 1:
         data = {k: v for k, v in rows[0].data.items() if k not in OWN_KEYS}
     else:
-        data = combine(head, reports, claims).to_json()
+        data = combine(head, reports, claims)
     before = conn.scalar(sa.select(t.incidents.c.status).where(t.incidents.c.id == head))
     if before == "merged":
         before = "split" if action == "split" else "machine"

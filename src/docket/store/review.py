@@ -38,7 +38,7 @@ def revise(
     record_type: str,
     record_id: str,
     action: str,
-    data: dict[str, Any] | None,
+    data: dict[str, Any] | Model | None,
     author: str,
     reason: str | None,
     now: datetime,
@@ -47,8 +47,9 @@ def revise(
     """Append a revision to a record and return its number.
 
     For incidents, claims and figures the record must exist; ``data`` (the record's new contract
-    JSON) is checked against the record model, and the record's stored JSON becomes it. Without
-    ``data`` the revision keeps the current JSON: an accept or reject records a decision only.
+    JSON, or the record itself, already checked) is checked against the record model, and the
+    record's stored JSON becomes it. Without ``data`` the revision keeps the current JSON: an
+    accept or reject records a decision only.
     An incident's review status becomes ``status``, by default the action's.
     """
     if action not in ACTIONS:
@@ -65,7 +66,7 @@ def revise(
             data = current
         else:
             try:
-                record = model.model_validate(data)
+                record = data if isinstance(data, model) else model.model_validate(data)
             except ValidationError as exc:
                 first = exc.errors()[0]
                 where = ".".join(map(str, first["loc"])) or record_type
@@ -108,7 +109,7 @@ def revise(
     )
     number += len(rows) - 1
     if record_type == "incident":
-        assert data is not None
+        assert isinstance(data, dict)  # the JSON of the record checked above
         checked = record if isinstance(record, Incident) else Incident.model_validate(data)
         values = incident_columns(checked, data if record is not None else None)
         values |= {"revision": number, "status": status or STATUS.get(action, "machine")}
