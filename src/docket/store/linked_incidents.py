@@ -9,6 +9,7 @@ the status ``merged``. Every change is a new revision.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +25,20 @@ from docket.store import tables as t
 
 R = lt.incident_reports.c
 
+# The statements a join runs for each report and incident, built once with their values bound
+# at each run: building a statement and its cache key anew each time cost as much as running it.
+_HEAD = sa.select(R.incident_id).where(R.report_id == sa.bindparam("report"))
+_MEMBERS = (
+    sa.select(lt.incident_reports)
+    .where(R.incident_id == sa.bindparam("head"))
+    .order_by(R.report_id)
+)
+_REPORT = sa.select(R.data, R.document_id, R.claims).where(R.report_id == sa.bindparam("report"))
+_CLAIMS = sa.select(t.claims.c.id, t.claims.c.data).where(
+    t.claims.c.id.in_(sa.bindparam("ids", expanding=True))
+)
+_STATUS = sa.select(t.incidents.c.status).where(t.incidents.c.id == sa.bindparam("head"))
+
 
 def now() -> datetime:
     return datetime.now(UTC)
@@ -31,17 +46,13 @@ def now() -> datetime:
 
 def head_of(conn: Connection, incident_id: str) -> str:
     """The incident a report (or incident) id belongs to now."""
-    head = conn.scalar(sa.select(R.incident_id).where(R.report_id == incident_id))
+    head = conn.scalar(_HEAD, {"report": incident_id})
     return head or incident_id
 
 
 def members(conn: Connection, head: str) -> list[Any]:
     """The report rows of the linked incident ``head``, in id order."""
-    return list(
-        conn.execute(
-            sa.select(lt.incident_reports).where(R.incident_id == head).order_by(R.report_id)
-        )
-    )
+    return list(conn.execute(_MEMBERS, {"head": head}))
 
 
 def union(
@@ -59,9 +70,7 @@ def union(
     """
     written: dict[str, int] = {}
     for other in sorted(heads - {head}):
-        mine = conn.execute(
-            sa.select(R.data, R.document_id, R.claims).where(R.report_id == other)
-        ).first()
+        mine = conn.execute(_REPORT, {"report": other}).first()
         if mine is None:
             raise DocketError("E019", f"incident {other} is not registered for linking")
         data = {k: v for k, v in dict(mine.data).items() if k not in OWN_KEYS}
@@ -90,8 +99,7 @@ def rebuild(
     rows = members(conn, head)
     claim_ids = sorted({c for row in rows for c in row.claims})
     claims = {
-        data["id"]: Claim.model_validate(data)
-        for data in conn.scalars(sa.select(t.claims.c.data).where(t.claims.c.id.in_(claim_ids)))
+        row.id: Claim.model_validate(row.data) for row in conn.execute(_CLAIMS, {"ids": claim_ids})
     }
     reports = [
         Report(Incident.model_validate(r.data), r.document_id, r.origin_id, tuple(r.claims))
@@ -102,7 +110,7 @@ def rebuild(
         data = {k: v for k, v in rows[0].data.items() if k not in OWN_KEYS}
     else:
         data = combine(head, reports, claims)
-    before = conn.scalar(sa.select(t.incidents.c.status).where(t.incidents.c.id == head))
+    before = conn.scalar(_STATUS, {"head": head})
     if before == "merged":
         before = "split" if action == "split" else "machine"
     status = before or "machine"  # a join keeps the head's review status
@@ -113,20 +121,33 @@ def rebuild(
 
 
 def _existing_claims(conn: Connection, ids: list[str]) -> set[str]:
-    return set(conn.scalars(sa.select(t.claims.c.id).where(t.claims.c.id.in_(ids))))
+    return {row.id for row in conn.execute(_CLAIMS, {"ids": ids})}
+
+
+@functools.cache
+def _link_statements(table: sa.Table, column: str) -> tuple[Any, Any, Any]:
+    """A link table's statements for :func:`_sync`: its values of one head, deleting some of
+    them, inserting rows."""
+    c = table.c
+    head = c.incident_id == sa.bindparam("head")
+    return (
+        sa.select(c[column]).where(head),
+        table.delete().where(head, c[column].in_(sa.bindparam("stale", expanding=True))),
+        table.insert(),
+    )
 
 
 def _sync(conn: Connection, table: sa.Table, column: str, head: str, wanted: set[str]) -> None:
     """Make the head's rows in a link table (sources, claims) exactly those of its reports."""
-    c = table.c
-    have = set(conn.scalars(sa.select(c[column]).where(c.incident_id == head)))
+    select, delete, insert = _link_statements(table, column)
+    have = set(conn.scalars(select, {"head": head}))
     stale = have - wanted
     if stale:
-        conn.execute(table.delete().where(c.incident_id == head, c[column].in_(stale)))
+        conn.execute(delete, {"head": head, "stale": sorted(stale)})
     rows: list[dict[str, Any]] = [
         {"incident_id": head, column: value} for value in sorted(wanted - have)
     ]
     if rows and table is t.incident_sources:
         rows = [row | {"position": 0} for row in rows]
     if rows:
-        conn.execute(table.insert(), rows)
+        conn.execute(insert, rows)

@@ -166,6 +166,15 @@ def unlinked(conn: Connection) -> list[str]:
     return [row.id for row in rows if row.unreported or origins.signature(row.text) is not None]
 
 
+# statements run for each new report, built once (their values bound at each run)
+_REGISTERED = sa.select(R.report_id).where(R.report_id == sa.bindparam("id"))
+_STORED = sa.select(t.incidents.c.id).where(t.incidents.c.id == sa.bindparam("id"))
+_OWN_CLAIMS = sa.select(t.incident_claims.c.claim_id).where(
+    t.incident_claims.c.incident_id == sa.bindparam("id")
+)
+_MINE = sa.select(lt.incident_reports).where(R.report_id == sa.bindparam("id"))
+
+
 def add_report(
     conn: Connection,
     incident: Incident,
@@ -175,12 +184,11 @@ def add_report(
     places: list[str] | None = None,
 ) -> bool:
     """Keep a stored incident as a report of its document (once); False when it is not added."""
-    if conn.scalar(sa.select(R.report_id).where(R.report_id == incident.id)):
+    if conn.scalar(_REGISTERED, {"id": incident.id}):
         return False
-    if conn.scalar(sa.select(t.incidents.c.id).where(t.incidents.c.id == incident.id)) is None:
+    if conn.scalar(_STORED, {"id": incident.id}) is None:
         return False
-    ic = t.incident_claims.c
-    own = set(conn.scalars(sa.select(ic.claim_id).where(ic.incident_id == incident.id)))
+    own = set(conn.scalars(_OWN_CLAIMS, {"id": incident.id}))
     data = incident.to_json()
     location = incident.location
     span = interval(incident.when)
@@ -445,7 +453,7 @@ def _link_report(
     copies) stays alone. So the incidents do not depend on the order of ingest, and a month's
     report no longer chains a busy town's events of that month into one.
     """
-    mine = conn.execute(sa.select(lt.incident_reports).where(R.report_id == incident.id)).one()
+    mine = conn.execute(_MINE, {"id": incident.id}).one()
     span = interval(incident.when)
     light = candidates(conn, incident, doc_id, origin, _LIGHT)
     keep = [row.report_id for row in light if not _vetoed(incident, span, origin, row)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
@@ -59,7 +60,7 @@ def revise(
     record: Model | None = None
     if record_type in REVISED:
         table, model = REVISED[record_type]
-        current = conn.scalar(sa.select(table.c.data).where(table.c.id == record_id))
+        current = conn.scalar(_statements(record_type)[0], {"record": record_id})
         if current is None:
             raise DocketError("E019", f"no stored {record_type} {record_id}")
         if data is None:
@@ -78,14 +79,7 @@ def revise(
             if getattr(record, "id", record_id) not in (record_id, None):
                 raise DocketError("E020", f"the data's id is not {record_id}")
             data = record.to_json()
-    number = 1 + int(
-        conn.scalar(
-            sa.select(sa.func.coalesce(sa.func.max(t.revisions.c.revision), 0)).where(
-                t.revisions.c.record_type == record_type, t.revisions.c.record_id == record_id
-            )
-        )
-        or 0
-    )
+    number = 1 + int(conn.scalar(_LAST, {"type": record_type, "record": record_id}) or 0)
     rows: list[tuple[str, Any, str, str | None]] = []
     if number == 1 and record_type in REVISED:
         # The machine's reading is revision 1, written before the first review changes it.
@@ -113,12 +107,27 @@ def revise(
         checked = record if isinstance(record, Incident) else Incident.model_validate(data)
         values = incident_columns(checked, data if record is not None else None)
         values |= {"revision": number, "status": status or STATUS.get(action, "machine")}
-        conn.execute(t.incidents.update().where(t.incidents.c.id == record_id).values(values))
+        conn.execute(_statements(record_type)[1], {"record": record_id, **values})
         write_index(conn, [(record_id, values["data"])])
     elif record_type in REVISED:
-        table = REVISED[record_type][0]
-        conn.execute(table.update().where(table.c.id == record_id).values(data=data))
+        conn.execute(_statements(record_type)[1], {"record": record_id, "data": data})
     return number
+
+
+# the latest revision of a record
+_LAST = sa.select(sa.func.max(t.revisions.c.revision)).where(
+    t.revisions.c.record_type == sa.bindparam("type"),
+    t.revisions.c.record_id == sa.bindparam("record"),
+)
+
+
+@functools.cache
+def _statements(record_type: str) -> tuple[Any, Any]:
+    """A revised record type's statements, built once: its stored JSON, and the update of its
+    row (the columns set are those of the values it runs with)."""
+    table = REVISED[record_type][0]
+    record = table.c.id == sa.bindparam("record")
+    return sa.select(table.c.data).where(record), table.update().where(record)
 
 
 def current(conn: Connection, record_type: str, record_id: str) -> dict[str, Any] | None:
