@@ -107,14 +107,17 @@ OPTIONAL_OBJECTS = frozenset(
 
 
 def _drop_null_objects(value: Any) -> Any:
+    # only containers are walked: a record's JSON is mostly strings and numbers
     if isinstance(value, dict):
         return {
-            key: _drop_null_objects(item)
+            key: _drop_null_objects(item) if isinstance(item, dict | list) else item
             for key, item in value.items()
             if not (item is None and key in OPTIONAL_OBJECTS)
         }
     if isinstance(value, list):
-        return [_drop_null_objects(item) for item in value]
+        return [
+            _drop_null_objects(item) if isinstance(item, dict | list) else item for item in value
+        ]
     return value
 
 
