@@ -51,6 +51,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import sqlalchemy as sa
@@ -416,6 +417,24 @@ def measure(
                 f"{ms(cpu):>9} CPU per request ({total} found)",
                 flush=True,
             )
+
+
+class _CorpusUnpickler(pickle.Unpickler):
+    """Finds the corpus's classes here whether the pickle was written by this file run as a
+    script (``__main__``) or imported as ``growth``."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module in ("__main__", "growth") and name in ("Corpus", "Town", "Event"):
+            return globals()[name]
+        return super().find_class(module, name)
+
+
+def load_corpus(path: Path) -> Corpus:
+    """The corpus ``--keep`` left beside a store (``corpus.pkl``), ready to make the documents
+    after the store's last."""
+    with path.open("rb") as handle:
+        corpus: Corpus = _CorpusUnpickler(handle).load()
+    return corpus
 
 
 def run(
